@@ -1,0 +1,95 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CENTER_KINDS = [
+    ("region", "Regional office"),
+    ("focal", "Focal Center"),
+    ("neighborhood", "Neighborhood center"),
+]
+
+
+class ResCompany(models.Model):
+    """Branches of the institution are Odoo company branches.
+
+    The company is the institution (Pro Mujer Bolivia); its branches are the regional
+    offices, and theirs the Focal Centers and neighborhood centers.
+    """
+
+    _inherit = "res.company"
+
+    promujer_center_kind = fields.Selection(
+        CENTER_KINDS,
+        string="Center kind",
+        help="Regional office, Focal Center (a branch that concentrates clients and gives "
+        "every service) or neighborhood center (which consolidates into a Focal Center).",
+    )
+    promujer_consolidation_date = fields.Date(
+        string="Consolidated on",
+        readonly=True,
+        copy=False,
+        help="Date on which this neighborhood center was consolidated into a Focal Center.",
+    )
+    promujer_region_id = fields.Many2one(
+        "res.company",
+        string="Regional office",
+        compute="_compute_promujer_region_id",
+        store=True,
+        recursive=True,
+        help="The regional office this center belongs to.",
+    )
+
+    @api.depends("promujer_center_kind", "parent_id", "parent_id.promujer_region_id")
+    def _compute_promujer_region_id(self):
+        for company in self:
+            if company.promujer_center_kind == "region":
+                company.promujer_region_id = company
+            else:
+                company.promujer_region_id = company.parent_id.promujer_region_id
+
+    def action_promujer_consolidate(self):
+        """Consolidate neighborhood centers into Focal Centers, dated today."""
+        self._check_can_promujer_consolidate()
+        today = fields.Date.context_today(self)
+        # Companies are written by the settings administrators only; the right to
+        # consolidate a center is the credit administrator's, checked above.
+        self.sudo().write({"promujer_center_kind": "focal", "promujer_consolidation_date": today})
+        for company in self:
+            company.partner_id.sudo().message_post(
+                body=self.env._(
+                    "%(center)s was consolidated from a neighborhood center into a Focal "
+                    "Center on %(date)s.",
+                    center=company.name,
+                    date=today,
+                )
+            )
+        return True
+
+    def _check_can_promujer_consolidate(self):
+        if not self.env.user.has_group("promujer_credit.group_credit_admin"):
+            raise UserError(
+                self.env._("Only a credit administrator can consolidate a neighborhood center.")
+            )
+        wrong = self.filtered(lambda c: c.promujer_center_kind != "neighborhood")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only neighborhood centers can be consolidated into Focal Centers; "
+                    "these are not: %(names)s.",
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _promujer_load_chart(self, company_ids):
+        """Load the Bolivian chart of accounts (l10n_bo) when it is installed, else Odoo's
+        generic chart, on companies that have none yet (used by the demo data)."""
+        template = self.env["account.chart.template"]
+        code = "bo" if "bo" in template._get_chart_template_mapping() else "generic_coa"
+        for company in self.browse(company_ids):
+            if not company.chart_template:
+                # try_loading() warns while modules are being installed; the demo data
+                # is loaded after every chart extension the suite depends on.
+                template._load(code, company, install_demo=False)
+        return True

@@ -1,0 +1,16 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Pro Mujer Reports",
+    "summary": "Operational data, portfolio at risk, SEEP ratios, coverage and service pilots",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Microfinance",
+    "website": "https://github.com/promujer/promujer-odoo",
+    "author": "Pro Mujer Bolivia",
+    "license": "AGPL-3",
+    "depends": ["promujer_health"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/promujer_reports_menus.xml",
+    ],
+}
