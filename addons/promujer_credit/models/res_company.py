@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 CENTER_KINDS = [
     ("region", "Regional office"),
@@ -39,6 +39,49 @@ class ResCompany(models.Model):
         recursive=True,
         help="The regional office this center belongs to.",
     )
+
+    promujer_manager_id = fields.Many2one(
+        "hr.employee",
+        string="Branch manager",
+        help="The branch manager who approves this branch's loan cycles. Without one, any "
+        "user with the Branch Manager role in this branch is asked.",
+    )
+
+    # Size rules of the methodology (settings of the institution, read on its root company).
+    promujer_assoc_min_members = fields.Integer("Minimum members per association", default=25)
+    promujer_assoc_max_members = fields.Integer("Maximum members per association", default=30)
+    promujer_assoc_min_groups = fields.Integer(
+        "Minimum solidarity groups per association", default=5
+    )
+    promujer_assoc_max_groups = fields.Integer(
+        "Maximum solidarity groups per association", default=6
+    )
+    promujer_group_min_members = fields.Integer("Minimum members per solidarity group", default=4)
+    promujer_group_max_members = fields.Integer("Maximum members per solidarity group", default=6)
+
+    @api.constrains(
+        "promujer_assoc_min_members",
+        "promujer_assoc_max_members",
+        "promujer_assoc_min_groups",
+        "promujer_assoc_max_groups",
+        "promujer_group_min_members",
+        "promujer_group_max_members",
+    )
+    def _check_promujer_size_rules(self):
+        for company in self:
+            for low, high in (
+                ("promujer_assoc_min_members", "promujer_assoc_max_members"),
+                ("promujer_assoc_min_groups", "promujer_assoc_max_groups"),
+                ("promujer_group_min_members", "promujer_group_max_members"),
+            ):
+                if company[low] < 1 or company[high] < company[low]:
+                    raise ValidationError(
+                        self.env._(
+                            "Size rules: %(low)s must be at least 1 and %(high)s not below it.",
+                            low=self._fields[low].string,
+                            high=self._fields[high].string,
+                        )
+                    )
 
     @api.depends("promujer_center_kind", "parent_id", "parent_id.promujer_region_id")
     def _compute_promujer_region_id(self):
@@ -93,3 +136,16 @@ class ResCompany(models.Model):
                 # is loaded after every chart extension the suite depends on.
                 template._load(code, company, install_demo=False)
         return True
+
+    def _promujer_lock_date_problem(self, date, journal):
+        """Why an entry of this branch dated `date` cannot be posted, per Odoo's lock dates
+        (Odoo itself would silently move it to the next open date)."""
+        self.ensure_one()
+        locks = self._get_violated_lock_dates(date, False, journal)
+        if not locks:
+            return False
+        return self.env._(
+            "%(date)s is in a closed period: %(locks)s",
+            date=date,
+            locks=self.env["res.company"]._format_lock_dates(locks),
+        )

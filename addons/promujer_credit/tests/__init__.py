@@ -1,0 +1,3 @@
+from . import test_association
+from . import test_loan_cycle
+from . import test_security

@@ -1,0 +1,54 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+from odoo.addons.account.models.chart_template import template
+
+
+class AccountChartTemplate(models.AbstractModel):
+    """The suite's accounts, added to every chart of accounts."""
+
+    _inherit = "account.chart.template"
+
+    @template(model="account.account")
+    def _get_promujer_account_account(self, template_code):
+        return {
+            "promujer_account_portfolio": {
+                "name": self.env._("Loan portfolio (community associations)"),
+                "code": "PM1310",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            },
+            "promujer_account_savings": {
+                "name": self.env._("Client savings (community associations)"),
+                "code": "PM2110",
+                "account_type": "liability_current",
+                "reconcile": False,
+            },
+            "promujer_account_interest_income": {
+                "name": self.env._("Interest income on loans"),
+                "code": "PM4110",
+                "account_type": "income",
+            },
+            "promujer_account_fee_income": {
+                "name": self.env._("Fee income on loans"),
+                "code": "PM4120",
+                "account_type": "income",
+            },
+        }
+
+    def _promujer_load_accounts(self):
+        """Add the suite's accounts to the companies whose chart is already installed."""
+        companies = self.env["res.company"].search(
+            [("chart_template", "!=", False), ("parent_id", "=", False)]
+        )
+        for company in companies:
+            chart = self.with_company(company)
+            accounts = chart._get_promujer_account_account(company.chart_template)
+            missing = {
+                xmlid: values
+                for xmlid, values in accounts.items()
+                if not chart.ref(xmlid, raise_if_not_found=False)
+            }
+            if missing:
+                chart._load_data({"account.account": missing})

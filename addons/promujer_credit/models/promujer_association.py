@@ -1,0 +1,414 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+ASSOCIATION_STATES = [
+    ("forming", "Forming"),
+    ("training", "In training"),
+    ("active", "Active"),
+    ("consolidated", "Consolidated"),
+    ("suspended", "Suspended"),
+    ("closed", "Closed"),
+]
+
+# The states in which an association may borrow.
+BORROWING_STATES = ("active", "consolidated")
+
+
+class PromujerAssociation(models.Model):
+    """A community association (communal bank) of 25-30 women in 5-6 solidarity groups.
+
+    It secures its members' loans and manages them through its board and its credit
+    committee; it repays weekly until consolidated, bi-weekly after.
+    """
+
+    _name = "promujer.association"
+    _description = "Community association"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        readonly=True, copy=False, default=lambda self: self.env._("New"), index=True
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Focal Center",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.company,
+        domain="[('promujer_center_kind', 'in', ('focal', 'neighborhood'))]",
+    )
+    region_id = fields.Many2one(
+        related="company_id.promujer_region_id", string="Regional office", store=True
+    )
+    officer_id = fields.Many2one(
+        "hr.employee",
+        string="Loan officer",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    officer_user_id = fields.Many2one(related="officer_id.user_id", string="Officer user")
+    meeting_weekday = fields.Selection(WEEKDAYS, string="Meeting day", default="0", required=True)
+    meeting_place = fields.Char(string="Meeting place")
+    formation_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    consolidation_date = fields.Date(readonly=True, copy=False, tracking=True)
+    state = fields.Selection(
+        ASSOCIATION_STATES, default="forming", required=True, tracking=True, copy=False
+    )
+    suspended_from_state = fields.Selection(ASSOCIATION_STATES, readonly=True, copy=False)
+    repayment_frequency = fields.Selection(
+        [("weekly", "Weekly"), ("biweekly", "Bi-weekly")],
+        compute="_compute_repayment_frequency",
+        store=True,
+        help="Weekly until the association is consolidated, every two weeks after.",
+    )
+
+    group_ids = fields.One2many(
+        "promujer.solidarity.group", "association_id", string="Solidarity groups"
+    )
+    member_ids = fields.Many2many(
+        "res.partner",
+        "promujer_association_member_rel",
+        "association_id",
+        "partner_id",
+        string="Members",
+        compute="_compute_member_ids",
+        store=True,
+    )
+    member_count = fields.Integer(compute="_compute_member_ids", store=True)
+    group_count = fields.Integer(compute="_compute_group_count", store=True)
+
+    president_id = fields.Many2one(
+        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
+    )
+    treasurer_id = fields.Many2one(
+        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
+    )
+    secretary_id = fields.Many2one(
+        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
+    )
+    committee_member_ids = fields.Many2many(
+        "res.partner",
+        "promujer_association_committee_rel",
+        "association_id",
+        "partner_id",
+        string="Credit committee",
+        domain="[('id', 'in', member_ids)]",
+    )
+
+    cycle_ids = fields.One2many("promujer.loan.cycle", "association_id", string="Loan cycles")
+    cycle_count = fields.Integer(compute="_compute_cycle_count")
+    loan_ids = fields.One2many("promujer.loan", "association_id", string="Member loans")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("code_company_unique", "unique(code, company_id)", "The association code must be unique."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("consolidation_date")
+    def _compute_repayment_frequency(self):
+        for association in self:
+            association.repayment_frequency = (
+                "biweekly" if association.consolidation_date else "weekly"
+            )
+
+    @api.depends("group_ids.member_ids", "group_ids.active")
+    def _compute_member_ids(self):
+        for association in self:
+            members = association.group_ids.filtered("active").member_ids
+            association.member_ids = members
+            association.member_count = len(members)
+
+    @api.depends("group_ids.active")
+    def _compute_group_count(self):
+        for association in self:
+            association.group_count = len(association.group_ids.filtered("active"))
+
+    def _compute_cycle_count(self):
+        counts = dict(
+            self.env["promujer.loan.cycle"]._read_group(
+                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
+            )
+        )
+        for association in self:
+            association.cycle_count = counts.get(association, 0)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("president_id", "treasurer_id", "secretary_id", "committee_member_ids")
+    def _check_board_members(self):
+        for association in self:
+            board = (
+                association.president_id
+                | association.treasurer_id
+                | association.secretary_id
+                | association.committee_member_ids
+            )
+            outsiders = board - association.member_ids
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "The board and the credit committee of %(association)s must be "
+                        "members of it; these are not: %(names)s.",
+                        association=association.name,
+                        names=", ".join(outsiders.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("code") or vals["code"] == self.env._("New"):
+                vals["code"] = self.env["ir.sequence"].next_by_code("promujer.association")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_cycles(self):
+        if self.cycle_ids:
+            raise UserError(
+                self.env._(
+                    "An association with loan cycles cannot be deleted; close or archive it."
+                )
+            )
+
+    # ------------------------------------------------------------------ size rules
+
+    def _size_rules(self):
+        # The rules live on the institution, which a branch's staff may not read.
+        root = self.company_id.root_id.sudo()
+        return {
+            "min_members": root.promujer_assoc_min_members,
+            "max_members": root.promujer_assoc_max_members,
+            "min_groups": root.promujer_assoc_min_groups,
+            "max_groups": root.promujer_assoc_max_groups,
+            "group_min": root.promujer_group_min_members,
+            "group_max": root.promujer_group_max_members,
+        }
+
+    def _get_size_problems(self):
+        """What keeps this association outside the methodology's size rules."""
+        self.ensure_one()
+        rules = self._size_rules()
+        problems = []
+        if not rules["min_members"] <= self.member_count <= rules["max_members"]:
+            problems.append(
+                self.env._(
+                    "%(count)s members (%(min)s to %(max)s needed)",
+                    count=self.member_count,
+                    min=rules["min_members"],
+                    max=rules["max_members"],
+                )
+            )
+        if not rules["min_groups"] <= self.group_count <= rules["max_groups"]:
+            problems.append(
+                self.env._(
+                    "%(count)s solidarity groups (%(min)s to %(max)s needed)",
+                    count=self.group_count,
+                    min=rules["min_groups"],
+                    max=rules["max_groups"],
+                )
+            )
+        for group in self.group_ids.filtered("active"):
+            size = len(group.member_ids)
+            if not rules["group_min"] <= size <= rules["group_max"]:
+                problems.append(
+                    self.env._(
+                        "group %(group)s has %(count)s members (%(min)s to %(max)s needed)",
+                        group=group.name,
+                        count=size,
+                        min=rules["group_min"],
+                        max=rules["group_max"],
+                    )
+                )
+        return problems
+
+    def _get_borrowing_problems(self):
+        """Why this association may not borrow now (empty when it may)."""
+        self.ensure_one()
+        problems = []
+        if self.state not in BORROWING_STATES:
+            problems.append(
+                self.env._(
+                    "it is %(state)s; only active or consolidated associations borrow",
+                    state=dict(ASSOCIATION_STATES)[self.state].lower(),
+                )
+            )
+        problems += self._get_size_problems()
+        return problems
+
+    # ------------------------------------------------------------------ transitions
+
+    def _raise_if_not_in(self, states, action):
+        wrong = self.filtered(lambda a: a.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(names)s in their current state.",
+                    action=action,
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    def _raise_unless_manager(self, action):
+        if not self.env.user.has_group("promujer_credit.group_branch_manager"):
+            raise UserError(
+                self.env._("Only a branch manager can %(action)s an association.", action=action)
+            )
+        outside = self.filtered(lambda a: a.company_id not in self.env.user.company_ids)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "You are not a branch manager of %(branches)s.",
+                    branches=", ".join(outside.company_id.mapped("name")),
+                )
+            )
+
+    def action_start_training(self):
+        self._raise_if_not_in(("forming",), self.env._("Starting the training"))
+        self.write({"state": "training"})
+        return True
+
+    def action_activate(self):
+        self._raise_if_not_in(("training", "forming"), self.env._("Activation"))
+        self._check_can_activate()
+        self.write({"state": "active"})
+        return True
+
+    def _check_can_activate(self):
+        """Gather every reason that keeps these associations from becoming active."""
+        messages = []
+        for association in self:
+            problems = association._get_activation_problems()
+            if problems:
+                messages.append(
+                    self.env._(
+                        "%(association)s: %(problems)s.",
+                        association=association.name,
+                        problems="; ".join(problems),
+                    )
+                )
+        if messages:
+            raise UserError(
+                self.env._("These associations cannot become active yet:\n") + "\n".join(messages)
+            )
+
+    def _get_activation_problems(self):
+        """Reasons why this association cannot become active; extended by other addons."""
+        self.ensure_one()
+        problems = self._get_size_problems()
+        missing = [
+            label
+            for label, person in (
+                (self.env._("president"), self.president_id),
+                (self.env._("treasurer"), self.treasurer_id),
+                (self.env._("secretary"), self.secretary_id),
+            )
+            if not person
+        ]
+        if missing:
+            problems.append(self.env._("no %(roles)s", roles=", ".join(missing)))
+        if not self.committee_member_ids:
+            problems.append(self.env._("no credit committee"))
+        if not self.officer_id:
+            problems.append(self.env._("no loan officer"))
+        return problems
+
+    def action_consolidate(self):
+        """The branch manager consolidates the association: it repays bi-weekly from now."""
+        self._raise_unless_manager(self.env._("consolidate"))
+        self._raise_if_not_in(("active",), self.env._("Consolidation"))
+        self._check_can_consolidate()
+        self.write({"state": "consolidated", "consolidation_date": fields.Date.context_today(self)})
+        return True
+
+    def _check_can_consolidate(self):
+        """Hook for the consolidation criteria (cycles without arrears)."""
+        return True
+
+    def action_suspend(self):
+        self._raise_unless_manager(self.env._("suspend"))
+        self._raise_if_not_in(("active", "consolidated", "training"), self.env._("Suspension"))
+        for association in self:
+            association.write({"suspended_from_state": association.state, "state": "suspended"})
+        return True
+
+    def action_resume(self):
+        self._raise_unless_manager(self.env._("resume"))
+        self._raise_if_not_in(("suspended",), self.env._("Resuming"))
+        for association in self:
+            association.write(
+                {
+                    "state": association.suspended_from_state or "active",
+                    "suspended_from_state": False,
+                }
+            )
+        return True
+
+    def action_close(self):
+        self._raise_unless_manager(self.env._("close"))
+        open_cycles = self.cycle_ids.filtered(
+            lambda c: c.state in ("draft", "submitted", "approved", "disbursed")
+        )
+        if open_cycles:
+            raise UserError(
+                self.env._(
+                    "Close or cancel these loan cycles first: %(cycles)s.",
+                    cycles=", ".join(open_cycles.mapped("name")),
+                )
+            )
+        self.write({"state": "closed"})
+        return True
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_view_cycles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_loan_cycle_action"
+        )
+        action["domain"] = [("association_id", "=", self.id)]
+        action["context"] = {"default_association_id": self.id}
+        return action
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.res_partner_action_promujer_clients"
+        )
+        action["domain"] = [("id", "in", self.member_ids.ids)]
+        return action
+
+    def action_new_cycle(self):
+        """Open a new loan cycle for the association with a line per member."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_loan_cycle_action"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "context": {"default_association_id": self.id},
+            }
+        )
+        return action

@@ -1,0 +1,251 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Demo data that goes through the suite's own workflow (called from demo XML only)."""
+
+import random
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+
+FIRST_NAMES = [
+    "María",
+    "Juana",
+    "Rosa",
+    "Carmen",
+    "Lidia",
+    "Justina",
+    "Felipa",
+    "Sonia",
+    "Martha",
+    "Elena",
+    "Teodora",
+    "Gregoria",
+    "Basilia",
+    "Victoria",
+    "Rufina",
+    "Eugenia",
+    "Julia",
+    "Lucía",
+    "Norma",
+    "Celia",
+    "Ana",
+    "Francisca",
+    "Delfina",
+    "Paulina",
+    "Isabel",
+    "Nélida",
+    "Marina",
+    "Zenobia",
+    "Cristina",
+    "Antonia",
+]
+SURNAMES = [
+    "Mamani",
+    "Quispe",
+    "Condori",
+    "Choque",
+    "Flores",
+    "Huanca",
+    "Apaza",
+    "Limachi",
+    "Ticona",
+    "Colque",
+    "Poma",
+    "Vargas",
+    "Cruz",
+    "Rojas",
+    "Gutiérrez",
+    "Copa",
+    "Chambi",
+    "Yujra",
+    "Laura",
+    "Callisaya",
+    "Nina",
+    "Alanoca",
+    "Ramos",
+    "Torrez",
+    "Coaquira",
+]
+ASSOCIATION_NAMES = [
+    "Mujeres Emprendedoras",
+    "Flor de Illimani",
+    "Nueva Esperanza",
+    "Las Kantutas",
+    "Manos Unidas",
+    "Virgen de Copacabana",
+    "Sol Naciente",
+    "Mujeres de Progreso",
+]
+
+
+class PromujerDemoData(models.AbstractModel):
+    _name = "promujer.demo.data"
+    _description = "Pro Mujer demo data generator"
+
+    @api.model
+    def _create_credit_demo(self):
+        """Products, staff, clients, associations and loan cycles in several states."""
+        rng = random.Random(2001)
+        env = self.env
+        root = env.ref("promujer_credit.company_promujer_bolivia")
+        admin = env.ref("base.user_admin")
+        usd, bob = env.ref("base.USD"), env.ref("base.BOB")
+        Product = env["promujer.loan.product"].with_company(root)
+        product_usd = Product.create(
+            {
+                "name": "Village banking (USD)",
+                "code": "VB-USD",
+                "company_id": root.id,
+                "currency_id": usd.id,
+                "min_amount": 100,
+                "max_amount": 1000,
+                "interest_method": "flat",
+                "interest_rate": 3.0,
+                "compulsory_savings_rate": 10.0,
+                "cycle_limit_ids": [
+                    Command.create({"cycle_number": n, "max_amount": amount})
+                    for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
+                ],
+            }
+        )
+        product_bob = Product.create(
+            {
+                "name": "Banca comunal (Bs)",
+                "code": "BC-BOB",
+                "company_id": root.id,
+                "currency_id": bob.id,
+                "min_amount": 700,
+                "max_amount": 7000,
+                "interest_method": "declining",
+                "interest_rate": 2.5,
+                "compulsory_savings_rate": 15.0,
+                "savings_withheld": True,
+                "fee_rate": 1.0,
+                "cycle_limit_ids": [
+                    Command.create({"cycle_number": n, "max_amount": amount})
+                    for n, amount in ((1, 1400), (2, 2800), (3, 4200), (4, 7000))
+                ],
+            }
+        )
+        plan = [
+            # (focal center, product, association state, cycle state, days since disbursement)
+            ("focal_el_alto_villa_adela", product_usd, "active", "disbursed", 45),
+            ("focal_el_alto_senkata", product_usd, "active", "submitted", None),
+            ("focal_cochabamba_cala_cala", product_bob, "consolidated", "disbursed", 30),
+            ("focal_cochabamba_sacaba", product_bob, "training", None, None),
+            ("focal_tarija_san_roque", product_usd, "active", "approved", None),
+            ("focal_tarija_el_molino", product_usd, "forming", None, None),
+            ("focal_sucre_mercado_campesino", product_bob, "active", "draft", None),
+            ("focal_sucre_villa_armonia", product_bob, "active", "disbursed", 60),
+        ]
+        today = fields.Date.context_today(self)
+        national_id = 3000000
+        for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
+            branch = env.ref(f"promujer_credit.{xmlid}")
+            officer = env["hr.employee"].create(
+                {
+                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                    "job_title": "Loan officer",
+                    "company_id": branch.id,
+                }
+            )
+            if not branch.promujer_manager_id:
+                branch.promujer_manager_id = env["hr.employee"].create(
+                    {
+                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                        "job_title": "Branch manager",
+                        "company_id": branch.id,
+                        "user_id": admin.id if index == 0 else False,
+                    }
+                )
+            women = env["res.partner"].create(
+                [
+                    {
+                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} "
+                        f"{rng.choice(SURNAMES)}",
+                        "promujer_is_client": True,
+                        "promujer_gender": "female",
+                        "promujer_national_id": str(national_id + index * 100 + n),
+                        "promujer_birthdate": today - timedelta(days=rng.randint(20, 55) * 365),
+                        "city": branch.city,
+                        "country_id": env.ref("base.bo").id,
+                    }
+                    for n in range(25)
+                ]
+            )
+            national_id += 1
+            association = env["promujer.association"].create(
+                {
+                    "name": ASSOCIATION_NAMES[index],
+                    "company_id": branch.id,
+                    "officer_id": officer.id,
+                    "meeting_weekday": str(index % 5),
+                    "meeting_place": "Sede de la asociación",
+                    "formation_date": today - timedelta(days=120),
+                    "group_ids": [
+                        Command.create(
+                            {
+                                "name": f"Grupo {g + 1}",
+                                "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
+                                "leader_id": women[g * 5].id,
+                            }
+                        )
+                        for g in range(5)
+                    ],
+                }
+            )
+            association.write(
+                {
+                    "president_id": women[0].id,
+                    "treasurer_id": women[5].id,
+                    "secretary_id": women[10].id,
+                    "committee_member_ids": [Command.set(women[15:18].ids)],
+                }
+            )
+            as_admin = association.with_user(admin)
+            if assoc_state != "forming":
+                as_admin.action_start_training()
+            if assoc_state in ("active", "consolidated"):
+                as_admin.action_activate()
+            if assoc_state == "consolidated":
+                as_admin.action_consolidate()
+            if not cycle_state:
+                continue
+            disbursed_on = today - timedelta(days=age or 0)
+            step = product._max_amount_for_cycle(1)
+            cycle = (
+                env["promujer.loan.cycle"]
+                .with_user(admin)
+                .create(
+                    {
+                        "association_id": association.id,
+                        "product_id": product.id,
+                        "term_months": 4,
+                        "committee_date": disbursed_on - timedelta(days=7),
+                        "committee_member_ids": [Command.set(women[15:18].ids)],
+                        "committee_note": "Approved by the credit committee.",
+                        "disbursement_date": disbursed_on if age else False,
+                        "loan_ids": [
+                            Command.create(
+                                {
+                                    "partner_id": woman.id,
+                                    "amount": product.currency_id.round(
+                                        rng.randint(int(product.min_amount), int(step)) // 10 * 10
+                                    ),
+                                }
+                            )
+                            for woman in women[:23]
+                        ],
+                    }
+                )
+            )
+            if cycle_state == "draft":
+                continue
+            cycle.action_submit()
+            if cycle_state == "submitted":
+                continue
+            cycle.action_approve()
+            if cycle_state == "approved":
+                continue
+            cycle.action_disburse()
+        return True

@@ -1,0 +1,701 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import money, schedule
+
+CYCLE_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("disbursed", "Disbursed"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("draft", "submitted", "approved")
+
+# What the credit committee proposed cannot change once the cycle is submitted.
+FROZEN_FIELDS = {
+    "association_id",
+    "product_id",
+    "term_months",
+    "frequency",
+    "loan_ids",
+    "committee_date",
+    "committee_member_ids",
+    "committee_note",
+}
+
+
+class PromujerLoanCycle(models.Model):
+    """One loan cycle of an association: the member loans its credit committee proposed,
+    approved by the branch manager, disbursed by an accountant in one journal entry."""
+
+    _name = "promujer.loan.cycle"
+    _description = "Loan cycle"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    association_id = fields.Many2one(
+        "promujer.association", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Focal Center",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    region_id = fields.Many2one(related="company_id.promujer_region_id", store=True)
+    officer_id = fields.Many2one(
+        related="association_id.officer_id", store=True, string="Loan officer"
+    )
+    product_id = fields.Many2one(
+        "promujer.loan.product", required=True, tracking=True, check_company=True
+    )
+    currency_id = fields.Many2one(related="product_id.currency_id", store=True)
+    cycle_number = fields.Integer(readonly=True, copy=False, help="The association's Nth cycle.")
+    term_months = fields.Integer("Term (months)", required=True, default=4, tracking=True)
+    frequency = fields.Selection(
+        [("weekly", "Weekly"), ("biweekly", "Bi-weekly")],
+        compute="_compute_frequency",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
+    disbursement_date = fields.Date(tracking=True, copy=False)
+    first_due_date = fields.Date(
+        compute="_compute_first_due_date", store=True, readonly=False, copy=False
+    )
+    loan_ids = fields.One2many("promujer.loan", "cycle_id", string="Member loans", copy=True)
+    loan_count = fields.Integer(compute="_compute_totals", store=True)
+    amount_total = fields.Monetary(compute="_compute_totals", store=True, string="Total lent")
+
+    committee_date = fields.Date("Credit committee date", tracking=True)
+    committee_member_ids = fields.Many2many(
+        "res.partner",
+        "promujer_loan_cycle_committee_rel",
+        "cycle_id",
+        "partner_id",
+        string="Members present",
+        domain="[('id', 'in', allowed_partner_ids)]",
+    )
+    allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
+    committee_note = fields.Text("Committee decision")
+
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_date = fields.Date(readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Date(readonly=True, copy=False)
+    rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    disbursement_move_id = fields.Many2one(
+        "account.move", string="Disbursement entry", readonly=True, copy=False
+    )
+    state = fields.Selection(
+        CYCLE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
+    )
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+    cannot_approve_reason = fields.Char(compute="_compute_can_approve")
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("association_id")
+    def _compute_company_id(self):
+        for cycle in self:
+            cycle.company_id = cycle.association_id.company_id or cycle.company_id
+
+    @api.depends("association_id")
+    def _compute_frequency(self):
+        for cycle in self:
+            if cycle.state == "draft" or not cycle.frequency:
+                cycle.frequency = cycle.association_id.repayment_frequency or "weekly"
+
+    @api.depends("disbursement_date", "frequency")
+    def _compute_first_due_date(self):
+        for cycle in self:
+            if cycle.disbursement_date and cycle.frequency:
+                days = schedule.FREQUENCY_DAYS[cycle.frequency]
+                cycle.first_due_date = cycle.disbursement_date + timedelta(days=days)
+
+    @api.depends("loan_ids.amount")
+    def _compute_totals(self):
+        for cycle in self:
+            cycle.loan_count = len(cycle.loan_ids)
+            cycle.amount_total = sum(cycle.loan_ids.mapped("amount"))
+
+    @api.depends_context("uid")
+    @api.depends("company_id", "state")
+    def _compute_can_approve(self):
+        user = self.env.user
+        is_manager = user.has_group("promujer_credit.group_branch_manager")
+        for cycle in self:
+            reason = False
+            if not is_manager:
+                reason = self.env._(
+                    "%(cycle)s: only a branch manager can approve or reject a loan cycle.",
+                    cycle=cycle.name,
+                )
+            elif cycle.company_id not in user.company_ids:
+                reason = self.env._(
+                    "%(cycle)s: you are not a branch manager of %(branch)s.",
+                    cycle=cycle.name,
+                    branch=cycle.company_id.name,
+                )
+            cycle.can_approve = not reason
+            cycle.cannot_approve_reason = reason
+
+    # ------------------------------------------------------------------ onchange
+
+    @api.onchange("association_id")
+    def _onchange_association_id(self):
+        """One line per member, for the officer to type what the committee proposed."""
+        if self.state != "draft" or not self.association_id:
+            return
+        present = self.loan_ids.partner_id
+        members = self.association_id.member_ids - present
+        self.loan_ids = [Command.create({"partner_id": p.id, "amount": 0.0}) for p in members]
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cycles = super().create(vals_list)
+        for cycle in cycles:
+            cycle._assign_number()
+        return cycles
+
+    def _assign_number(self):
+        self.ensure_one()
+        previous = self.search(
+            [
+                ("association_id", "=", self.association_id.id),
+                ("id", "!=", self.id),
+                ("state", "not in", ("rejected", "cancelled")),
+            ]
+        )
+        self.cycle_number = max(previous.mapped("cycle_number"), default=0) + 1
+        self.name = f"{self.association_id.code}/C{self.cycle_number}"
+
+    def write(self, vals):
+        frozen = FROZEN_FIELDS & set(vals)
+        if frozen:
+            locked = self.filtered(lambda c: c.state != "draft")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "%(cycles)s left the draft state: what the credit committee proposed "
+                        "(%(fields)s) can no longer change.",
+                        cycles=", ".join(locked.mapped("name")),
+                        fields=", ".join(sorted(self._fields[f].string for f in frozen)),
+                    )
+                )
+        if "association_id" in vals:
+            # A cycle moved to another association takes its number there.
+            res = super().write(vals)
+            for cycle in self:
+                cycle._assign_number()
+            return res
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        locked = self.filtered(lambda c: c.state not in ("draft", "cancelled"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "Only draft or cancelled loan cycles can be deleted: %(cycles)s.",
+                    cycles=", ".join(locked.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ submit
+
+    def action_submit(self):
+        """The loan officer records the credit committee's proposal and submits it."""
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def _borrowing_loans(self):
+        return self.loan_ids.filtered(lambda loan: not loan.currency_id.is_zero(loan.amount))
+
+    def _check_can_submit(self):
+        if not self.env.user.has_group("promujer_credit.group_loan_officer"):
+            raise UserError(self.env._("Only loan officers submit loan cycles."))
+        messages = []
+        for cycle in self:
+            problems = cycle._get_submit_problems()
+            if problems:
+                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(
+                self.env._("These loan cycles cannot be submitted:\n") + "\n".join(messages)
+            )
+
+    def _get_submit_problems(self):
+        self.ensure_one()
+        problems = []
+        if self.state != "draft":
+            problems.append(self.env._("it is not a draft"))
+            return problems
+        problems += self.association_id._get_borrowing_problems()
+        problems += self._get_term_problems()
+        if not self.committee_date:
+            problems.append(self.env._("record the credit committee's date"))
+        if not self.committee_member_ids:
+            problems.append(self.env._("record the members present at the credit committee"))
+        loans = self._borrowing_loans()
+        if not loans:
+            problems.append(self.env._("no member has an amount"))
+        outsiders = loans.partner_id - self.association_id.member_ids
+        if outsiders:
+            problems.append(
+                self.env._(
+                    "not members of the association: %(names)s",
+                    names=", ".join(outsiders.mapped("name")),
+                )
+            )
+        others = self.search(
+            [
+                ("association_id", "=", self.association_id.id),
+                ("id", "!=", self.id),
+                ("state", "in", ("submitted", "approved")),
+            ]
+        )
+        if others:
+            problems.append(
+                self.env._(
+                    "cycle %(other)s of this association is still waiting for approval "
+                    "or disbursement",
+                    other=others[0].name,
+                )
+            )
+        # Number the loans as they would be numbered, to check the ladder.
+        loans._compute_member_cycle_numbers()
+        problems += loans._get_amount_problems(self.term_months)
+        return problems
+
+    def _get_term_problems(self):
+        self.ensure_one()
+        product = self.product_id
+        if not product.min_term_months <= self.term_months <= product.max_term_months:
+            return [
+                self.env._(
+                    "a term of %(term)s months is outside the product's %(min)s to %(max)s months",
+                    term=self.term_months,
+                    min=product.min_term_months,
+                    max=product.max_term_months,
+                )
+            ]
+        return []
+
+    def _do_submit(self):
+        for cycle in self:
+            # Members without an amount do not borrow in this cycle.
+            (cycle.loan_ids - cycle._borrowing_loans()).unlink()
+            cycle.loan_ids._compute_member_cycle_numbers()
+        self.write(
+            {
+                "state": "submitted",
+                "submitted_by_id": self.env.uid,
+                "submitted_date": fields.Date.context_today(self),
+            }
+        )
+        self.activity_update()
+
+    # ------------------------------------------------------------------ approve / reject
+
+    def _check_can_approve(self):
+        if not all(self.mapped("can_approve")):
+            raise UserError(
+                self.env._(
+                    "You cannot approve or reject:\n%(reasons)s",
+                    reasons="\n".join(filter(None, self.mapped("cannot_approve_reason"))),
+                )
+            )
+
+    def action_approve(self):
+        """The branch manager approves the cycle the association proposed."""
+        self._check_can_approve()
+        messages = []
+        for cycle in self:
+            problems = []
+            if cycle.state != "submitted":
+                problems.append(self.env._("it is not waiting for approval"))
+            else:
+                problems += cycle.association_id._get_borrowing_problems()
+                problems += cycle._get_term_problems()
+                cycle.loan_ids._compute_member_cycle_numbers()
+                problems += cycle.loan_ids._get_amount_problems(cycle.term_months)
+            if problems:
+                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(
+                self.env._("These loan cycles cannot be approved:\n") + "\n".join(messages)
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Date.context_today(self),
+            }
+        )
+        self.activity_update()
+        return True
+
+    def action_reject(self):
+        """Open the wizard where the branch manager gives the reason."""
+        self._check_can_approve()
+        wrong = self.filtered(lambda c: c.state not in ("submitted", "approved"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only submitted or approved cycles can be rejected: %(cycles)s.",
+                    cycles=", ".join(wrong.mapped("name")),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject loan cycle"),
+            "res_model": "promujer.loan.cycle.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_ids": self.ids},
+        }
+
+    def _do_reject(self, reason):
+        self._check_can_approve()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for rejecting the loan cycle."))
+        self.write({"state": "rejected", "rejection_reason": reason})
+        self.loan_ids.write({"state": "cancelled"})
+        for cycle in self:
+            cycle.message_post(
+                body=self.env._("Loan cycle rejected: %(reason)s", reason=reason),
+                partner_ids=cycle.submitted_by_id.partner_id.ids,
+            )
+        self.activity_update()
+
+    def action_cancel(self):
+        wrong = self.filtered(lambda c: c.state not in OPEN_STATES)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only draft, submitted or approved cycles can be cancelled: %(cycles)s.",
+                    cycles=", ".join(wrong.mapped("name")),
+                )
+            )
+        self.write({"state": "cancelled"})
+        self.loan_ids.write({"state": "cancelled"})
+        self.activity_update()
+        return True
+
+    def action_draft(self):
+        """Back to draft, for the officer to correct a rejected or cancelled proposal."""
+        wrong = self.filtered(lambda c: c.state not in ("rejected", "cancelled"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only rejected or cancelled cycles go back to draft: %(cycles)s.",
+                    cycles=", ".join(wrong.mapped("name")),
+                )
+            )
+        self.write({"state": "draft", "rejection_reason": False})
+        self.loan_ids.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------ disburse
+
+    def action_disburse(self):
+        """An accountant pays the cycle out: one posted entry for the whole cycle."""
+        self._check_can_disburse()
+        self._do_disburse()
+        return True
+
+    def _check_can_disburse(self):
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only accountants disburse loan cycles."))
+        messages = []
+        for cycle in self:
+            problems = cycle._get_disburse_problems()
+            if problems:
+                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(
+                self.env._("These loan cycles cannot be disbursed:\n") + "\n".join(messages)
+            )
+
+    def _get_disburse_problems(self):
+        """Every reason why this cycle cannot be disbursed; extended by other addons."""
+        self.ensure_one()
+        if self.disbursement_move_id or self.state in ("disbursed", "closed"):
+            return [self.env._("it was already disbursed")]
+        if self.state != "approved":
+            return [self.env._("it has not been approved by the branch manager")]
+        problems = []
+        problems += self.association_id._get_borrowing_problems()
+        missing = self.product_id._get_missing_configuration()
+        if missing:
+            problems.append(
+                self.env._(
+                    "product %(product)s has no %(missing)s",
+                    product=self.product_id.name,
+                    missing=", ".join(missing),
+                )
+            )
+        journal = self.product_id.journal_id
+        if journal.currency_id and journal.currency_id != self.currency_id:
+            problems.append(
+                self.env._(
+                    "journal %(journal)s pays in %(journal_currency)s, the loans are in "
+                    "%(currency)s",
+                    journal=journal.name,
+                    journal_currency=journal.currency_id.name,
+                    currency=self.currency_id.name,
+                )
+            )
+        date = self._disbursement_date()
+        company = self.company_id
+        if self.currency_id != company.currency_id and not self.env["res.currency.rate"].search(
+            [
+                ("currency_id", "=", self.currency_id.id),
+                ("company_id", "in", (False, company.root_id.id)),
+                ("name", "<=", date),
+            ],
+            limit=1,
+        ):
+            problems.append(
+                self.env._(
+                    "there is no exchange rate of %(currency)s on or before %(date)s; "
+                    "record one in Accounting > Configuration > Currencies",
+                    currency=self.currency_id.name,
+                    date=date,
+                )
+            )
+        locked = company._promujer_lock_date_problem(date, journal)
+        if locked:
+            problems.append(locked)
+        if self.first_due_date and self.first_due_date <= date:
+            problems.append(self.env._("the first due date must come after the disbursement"))
+        busy = self.env["promujer.loan"].search(
+            [
+                ("partner_id", "in", self.loan_ids.partner_id.ids),
+                ("state", "=", "active"),
+                ("cycle_id", "!=", self.id),
+            ]
+        )
+        if busy:
+            problems.append(
+                self.env._(
+                    "loans are sequential, and these members still have an active loan: %(names)s",
+                    names=", ".join(busy.partner_id.mapped("name")),
+                )
+            )
+        return problems
+
+    def _disbursement_date(self):
+        return self.disbursement_date or fields.Date.context_today(self)
+
+    def _do_disburse(self):
+        for cycle in self:
+            date = cycle._disbursement_date()
+            values = {"disbursement_date": date}
+            if not cycle.first_due_date:
+                values["first_due_date"] = date + timedelta(
+                    days=schedule.FREQUENCY_DAYS[cycle.frequency]
+                )
+            cycle.write(values)
+        moves = self.env["account.move"].create(
+            [cycle._prepare_disbursement_move_vals() for cycle in self]
+        )
+        moves.action_post()
+        self.env["promujer.loan.installment"].create(self.loan_ids._prepare_installment_vals())
+        self.loan_ids.write({"state": "active"})
+        for cycle, move in zip(self, moves, strict=True):
+            cycle.write({"state": "disbursed", "disbursement_move_id": move.id})
+            cycle.message_post(
+                body=self.env._(
+                    "Disbursed %(amount)s to %(count)s members in entry %(move)s.",
+                    amount=cycle.currency_id.format(cycle.amount_total),
+                    count=cycle.loan_count,
+                    move=move.name,
+                )
+            )
+        self.activity_update()
+
+    def _prepare_disbursement_move_vals(self):
+        """The disbursement entry: debit the portfolio per member, credit the savings and
+        fees withheld, and the cash or bank account with the net paid out."""
+        self.ensure_one()
+        product = self.product_id
+        currency = self.currency_id
+        digits = currency.decimal_places
+        company = self.company_id
+        date = self.disbursement_date
+        lines = []
+        for loan in self.loan_ids.sorted(lambda loan: loan.partner_id.name or ""):
+            amount = money.quantize(loan.amount, digits)
+            lines.append(
+                self._move_line(
+                    product.portfolio_account_id,
+                    loan.partner_id,
+                    amount,
+                    self.env._("Loan %(loan)s", loan=loan.name),
+                )
+            )
+            if product.savings_withheld and product.compulsory_savings_rate:
+                savings = money.quantize(
+                    amount * money.quantize(product.compulsory_savings_rate, 4) / 100, digits
+                )
+                if savings:
+                    lines.append(
+                        self._move_line(
+                            product.savings_account_id,
+                            loan.partner_id,
+                            -savings,
+                            self.env._("Compulsory savings withheld: %(loan)s", loan=loan.name),
+                        )
+                    )
+            if product.fee_rate:
+                fee = money.quantize(amount * money.quantize(product.fee_rate, 4) / 100, digits)
+                if fee:
+                    lines.append(
+                        self._move_line(
+                            product.fee_income_account_id,
+                            loan.partner_id,
+                            -fee,
+                            self.env._("Disbursement fee: %(loan)s", loan=loan.name),
+                        )
+                    )
+        net = -sum(line["amount_currency"] for line in lines)
+        cash = self._move_line(
+            product.journal_id.default_account_id,
+            self.env["res.partner"],
+            money.quantize(net, digits),
+            self.env._("Disbursement of %(cycle)s", cycle=self.name),
+        )
+        # Each line is converted at the day's rate; the cash line takes the rounding so
+        # that the entry balances in the company's currency too.
+        balances = [
+            currency._convert(line["amount_currency"], company.currency_id, company, date)
+            for line in lines
+        ]
+        for line, balance in zip(lines, balances, strict=True):
+            line["balance"] = balance
+        cash["balance"] = -company.currency_id.round(sum(balances))
+        return {
+            "move_type": "entry",
+            "journal_id": product.journal_id.id,
+            "company_id": company.id,
+            "date": date,
+            "ref": self.env._(
+                "Disbursement %(cycle)s (%(association)s)",
+                cycle=self.name,
+                association=self.association_id.name,
+            ),
+            "line_ids": [Command.create(line) for line in [*lines, cash]],
+        }
+
+    def _move_line(self, account, partner, amount_currency, label):
+        return {
+            "account_id": account.id,
+            "partner_id": partner.id,
+            "name": label,
+            "currency_id": self.currency_id.id,
+            "amount_currency": float(amount_currency),
+        }
+
+    # ------------------------------------------------------------------ close
+
+    def action_close(self):
+        wrong = self.filtered(
+            lambda c: (
+                c.state != "disbursed"
+                or any(loan.state not in ("paid", "written_off") for loan in c.loan_ids)
+            )
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "A cycle closes once disbursed and all its loans are paid or written "
+                    "off: %(cycles)s.",
+                    cycles=", ".join(wrong.mapped("name")),
+                )
+            )
+        self.write({"state": "closed"})
+        return True
+
+    # ------------------------------------------------------------------ activities
+
+    def _get_responsible_for_approval(self):
+        """The branch's designated manager, else a branch manager allowed in the branch."""
+        self.ensure_one()
+        manager = self.company_id.promujer_manager_id.user_id
+        if manager:
+            return manager
+        return self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("promujer_credit.group_branch_manager").id),
+                ("company_ids", "in", self.company_id.id),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def activity_update(self):
+        to_feedback = self.browse()
+        to_unlink = self.browse()
+        for cycle in self:
+            if cycle.state == "submitted":
+                responsible = cycle.sudo()._get_responsible_for_approval()
+                cycle.sudo().activity_schedule(
+                    "promujer_credit.mail_act_cycle_approval",
+                    user_id=responsible.id or self.env.uid,
+                    note=self.env._(
+                        "Approve or reject the loan cycle of %(association)s: %(amount)s for "
+                        "%(count)s members.",
+                        association=cycle.association_id.name,
+                        amount=cycle.currency_id.format(cycle.amount_total),
+                        count=cycle.loan_count,
+                    ),
+                )
+            elif cycle.state == "approved":
+                to_feedback |= cycle
+            else:
+                to_unlink |= cycle
+        if to_feedback:
+            to_feedback.sudo().activity_feedback(["promujer_credit.mail_act_cycle_approval"])
+        if to_unlink:
+            to_unlink.sudo().activity_unlink(["promujer_credit.mail_act_cycle_approval"])
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_view_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.disbursement_move_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_loans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_loan_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action

@@ -1,0 +1,193 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PromujerLoanProduct(models.Model):
+    """Credit terms of the association loans: amounts, terms, interest, savings, accounts."""
+
+    _name = "promujer.loan.product"
+    _description = "Loan product"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+    _check_company_domain = models.check_company_domain_parent_of
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char()
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company.root_id,
+        index=True,
+        help="The institution (or branch) whose loans use this product; its branches use it too.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        tracking=True,
+        default=lambda self: (
+            self.env.ref("base.USD", raise_if_not_found=False) or self.env.company.currency_id
+        ),
+    )
+    min_amount = fields.Monetary("Minimum amount", default=100.0, tracking=True)
+    max_amount = fields.Monetary("Maximum amount", default=1000.0, tracking=True)
+    min_term_months = fields.Integer("Minimum term (months)", default=3, tracking=True)
+    max_term_months = fields.Integer("Maximum term (months)", default=8, tracking=True)
+    interest_method = fields.Selection(
+        [("flat", "Flat on the loan amount"), ("declining", "On the declining balance")],
+        default="flat",
+        required=True,
+        tracking=True,
+    )
+    interest_rate = fields.Float(
+        "Interest rate (% per month)", digits=(16, 4), default=3.0, tracking=True
+    )
+    compulsory_savings_rate = fields.Float(
+        "Compulsory savings (% of the loan)",
+        digits=(16, 2),
+        default=10.0,
+        tracking=True,
+        help="Savings each member must keep as a guarantee while her loan is active.",
+    )
+    savings_withheld = fields.Boolean(
+        "Withhold savings at disbursement",
+        help="Deduct the compulsory savings from the amount paid out at disbursement.",
+    )
+    fee_rate = fields.Float(
+        "Disbursement fee (% of the loan)",
+        digits=(16, 2),
+        tracking=True,
+        help="Fee withheld from the amount paid out at disbursement.",
+    )
+    cycle_limit_ids = fields.One2many(
+        "promujer.loan.cycle.limit", "product_id", string="Cycle ladder", copy=True
+    )
+
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Cash or bank journal",
+        check_company=True,
+        domain="[('type', 'in', ('cash', 'bank'))]",
+        help="Disbursements are paid from, and repayments received into, this journal.",
+    )
+    portfolio_account_id = fields.Many2one(
+        "account.account",
+        string="Loan portfolio account",
+        check_company=True,
+        domain="[('account_type', 'in', ('asset_receivable', 'asset_current', "
+        "'asset_non_current'))]",
+    )
+    interest_income_account_id = fields.Many2one(
+        "account.account",
+        string="Interest income account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+    )
+    fee_income_account_id = fields.Many2one(
+        "account.account",
+        string="Fee income account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+    )
+    savings_account_id = fields.Many2one(
+        "account.account",
+        string="Savings liability account",
+        check_company=True,
+        domain="[('account_type', 'in', ('liability_current', 'liability_payable'))]",
+    )
+    description = fields.Html()
+
+    _sql_constraints = [
+        (
+            "amount_range",
+            "CHECK(min_amount > 0 AND max_amount >= min_amount)",
+            "The amount range must be positive, the maximum not below the minimum.",
+        ),
+        (
+            "term_range",
+            "CHECK(min_term_months >= 1 AND max_term_months >= min_term_months)",
+            "The term range must be at least one month, the maximum not below the minimum.",
+        ),
+        ("interest_rate_positive", "CHECK(interest_rate >= 0)", "The rate cannot be negative."),
+        (
+            "rates_percent",
+            "CHECK(compulsory_savings_rate >= 0 AND compulsory_savings_rate < 100 "
+            "AND fee_rate >= 0 AND fee_rate < 100)",
+            "Savings and fee rates are percentages between 0 and 100.",
+        ),
+    ]
+
+    @api.model
+    def default_get(self, fields_list):
+        """Propose the suite's accounts and the company's cash journal."""
+        values = super().default_get(fields_list)
+        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        chart = self.env["account.chart.template"].with_company(company)
+        for fname, xmlid in self._default_account_xmlids().items():
+            if fname in fields_list and not values.get(fname):
+                account = chart.ref(xmlid, raise_if_not_found=False)
+                values[fname] = account.id if account else False
+        if "journal_id" in fields_list and not values.get("journal_id"):
+            values["journal_id"] = (
+                self.env["account.journal"]
+                .search(
+                    [
+                        *self.env["account.journal"]._check_company_domain(company),
+                        ("type", "=", "cash"),
+                    ],
+                    limit=1,
+                )
+                .id
+            )
+        return values
+
+    @api.model
+    def _default_account_xmlids(self):
+        return {
+            "portfolio_account_id": "promujer_account_portfolio",
+            "interest_income_account_id": "promujer_account_interest_income",
+            "fee_income_account_id": "promujer_account_fee_income",
+            "savings_account_id": "promujer_account_savings",
+        }
+
+    @api.constrains("cycle_limit_ids", "min_amount", "max_amount")
+    def _check_cycle_limits(self):
+        for product in self:
+            for limit in product.cycle_limit_ids:
+                if not product.min_amount <= limit.max_amount <= product.max_amount:
+                    raise ValidationError(
+                        self.env._(
+                            "The ladder limit of cycle %(cycle)s (%(limit)s) must lie within "
+                            "the product's amount range (%(min)s to %(max)s).",
+                            cycle=limit.cycle_number,
+                            limit=limit.max_amount,
+                            min=product.min_amount,
+                            max=product.max_amount,
+                        )
+                    )
+
+    def _max_amount_for_cycle(self, member_cycle_number):
+        """The most a woman may borrow in her Nth loan: the ladder's step for the highest
+        cycle number not above N, else the product's maximum."""
+        self.ensure_one()
+        steps = self.cycle_limit_ids.filtered(lambda s: s.cycle_number <= member_cycle_number)
+        if not steps:
+            return self.max_amount
+        return min(steps.sorted("cycle_number")[-1].max_amount, self.max_amount)
+
+    def _get_missing_configuration(self):
+        """Names of what the product lacks for posting entries."""
+        self.ensure_one()
+        labels = {
+            "journal_id": self.env._("cash or bank journal"),
+            "portfolio_account_id": self.env._("loan portfolio account"),
+            "interest_income_account_id": self.env._("interest income account"),
+        }
+        if self.fee_rate:
+            labels["fee_income_account_id"] = self.env._("fee income account")
+        if self.savings_withheld and self.compulsory_savings_rate:
+            labels["savings_account_id"] = self.env._("savings liability account")
+        return [label for fname, label in labels.items() if not self[fname]]

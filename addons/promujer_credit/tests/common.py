@@ -1,0 +1,176 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+from odoo.tests.common import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class PromujerCreditCommon(AccountTestInvoicingCommon):
+    """An institution with a regional office and two Focal Centers, staff in each role,
+    a loan product with the suite's accounts, and factories for associations and cycles."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.root = cls.company_data["company"]
+        # The accounting test user also administers the suite, to build the fixtures.
+        cls.env.user.groups_id = [Command.link(cls.env.ref("promujer_credit.group_suite_admin").id)]
+        cls.root.write(
+            {
+                "child_ids": [
+                    Command.create(
+                        {"name": "Test regional office", "promujer_center_kind": "region"}
+                    )
+                ]
+            }
+        )
+        cls.region = cls.root.child_ids
+        cls.region.write(
+            {
+                "child_ids": [
+                    Command.create({"name": "Focal Center Alpha", "promujer_center_kind": "focal"}),
+                    Command.create({"name": "Focal Center Beta", "promujer_center_kind": "focal"}),
+                ]
+            }
+        )
+        cls.cr.precommit.run()  # load the chart of accounts for the branches
+        cls.branch_a, cls.branch_b = cls.region.child_ids.sorted("name")
+        all_companies = cls.root | cls.region | cls.branch_a | cls.branch_b
+        cls.env.user.company_ids = [Command.link(c.id) for c in all_companies]
+
+        def user(login, groups, companies):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=companies[0].id,
+                company_ids=[Command.set(companies.ids)],
+            )
+
+        cls.officer = user("officer", "promujer_credit.group_loan_officer", cls.branch_a)
+        cls.manager = user("manager", "promujer_credit.group_branch_manager", cls.branch_a)
+        cls.manager_b = user("manager_b", "promujer_credit.group_branch_manager", cls.branch_b)
+        cls.accountant = user(
+            "accountant", "account.group_account_invoice", cls.branch_a | cls.root
+        )
+        cls.admin = user("suite_admin", "promujer_credit.group_suite_admin", all_companies)
+
+        cls.officer_employee = cls.env["hr.employee"].create(
+            {"name": "Officer Quispe", "company_id": cls.branch_a.id, "user_id": cls.officer.id}
+        )
+        cls.manager_employee = cls.env["hr.employee"].create(
+            {"name": "Manager Mamani", "company_id": cls.branch_a.id, "user_id": cls.manager.id}
+        )
+        cls.branch_a.promujer_manager_id = cls.manager_employee
+
+        cls.product = (
+            cls.env["promujer.loan.product"]
+            .with_company(cls.root)
+            .create(
+                {
+                    "name": "Village banking",
+                    "company_id": cls.root.id,
+                    "currency_id": cls.root.currency_id.id,
+                    "interest_method": "flat",
+                    "interest_rate": 3.0,
+                    "compulsory_savings_rate": 10.0,
+                    "cycle_limit_ids": [
+                        Command.create({"cycle_number": n, "max_amount": amount})
+                        for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
+                    ],
+                }
+            )
+        )
+        cls.chart = cls.env["account.chart.template"].with_company(cls.root)
+        cls.account_portfolio = cls.chart.ref("promujer_account_portfolio")
+        cls.account_savings = cls.chart.ref("promujer_account_savings")
+        cls.account_interest = cls.chart.ref("promujer_account_interest_income")
+        cls.account_fees = cls.chart.ref("promujer_account_fee_income")
+        cls.cash_journal = cls.product.journal_id
+        cls.account_cash = cls.cash_journal.default_account_id
+        cls._women_counter = 0
+
+    # ------------------------------------------------------------------ factories
+
+    @classmethod
+    def _create_women(cls, count, **values):
+        start = cls._women_counter
+        cls._women_counter += count
+        return cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Woman {start + n:03d}",
+                    "promujer_is_client": True,
+                    "promujer_gender": "female",
+                    "promujer_national_id": f"CI-{start + n:05d}",
+                    **values,
+                }
+                for n in range(count)
+            ]
+        )
+
+    @classmethod
+    def _create_association(cls, branch=None, groups=5, per_group=5, state="active", **values):
+        """An association of groups x per_group women, with its board, in `state`."""
+        branch = branch or cls.branch_a
+        women = cls._create_women(groups * per_group)
+        association = cls.env["promujer.association"].create(
+            {
+                "name": values.pop("name", f"Association {cls._women_counter}"),
+                "company_id": branch.id,
+                "officer_id": cls.officer_employee.id if branch == cls.branch_a else False,
+                "group_ids": [
+                    Command.create(
+                        {
+                            "name": f"Group {g + 1}",
+                            "member_ids": [
+                                Command.set(women[g * per_group : (g + 1) * per_group].ids)
+                            ],
+                        }
+                    )
+                    for g in range(groups)
+                ],
+                **values,
+            }
+        )
+        association.write(
+            {
+                "president_id": women[0].id,
+                "treasurer_id": women[1].id,
+                "secretary_id": women[2].id,
+                "committee_member_ids": [Command.set(women[3:6].ids)],
+            }
+        )
+        if state != "forming":
+            association.state = state
+        return association
+
+    @classmethod
+    def _create_cycle(cls, association, amounts=None, product=None, **values):
+        """A draft cycle with one loan per member (amount 200 unless given)."""
+        members = association.member_ids.sorted("id")
+        amounts = amounts if amounts is not None else [200.0] * len(members)
+        return cls.env["promujer.loan.cycle"].create(
+            {
+                "association_id": association.id,
+                "product_id": (product or cls.product).id,
+                "term_months": 4,
+                "committee_date": date(2024, 1, 8),
+                "committee_member_ids": [Command.set(association.committee_member_ids.ids)],
+                "disbursement_date": date(2024, 1, 15),
+                "loan_ids": [
+                    Command.create({"partner_id": woman.id, "amount": amount})
+                    for woman, amount in zip(members, amounts, strict=False)
+                ],
+                **values,
+            }
+        )
+
+    def _approved_cycle(self, association=None, **kwargs):
+        cycle = self._create_cycle(association or self._create_association(), **kwargs)
+        cycle.with_user(self.officer).action_submit()
+        cycle.with_user(self.manager).action_approve()
+        return cycle

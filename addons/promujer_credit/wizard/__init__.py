@@ -1,0 +1,1 @@
+from . import promujer_loan_cycle_reject
