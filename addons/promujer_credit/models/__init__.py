@@ -9,4 +9,13 @@ from . import promujer_solidarity_group
 from . import promujer_loan_cycle
 from . import promujer_loan
 from . import promujer_loan_installment
+from . import promujer_savings_account
+from . import promujer_savings_transaction
+from . import promujer_meeting
+from . import promujer_meeting_line
+from . import promujer_meeting_allocation
+from . import promujer_joint_liability
+from . import promujer_loan_recovery
+from . import promujer_provision_bucket
+from . import promujer_provision_run
 from . import promujer_demo_data

@@ -35,6 +35,26 @@ class AccountChartTemplate(models.AbstractModel):
                 "code": "PM4120",
                 "account_type": "income",
             },
+            "promujer_account_penalty_income": {
+                "name": self.env._("Penalty income on late loans"),
+                "code": "PM4130",
+                "account_type": "income",
+            },
+            "promujer_account_recovery_income": {
+                "name": self.env._("Recoveries of written-off loans"),
+                "code": "PM4140",
+                "account_type": "income_other",
+            },
+            "promujer_account_allowance": {
+                "name": self.env._("Loan-loss allowance"),
+                "code": "PM1319",
+                "account_type": "asset_current",
+            },
+            "promujer_account_provision_expense": {
+                "name": self.env._("Loan-loss provision expense"),
+                "code": "PM5110",
+                "account_type": "expense",
+            },
         }
 
     def _promujer_load_accounts(self):

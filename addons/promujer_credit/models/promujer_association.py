@@ -114,6 +114,8 @@ class PromujerAssociation(models.Model):
 
     cycle_ids = fields.One2many("promujer.loan.cycle", "association_id", string="Loan cycles")
     cycle_count = fields.Integer(compute="_compute_cycle_count")
+    meeting_ids = fields.One2many("promujer.meeting", "association_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_cycle_count")
     loan_ids = fields.One2many("promujer.loan", "association_id", string="Member loans")
     note = fields.Html()
 
@@ -148,8 +150,14 @@ class PromujerAssociation(models.Model):
                 [("association_id", "in", self.ids)], ["association_id"], ["__count"]
             )
         )
+        meetings = dict(
+            self.env["promujer.meeting"]._read_group(
+                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
+            )
+        )
         for association in self:
             association.cycle_count = counts.get(association, 0)
+            association.meeting_count = meetings.get(association, 0)
 
     # ------------------------------------------------------------------ constraints
 
@@ -342,8 +350,72 @@ class PromujerAssociation(models.Model):
         return True
 
     def _check_can_consolidate(self):
-        """Hook for the consolidation criteria (cycles without arrears)."""
-        return True
+        """Consolidation is earned: the last N cycles (a setting, 3 by default) closed
+        without any loan ever late more than the allowed days (7 by default)."""
+        messages = []
+        for association in self:
+            settings = association.company_id._promujer_settings()
+            needed = settings.promujer_consolidation_cycles
+            allowed = settings.promujer_consolidation_max_days_late
+            closed = association.cycle_ids.filtered(lambda c: c.state == "closed").sorted(
+                "cycle_number", reverse=True
+            )[:needed]
+            if len(closed) < needed:
+                messages.append(
+                    self.env._(
+                        "%(association)s has closed %(count)s cycles; %(needed)s are needed",
+                        association=association.name,
+                        count=len(closed),
+                        needed=needed,
+                    )
+                )
+                continue
+            late = closed.loan_ids.filtered(lambda loan, a=allowed: loan.max_days_late > a)
+            if late:
+                messages.append(
+                    self.env._(
+                        "%(association)s: in its last %(needed)s cycles, %(names)s were more "
+                        "than %(allowed)s days late",
+                        association=association.name,
+                        needed=needed,
+                        names=", ".join(late.partner_id.mapped("name")),
+                        allowed=allowed,
+                    )
+                )
+        if messages:
+            raise UserError(
+                self.env._("Not ready for consolidation:\n%(m)s", m="\n".join(messages))
+            )
+
+    def action_new_meeting(self):
+        """Open the collection sheet of the association's disbursed cycle for today."""
+        self.ensure_one()
+        cycle = self.cycle_ids.filtered(lambda c: c.state == "disbursed").sorted("id")[-1:]
+        if not cycle:
+            raise UserError(
+                self.env._(
+                    "%(association)s has no disbursed loan cycle to repay.", association=self.name
+                )
+            )
+        meeting = self.env["promujer.meeting"].create(
+            {"association_id": self.id, "cycle_id": cycle.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "promujer.meeting",
+            "res_id": meeting.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_meeting_action"
+        )
+        action["domain"] = [("association_id", "=", self.id)]
+        action["context"] = {"default_association_id": self.id}
+        return action
 
     def action_suspend(self):
         self._raise_unless_manager(self.env._("suspend"))

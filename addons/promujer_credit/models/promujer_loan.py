@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
@@ -78,9 +78,19 @@ class PromujerLoan(models.Model):
         copy=False,
         help="Days since the oldest installment due and not fully paid (updated daily).",
     )
+    max_days_late = fields.Integer(
+        readonly=True, copy=False, help="The most days late this loan has ever been."
+    )
     state = fields.Selection(
         LOAN_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
+    reschedule_count = fields.Integer(readonly=True, copy=False)
+    rescheduled_date = fields.Date(readonly=True, copy=False)
+    write_off_date = fields.Date(readonly=True, copy=False)
+    write_off_amount = fields.Monetary(readonly=True, copy=False)
+    write_off_move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    recovery_ids = fields.One2many("promujer.loan.recovery", "loan_id", readonly=True)
+    recovered_amount = fields.Monetary(compute="_compute_recovered_amount", store=True)
 
     _sql_constraints = [
         (
@@ -120,6 +130,19 @@ class PromujerLoan(models.Model):
             loan.interest_total = sum(lines.mapped("interest_due"))
             loan.interest_outstanding = loan.interest_total - sum(lines.mapped("interest_paid"))
             loan.maturity_date = max(lines.mapped("due_date")) if lines else False
+
+    @api.depends("recovery_ids.amount", "recovery_ids.state")
+    def _compute_recovered_amount(self):
+        for loan in self:
+            loan.recovered_amount = sum(
+                loan.recovery_ids.filtered(lambda r: r.state == "posted").mapped("amount")
+            )
+
+    def _is_repaid(self):
+        """Nothing left to pay: principal, interest and penalties."""
+        self.ensure_one()
+        residual = sum(self.installment_ids.mapped("amount_residual"))
+        return self.state != "draft" and self.currency_id.is_zero(residual)
 
     # ------------------------------------------------------------------ CRUD
 
@@ -228,3 +251,260 @@ class PromujerLoan(models.Model):
         )
         action["domain"] = [("loan_id", "=", self.id)]
         return action
+
+    # ------------------------------------------------------------------ arrears
+
+    @api.model
+    def _cron_update_arrears(self):
+        self._update_arrears(fields.Date.context_today(self))
+
+    @api.model
+    def _update_arrears(self, as_of):
+        """Days late of every active loan and the late penalties, set-based in SQL.
+
+        Days late = days since the oldest installment due and not fully paid. A penalty
+        (a setting of the institution) is charged once on an installment late beyond
+        the grace days."""
+        self.env["promujer.loan.installment"].flush_model()
+        self.flush_model()
+        cr = self.env.cr
+        cr.execute(
+            """
+            WITH penalty AS (
+                SELECT i.id,
+                       ROUND(((i.principal_due + i.interest_due) * root.promujer_penalty_rate
+                              / 100)::numeric, cur.decimal_places) AS amount
+                  FROM promujer_loan_installment i
+                  JOIN promujer_loan l ON l.id = i.loan_id
+                  JOIN res_company c ON c.id = l.company_id
+                  JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
+                  JOIN res_currency cur ON cur.id = l.currency_id
+                 WHERE l.state IN ('active', 'rescheduled')
+                   AND root.promujer_penalty_rate > 0
+                   AND i.state != 'paid'
+                   AND i.penalty_due = 0
+                   AND i.due_date < %(as_of)s::date - COALESCE(root.promujer_penalty_grace_days, 0)
+            )
+            UPDATE promujer_loan_installment i
+               SET penalty_due = penalty.amount,
+                   amount_due = i.principal_due + i.interest_due + penalty.amount,
+                   amount_residual = i.principal_due + i.interest_due + penalty.amount
+                                     - i.principal_paid - i.interest_paid - i.penalty_paid,
+                   state = CASE WHEN i.principal_paid + i.interest_paid + i.penalty_paid = 0
+                                THEN 'open' ELSE 'partial' END
+              FROM penalty
+             WHERE penalty.id = i.id AND penalty.amount > 0
+            """,
+            {"as_of": as_of},
+        )
+        cr.execute(
+            """
+            WITH late AS (
+                SELECT l.id,
+                       COALESCE(%(as_of)s::date - MIN(i.due_date), 0) AS days
+                  FROM promujer_loan l
+             LEFT JOIN promujer_loan_installment i
+                    ON i.loan_id = l.id AND i.state != 'paid' AND i.due_date < %(as_of)s::date
+                 WHERE l.state IN ('active', 'rescheduled')
+              GROUP BY l.id
+            )
+            UPDATE promujer_loan l
+               SET days_late = late.days,
+                   max_days_late = GREATEST(COALESCE(l.max_days_late, 0), late.days)
+              FROM late
+             WHERE l.id = late.id
+               AND (l.days_late IS DISTINCT FROM late.days
+                    OR COALESCE(l.max_days_late, 0) < late.days)
+            """,
+            {"as_of": as_of},
+        )
+        self.env["promujer.loan.installment"].invalidate_model()
+        self.invalidate_model(["days_late", "max_days_late"])
+        return True
+
+    def action_write_off(self):
+        self._check_can_write_off(fields.Date.context_today(self))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Write off"),
+            "res_model": "promujer.loan.write.off",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_loan_ids": self.ids},
+        }
+
+    def _check_can_manage(self, action):
+        if not self.env.user.has_group("promujer_credit.group_branch_manager"):
+            raise UserError(
+                self.env._("Only a branch manager can %(action)s a loan.", action=action)
+            )
+        outside = self.filtered(lambda loan: loan.company_id not in self.env.user.company_ids)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "You are not a branch manager of %(branches)s.",
+                    branches=", ".join(outside.company_id.mapped("name")),
+                )
+            )
+
+    def _check_can_write_off(self, date):
+        self._check_can_manage(self.env._("write off"))
+        problems = []
+        for loan in self:
+            threshold = loan.company_id._promujer_settings().promujer_writeoff_min_days
+            if loan.state not in ("active", "rescheduled"):
+                problems.append(self.env._("%(loan)s is not active", loan=loan.name))
+            elif loan.days_late < threshold:
+                problems.append(
+                    self.env._(
+                        "%(loan)s is %(days)s days late; loans are written off after "
+                        "%(threshold)s days",
+                        loan=loan.name,
+                        days=loan.days_late,
+                        threshold=threshold,
+                    )
+                )
+            journal = loan.company_id._promujer_general_journal()
+            locked = loan.company_id._promujer_lock_date_problem(date, journal)
+            if locked:
+                problems.append(locked)
+        if problems:
+            raise UserError(
+                self.env._("These loans cannot be written off:\n%(p)s", p="\n".join(problems))
+            )
+
+    def _write_off(self, date, reason):
+        self._check_can_write_off(date)
+        moves = self.env["account.move"].create(
+            [loan._prepare_write_off_vals(date) for loan in self]
+        )
+        moves.action_post()
+        for loan, move in zip(self, moves, strict=True):
+            loan.write(
+                {
+                    "state": "written_off",
+                    "write_off_date": date,
+                    "write_off_amount": loan.principal_outstanding,
+                    "write_off_move_id": move.id,
+                }
+            )
+            loan.message_post(
+                body=self.env._(
+                    "Written off %(amount)s against the loan-loss allowance: %(reason)s",
+                    amount=loan.currency_id.format(loan.principal_outstanding),
+                    reason=reason,
+                )
+            )
+
+    def _prepare_write_off_vals(self, date):
+        self.ensure_one()
+        company = self.company_id
+        allowance = company._promujer_account(
+            "promujer_allowance_account_id", "promujer_account_allowance"
+        )
+        amount = self.principal_outstanding
+        balance = self.currency_id._convert(amount, company.currency_id, company, date)
+        label = self.env._("Write-off of %(loan)s", loan=self.name)
+        common = {"currency_id": self.currency_id.id, "name": label}
+        return {
+            "move_type": "entry",
+            "journal_id": company._promujer_general_journal().id,
+            "company_id": company.id,
+            "date": date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "account_id": allowance.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "account_id": self.product_id.portfolio_account_id.id,
+                        "partner_id": self.partner_id.id,
+                        "amount_currency": -amount,
+                        "balance": -balance,
+                    }
+                ),
+            ],
+        }
+
+    def action_reschedule(self):
+        self.ensure_one()
+        self._check_can_manage(self.env._("reschedule"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reschedule"),
+            "res_model": "promujer.loan.reschedule",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_loan_id": self.id},
+        }
+
+    def _reschedule(self, term_months, grace_periods, first_due_date, reason):
+        """Close the unpaid installments at what was paid on them and spread the principal
+        still owed over a new schedule; the loan counts as rescheduled for PAR."""
+        self.ensure_one()
+        self._check_can_manage(self.env._("reschedule"))
+        if self.state not in ("active", "rescheduled"):
+            raise UserError(self.env._("Only active loans are rescheduled."))
+        outstanding = self.principal_outstanding
+        if self.currency_id.is_zero(outstanding):
+            raise UserError(self.env._("Nothing is left to reschedule on %(l)s.", l=self.name))
+        today = fields.Date.context_today(self)
+        if first_due_date <= today:
+            raise UserError(self.env._("The first new installment must be due after today."))
+        unpaid = self.installment_ids.filtered(lambda i: i.state != "paid")
+        for line in unpaid:
+            line.write(
+                {
+                    "principal_due": line.principal_paid,
+                    "interest_due": line.interest_paid,
+                    "penalty_due": line.penalty_paid,
+                    "rescheduled": True,
+                }
+            )
+        product = self.product_id
+        lines = schedule.build_schedule(
+            amount=outstanding,
+            term_months=term_months,
+            frequency=self.cycle_id.frequency,
+            method=product.interest_method,
+            monthly_rate=product.interest_rate,
+            first_due_date=first_due_date,
+            digits=self.currency_id.decimal_places,
+            grace_periods=grace_periods,
+        )
+        offset = max(self.installment_ids.mapped("sequence"), default=0)
+        self.env["promujer.loan.installment"].create(
+            [
+                {
+                    "loan_id": self.id,
+                    "sequence": offset + line.sequence,
+                    "due_date": line.due_date,
+                    "principal_due": float(line.principal),
+                    "interest_due": float(line.interest),
+                }
+                for line in lines
+            ]
+        )
+        self.write(
+            {
+                "state": "rescheduled",
+                "reschedule_count": self.reschedule_count + 1,
+                "rescheduled_date": today,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Rescheduled %(amount)s over %(count)s installments from %(date)s: %(reason)s",
+                amount=self.currency_id.format(outstanding),
+                count=len(lines),
+                date=first_due_date,
+                reason=reason,
+            )
+        )

@@ -97,6 +97,7 @@ class PromujerLoanCycle(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Date(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    meeting_ids = fields.One2many("promujer.meeting", "cycle_id", string="Meetings")
     disbursement_move_id = fields.Many2one(
         "account.move", string="Disbursement entry", readonly=True, copy=False
     )
@@ -519,6 +520,7 @@ class PromujerLoanCycle(models.Model):
         )
         moves.action_post()
         self.env["promujer.loan.installment"].create(self.loan_ids._prepare_installment_vals())
+        self._create_withheld_savings(moves)
         self.loan_ids.write({"state": "active"})
         for cycle, move in zip(self, moves, strict=True):
             cycle.write({"state": "disbursed", "disbursement_move_id": move.id})
@@ -531,6 +533,36 @@ class PromujerLoanCycle(models.Model):
                 )
             )
         self.activity_update()
+
+    def _create_withheld_savings(self, moves):
+        """Compulsory savings withheld at disbursement go to each woman's savings."""
+        keys, values = [], []
+        for cycle, move in zip(self, moves, strict=True):
+            product = cycle.product_id
+            if not (product.savings_withheld and product.compulsory_savings_rate):
+                continue
+            savings_lines = move.line_ids.filtered(
+                lambda line, a=product.savings_account_id: line.account_id == a
+            )
+            for line in savings_lines:
+                key = (line.partner_id, cycle.association_id, "compulsory", cycle.currency_id)
+                keys.append(key)
+                values.append((key, cycle, move, -line.amount_currency))
+        accounts = self.env["promujer.savings.account"]._get_accounts(keys)
+        self.env["promujer.savings.transaction"].create(
+            [
+                {
+                    "account_id": accounts[key].id,
+                    "date": move.date,
+                    "kind": "withheld",
+                    "amount": amount,
+                    "cycle_id": cycle.id,
+                    "move_id": move.id,
+                    "state": "posted",
+                }
+                for key, cycle, move, amount in values
+            ]
+        )
 
     def _prepare_disbursement_move_vals(self):
         """The disbursement entry: debit the portfolio per member, credit the savings and
@@ -698,4 +730,12 @@ class PromujerLoanCycle(models.Model):
         )
         action["domain"] = [("cycle_id", "=", self.id)]
         action["context"] = {"default_cycle_id": self.id}
+        return action
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_meeting_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
         return action

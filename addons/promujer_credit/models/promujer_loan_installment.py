@@ -27,6 +27,9 @@ class PromujerLoanInstallment(models.Model):
     amount_due = fields.Monetary(compute="_compute_amounts", store=True, string="Total due")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, string="Total paid")
     amount_residual = fields.Monetary(compute="_compute_amounts", store=True, string="Still owed")
+    rescheduled = fields.Boolean(
+        readonly=True, help="Closed by a rescheduling: what was unpaid moved to new installments."
+    )
     state = fields.Selection(
         [("open", "Open"), ("partial", "Partially paid"), ("paid", "Paid")],
         compute="_compute_amounts",

@@ -92,6 +92,12 @@ class PromujerLoanProduct(models.Model):
         check_company=True,
         domain="[('account_type', 'in', ('income', 'income_other'))]",
     )
+    penalty_income_account_id = fields.Many2one(
+        "account.account",
+        string="Penalty income account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+    )
     savings_account_id = fields.Many2one(
         "account.account",
         string="Savings liability account",
@@ -150,6 +156,7 @@ class PromujerLoanProduct(models.Model):
             "portfolio_account_id": "promujer_account_portfolio",
             "interest_income_account_id": "promujer_account_interest_income",
             "fee_income_account_id": "promujer_account_fee_income",
+            "penalty_income_account_id": "promujer_account_penalty_income",
             "savings_account_id": "promujer_account_savings",
         }
 
@@ -185,9 +192,9 @@ class PromujerLoanProduct(models.Model):
             "journal_id": self.env._("cash or bank journal"),
             "portfolio_account_id": self.env._("loan portfolio account"),
             "interest_income_account_id": self.env._("interest income account"),
+            "penalty_income_account_id": self.env._("penalty income account"),
+            "savings_account_id": self.env._("savings liability account"),
         }
         if self.fee_rate:
             labels["fee_income_account_id"] = self.env._("fee income account")
-        if self.savings_withheld and self.compulsory_savings_rate:
-            labels["savings_account_id"] = self.env._("savings liability account")
         return [label for fname, label in labels.items() if not self[fname]]

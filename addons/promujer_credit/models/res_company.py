@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import arrears
+
 CENTER_KINDS = [
     ("region", "Regional office"),
     ("focal", "Focal Center"),
@@ -58,6 +60,66 @@ class ResCompany(models.Model):
     )
     promujer_group_min_members = fields.Integer("Minimum members per solidarity group", default=4)
     promujer_group_max_members = fields.Integer("Maximum members per solidarity group", default=6)
+
+    # Repayment meetings (settings of the institution).
+    promujer_allocation_order = fields.Selection(
+        [
+            ("penalty,interest,principal", "Penalty, interest, principal"),
+            ("interest,penalty,principal", "Interest, penalty, principal"),
+            ("interest,principal,penalty", "Interest, principal, penalty"),
+        ],
+        string="Allocation of payments",
+        default="penalty,interest,principal",
+        required=True,
+    )
+    promujer_allocation_per_installment = fields.Boolean(
+        "Oldest installment first",
+        default=True,
+        help="Pay each installment in full, oldest first; otherwise pay the first component "
+        "(e.g. penalties) of every installment before the next component.",
+    )
+    promujer_overpayment = fields.Selection(
+        [("prepay", "Prepay the next installments"), ("savings", "Voluntary savings")],
+        string="Overpayments",
+        default="prepay",
+        required=True,
+    )
+    promujer_cover_source = fields.Selection(
+        [("savings", "From the savings of those who cover"), ("cash", "In cash")],
+        string="Joint liability covers",
+        default="savings",
+        required=True,
+    )
+    promujer_penalty_rate = fields.Float(
+        "Late penalty (% of the installment)",
+        default=0.0,
+        help="Charged once on an installment that is late beyond the grace days; 0 for none.",
+    )
+    promujer_penalty_grace_days = fields.Integer("Penalty grace days", default=0)
+    # Consolidation, write-off and provisioning.
+    promujer_consolidation_cycles = fields.Integer("Cycles before consolidation", default=3)
+    promujer_consolidation_max_days_late = fields.Integer(
+        "Arrears allowed before consolidation (days)", default=7
+    )
+    promujer_writeoff_min_days = fields.Integer("Write off after (days late)", default=180)
+    promujer_rescheduled_min_provision = fields.Float(
+        "Minimum provision of rescheduled loans (%)", default=25.0
+    )
+    promujer_provision_bucket_ids = fields.One2many(
+        "promujer.provision.bucket", "company_id", string="Provisioning buckets"
+    )
+    promujer_allowance_account_id = fields.Many2one(
+        "account.account", string="Loan-loss allowance account"
+    )
+    promujer_provision_expense_account_id = fields.Many2one(
+        "account.account", string="Provision expense account"
+    )
+    promujer_recovery_account_id = fields.Many2one(
+        "account.account", string="Recoveries income account"
+    )
+    promujer_provision_journal_id = fields.Many2one(
+        "account.journal", string="Provisioning and write-off journal"
+    )
 
     @api.constrains(
         "promujer_assoc_min_members",
@@ -148,4 +210,34 @@ class ResCompany(models.Model):
             "%(date)s is in a closed period: %(locks)s",
             date=date,
             locks=self.env["res.company"]._format_lock_dates(locks),
+        )
+
+    def _promujer_settings(self):
+        """The institution's settings, read on the root company whichever branch asks."""
+        return self.root_id.sudo()
+
+    def _promujer_account(self, field, xmlid):
+        """The account configured in `field` on the root company, else the suite's
+        default account of the chart."""
+        root = self._promujer_settings()
+        return root[field] or self.env["account.chart.template"].with_company(root).ref(
+            xmlid, raise_if_not_found=False
+        )
+
+    def _promujer_general_journal(self):
+        root = self._promujer_settings()
+        return root.promujer_provision_journal_id or self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(root), ("type", "=", "general")],
+            limit=1,
+        )
+
+    def _promujer_provision_buckets(self):
+        """The institution's buckets as (min_days, max_days or None, percent) tuples,
+        DOMAIN.md's defaults when none are configured."""
+        root = self._promujer_settings()
+        if not root.promujer_provision_bucket_ids:
+            return arrears.DEFAULT_PROVISION_BUCKETS
+        return tuple(
+            (b.min_days, b.max_days or None, b.rate)
+            for b in root.promujer_provision_bucket_ids.sorted("min_days")
         )

@@ -26,3 +26,45 @@ class ResConfigSettings(models.TransientModel):
     promujer_group_max_members = fields.Integer(
         related="company_id.root_id.promujer_group_max_members", readonly=False
     )
+    promujer_allocation_order = fields.Selection(
+        related="company_id.root_id.promujer_allocation_order", readonly=False
+    )
+    promujer_allocation_per_installment = fields.Boolean(
+        related="company_id.root_id.promujer_allocation_per_installment", readonly=False
+    )
+    promujer_overpayment = fields.Selection(
+        related="company_id.root_id.promujer_overpayment", readonly=False
+    )
+    promujer_cover_source = fields.Selection(
+        related="company_id.root_id.promujer_cover_source", readonly=False
+    )
+    promujer_penalty_rate = fields.Float(
+        related="company_id.root_id.promujer_penalty_rate", readonly=False
+    )
+    promujer_penalty_grace_days = fields.Integer(
+        related="company_id.root_id.promujer_penalty_grace_days", readonly=False
+    )
+    promujer_consolidation_cycles = fields.Integer(
+        related="company_id.root_id.promujer_consolidation_cycles", readonly=False
+    )
+    promujer_consolidation_max_days_late = fields.Integer(
+        related="company_id.root_id.promujer_consolidation_max_days_late", readonly=False
+    )
+    promujer_writeoff_min_days = fields.Integer(
+        related="company_id.root_id.promujer_writeoff_min_days", readonly=False
+    )
+    promujer_rescheduled_min_provision = fields.Float(
+        related="company_id.root_id.promujer_rescheduled_min_provision", readonly=False
+    )
+    promujer_allowance_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_allowance_account_id", readonly=False
+    )
+    promujer_provision_expense_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_provision_expense_account_id", readonly=False
+    )
+    promujer_recovery_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_recovery_account_id", readonly=False
+    )
+    promujer_provision_journal_id = fields.Many2one(
+        related="company_id.root_id.promujer_provision_journal_id", readonly=False
+    )

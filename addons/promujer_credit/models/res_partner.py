@@ -66,6 +66,16 @@ class ResPartner(models.Model):
         store=True,
         index=True,
     )
+    promujer_liability_ids = fields.One2many(
+        "promujer.joint.liability",
+        "debtor_id",
+        string="Covered for her",
+        help="Shortfalls her group or association covered for her: she owes them.",
+    )
+    promujer_owed_to_others = fields.Float(
+        compute="_compute_promujer_owed",
+        string="Owes to members who covered her",
+    )
     promujer_loan_ids = fields.One2many("promujer.loan", "partner_id", string="Loans")
     promujer_loan_count = fields.Integer(compute="_compute_promujer_loan_count")
 
@@ -75,6 +85,17 @@ class ResPartner(models.Model):
             group = partner.promujer_group_ids.filtered(lambda g: g.is_open)[:1]
             partner.promujer_group_id = group
             partner.promujer_association_id = group.association_id
+
+    def _compute_promujer_owed(self):
+        totals = dict(
+            self.env["promujer.joint.liability"]._read_group(
+                [("debtor_id", "in", self.ids), ("state", "=", "open")],
+                ["debtor_id"],
+                ["amount:sum"],
+            )
+        )
+        for partner in self:
+            partner.promujer_owed_to_others = totals.get(partner, 0.0)
 
     def _compute_promujer_loan_count(self):
         counts = dict(

@@ -90,6 +90,7 @@ class TestAssociation(PromujerCreditCommon):
         association = self._create_association(state="forming")
         association.action_start_training()
         self.assertEqual(association.state, "training")
+        self.root.promujer_consolidation_cycles = 0  # consolidation criteria: test_arrears
         association.action_activate()
         self.assertEqual(association.repayment_frequency, "weekly")
         with self.assertRaisesRegex(UserError, "Only a branch manager can consolidate"):

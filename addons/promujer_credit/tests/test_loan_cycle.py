@@ -391,6 +391,7 @@ class TestDisbursementAccounting(PromujerCreditCommon):
 
     def test_biweekly_for_consolidated_associations(self):
         association = self._create_association()
+        self.root.promujer_consolidation_cycles = 0
         association.with_user(self.manager).action_consolidate()
         cycle = self._approved_cycle(association)
         self.assertEqual(cycle.frequency, "biweekly")

@@ -15,6 +15,8 @@ __all__ = [
     "DEFAULT_AGING_LIMITS",
     "DEFAULT_PROVISION_BUCKETS",
     "aging_bucket",
+    "bucket_of",
+    "check_buckets",
     "days_late",
     "par_ratio",
     "provision_rate",
@@ -54,7 +56,7 @@ def days_late(oldest_unpaid_due_date, as_of):
     return max((as_of - due_date).days, 0)
 
 
-def _check_buckets(buckets):
+def check_buckets(buckets):
     """Buckets sorted by min_days, checked to cover 0 to infinity without gap or overlap."""
     try:
         buckets = sorted(
@@ -95,13 +97,18 @@ def provision_rate(
 
     A rescheduled loan is provisioned at least at ``rescheduled_min_rate`` percent.
     """
-    _check_days(days)
     minimum = _check_percent(rescheduled_min_rate, "rescheduled_min_rate")
-    for low, high, percent in _check_buckets(buckets):
-        if low <= days and (high is None or days <= high):
-            rate = percent
-            break
+    rate = bucket_of(days, buckets)[2]
     return max(rate, minimum) if rescheduled else rate
+
+
+def bucket_of(days, buckets=DEFAULT_PROVISION_BUCKETS):
+    """The (min_days, max_days or None, percent) bucket of a loan ``days`` late."""
+    _check_days(days)
+    for low, high, percent in check_buckets(buckets):
+        if low <= days and (high is None or days <= high):
+            return low, high, percent
+    raise ValueError(f"no provision bucket holds {days} days")  # pragma: no cover
 
 
 def required_provision(

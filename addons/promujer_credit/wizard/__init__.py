@@ -1,1 +1,3 @@
 from . import promujer_loan_cycle_reject
+from . import promujer_loan_write_off
+from . import promujer_loan_reschedule

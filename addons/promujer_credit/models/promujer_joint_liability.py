@@ -1,0 +1,43 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class PromujerJointLiability(models.Model):
+    """What a woman owes to a member of her group or association who covered her
+    shortfall at a meeting (joint liability): her debt stays hers, owed to them."""
+
+    _name = "promujer.joint.liability"
+    _description = "Joint liability cover"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="restrict")
+    line_id = fields.Many2one("promujer.meeting.line", index=True, ondelete="restrict")
+    association_id = fields.Many2one(related="meeting_id.association_id", store=True, index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="meeting_id.currency_id", store=True)
+    date = fields.Date(related="meeting_id.date", store=True)
+    debtor_id = fields.Many2one("res.partner", string="Covered member", required=True, index=True)
+    creditor_id = fields.Many2one("res.partner", string="Covered by", required=True, index=True)
+    amount = fields.Monetary(required=True)
+    cover_kind = fields.Selection(
+        [("group", "Solidarity group"), ("association", "Association")], required=True
+    )
+    source = fields.Selection([("savings", "From savings"), ("cash", "In cash")], required=True)
+    state = fields.Selection(
+        [("open", "Owed"), ("settled", "Settled"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    settled_date = fields.Date(readonly=True)
+
+    def action_settle(self):
+        """The covered member paid back those who covered her (outside the institution)."""
+        if self.filtered(lambda c: c.state != "open"):
+            raise UserError(self.env._("Only owed covers can be settled."))
+        self.write({"state": "settled", "settled_date": fields.Date.context_today(self)})
+        return True

@@ -1,0 +1,119 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PromujerLoanRecovery(models.Model):
+    """Money recovered on a written-off loan: income, since the loan left the portfolio."""
+
+    _name = "promujer.loan.recovery"
+    _description = "Recovery of a written-off loan"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    loan_id = fields.Many2one(
+        "promujer.loan",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('state', '=', 'written_off')]",
+    )
+    partner_id = fields.Many2one(related="loan_id.partner_id", store=True)
+    company_id = fields.Many2one(related="loan_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="loan_id.currency_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    amount = fields.Monetary(required=True)
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Cash or bank journal",
+        compute="_compute_journal_id",
+        store=True,
+        readonly=False,
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+
+    @api.depends("loan_id")
+    def _compute_journal_id(self):
+        for recovery in self:
+            recovery.journal_id = recovery.journal_id or recovery.loan_id.product_id.journal_id
+
+    def action_post(self):
+        problems = []
+        for recovery in self:
+            if recovery.state != "draft":
+                problems.append(self.env._("%(loan)s: not a draft", loan=recovery.loan_id.name))
+            if recovery.loan_id.state != "written_off":
+                problems.append(
+                    self.env._(
+                        "%(loan)s was not written off: repayments go through meetings",
+                        loan=recovery.loan_id.name,
+                    )
+                )
+            if recovery.currency_id.compare_amounts(recovery.amount, 0.0) <= 0:
+                problems.append(self.env._("the amount must be positive"))
+            locked = recovery.company_id._promujer_lock_date_problem(
+                recovery.date, recovery.journal_id
+            )
+            if locked:
+                problems.append(locked)
+        if problems:
+            raise UserError(
+                self.env._("The recovery cannot be posted: %(p)s.", p="; ".join(problems))
+            )
+        moves = self.env["account.move"].create([r._prepare_move_vals() for r in self])
+        moves.action_post()
+        for recovery, move in zip(self, moves, strict=True):
+            recovery.write({"state": "posted", "move_id": move.id})
+            recovery.loan_id.message_post(
+                body=self.env._(
+                    "Recovered %(amount)s on the written-off loan.",
+                    amount=recovery.currency_id.format(recovery.amount),
+                )
+            )
+        return True
+
+    def _prepare_move_vals(self):
+        self.ensure_one()
+        company = self.company_id
+        income = company._promujer_account(
+            "promujer_recovery_account_id", "promujer_account_recovery_income"
+        )
+        balance = self.currency_id._convert(self.amount, company.currency_id, company, self.date)
+        common = {"currency_id": self.currency_id.id, "partner_id": self.partner_id.id}
+        label = self.env._("Recovery on %(loan)s", loan=self.loan_id.name)
+        return {
+            "move_type": "entry",
+            "journal_id": self.journal_id.id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "name": label,
+                        "account_id": self.journal_id.default_account_id.id,
+                        "amount_currency": self.amount,
+                        "balance": balance,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "name": label,
+                        "account_id": income.id,
+                        "amount_currency": -self.amount,
+                        "balance": -balance,
+                    }
+                ),
+            ],
+        }

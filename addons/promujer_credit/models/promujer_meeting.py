@@ -1,0 +1,542 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+import psycopg2
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import allocation, money
+
+
+class PromujerMeeting(models.Model):
+    """A repayment meeting of an association: the collection sheet of one date.
+
+    Posting it creates one balanced entry for the whole meeting: what the women paid and
+    saved, and what their solidarity group or association covered for them."""
+
+    _name = "promujer.meeting"
+    _description = "Repayment meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    association_id = fields.Many2one(
+        "promujer.association", required=True, index=True, tracking=True, check_company=True
+    )
+    cycle_id = fields.Many2one(
+        "promujer.loan.cycle",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('association_id', '=', association_id), ('state', '=', 'disbursed')]",
+    )
+    company_id = fields.Many2one(
+        related="association_id.company_id", store=True, index=True, string="Focal Center"
+    )
+    officer_id = fields.Many2one(related="association_id.officer_id", store=True)
+    currency_id = fields.Many2one(related="cycle_id.currency_id", store=True)
+    journal_id = fields.Many2one(related="cycle_id.product_id.journal_id")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    line_ids = fields.One2many("promujer.meeting.line", "meeting_id", string="Members", copy=False)
+    move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    amount_due = fields.Monetary(compute="_compute_totals", store=True, string="Due")
+    amount_paid = fields.Monetary(compute="_compute_totals", store=True, string="Paid")
+    amount_covered = fields.Monetary(compute="_compute_totals", store=True, string="Covered")
+    amount_saved = fields.Monetary(compute="_compute_totals", store=True, string="Saved")
+    attendance_count = fields.Integer(compute="_compute_totals", store=True)
+    note = fields.Text()
+
+    @api.depends("association_id.name", "date")
+    def _compute_name(self):
+        for meeting in self:
+            meeting.name = f"{meeting.association_id.name or ''} {meeting.date or ''}".strip()
+
+    @api.depends(
+        "line_ids.amount_due",
+        "line_ids.amount_paid",
+        "line_ids.covered_by_group",
+        "line_ids.covered_by_association",
+        "line_ids.savings_deposit",
+        "line_ids.voluntary_deposit",
+        "line_ids.attended",
+    )
+    def _compute_totals(self):
+        for meeting in self:
+            lines = meeting.line_ids
+            meeting.amount_due = sum(lines.mapped("amount_due"))
+            meeting.amount_paid = sum(lines.mapped("amount_paid"))
+            meeting.amount_covered = sum(lines.mapped("covered_by_group")) + sum(
+                lines.mapped("covered_by_association")
+            )
+            meeting.amount_saved = sum(lines.mapped("savings_deposit")) + sum(
+                lines.mapped("voluntary_deposit")
+            )
+            meeting.attendance_count = len(lines.filtered("attended"))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = super().create(vals_list)
+        meetings.filtered(lambda m: not m.line_ids)._create_lines()
+        return meetings
+
+    def _create_lines(self):
+        """One line per member of the association, with her loan in the meeting's cycle."""
+        vals_list = []
+        for meeting in self:
+            loans = meeting.cycle_id.loan_ids.filtered(
+                lambda loan: loan.state in ("active", "rescheduled")
+            )
+            by_partner = {loan.partner_id: loan for loan in loans}
+            for partner in (meeting.association_id.member_ids | loans.partner_id).sorted("name"):
+                loan = by_partner.get(partner, self.env["promujer.loan"])
+                vals_list.append(
+                    {"meeting_id": meeting.id, "partner_id": partner.id, "loan_id": loan.id}
+                )
+        lines = self.env["promujer.meeting.line"].create(vals_list)
+        lines._set_default_payments()
+        return lines
+
+    def write(self, vals):
+        if set(vals) - {"note", "state", "move_id", "message_main_attachment_id"} and self.filtered(
+            lambda m: m.state != "draft"
+        ):
+            raise UserError(self.env._("A posted or cancelled meeting cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered(lambda m: m.state != "draft"):
+            raise UserError(
+                self.env._("Posted meetings are cancelled (their entry reversed), never deleted.")
+            )
+
+    # ------------------------------------------------------------------ post
+
+    def action_post(self):
+        """Post the meeting: one entry, allocations to installments, savings, covers."""
+        self._lock_for_posting()
+        self._check_can_post()
+        for meeting in self:
+            meeting._do_post()
+        return True
+
+    def _lock_for_posting(self):
+        """Lock the meetings' rows so that two clerks cannot post the same meeting."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM promujer_meeting WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(self.ids)],
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Someone else is posting or cancelling this meeting right now. "
+                    "Reload it in a moment."
+                )
+            ) from None
+        # What another clerk committed before we locked must be seen.
+        self.invalidate_recordset(["state", "move_id"])
+
+    def _check_can_post(self):
+        messages = []
+        for meeting in self:
+            problems = meeting._get_post_problems()
+            if problems:
+                messages.append(f"{meeting.name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(self.env._("These meetings cannot be posted:\n") + "\n".join(messages))
+
+    def _get_post_problems(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return [self.env._("it was already posted")]
+        problems = []
+        if self.cycle_id.state != "disbursed":
+            problems.append(self.env._("its loan cycle is not disbursed"))
+        product = self.cycle_id.product_id
+        missing = product._get_missing_configuration()
+        if missing:
+            problems.append(
+                self.env._("product %(p)s has no %(m)s", p=product.name, m=", ".join(missing))
+            )
+        locked = self.company_id._promujer_lock_date_problem(self.date, product.journal_id)
+        if locked:
+            problems.append(locked)
+        currency = self.currency_id
+        for line in self.line_ids:
+            for fname in (
+                "amount_paid",
+                "savings_deposit",
+                "voluntary_deposit",
+                "covered_by_group",
+                "covered_by_association",
+            ):
+                if currency.compare_amounts(line[fname], 0.0) < 0:
+                    problems.append(
+                        self.env._(
+                            "%(woman)s: %(what)s cannot be negative",
+                            woman=line.partner_id.name,
+                            what=line._fields[fname].string.lower(),
+                        )
+                    )
+            covered = line.covered_by_group + line.covered_by_association
+            if currency.compare_amounts(covered, line.shortfall) > 0:
+                problems.append(
+                    self.env._(
+                        "%(woman)s: %(covered)s covered for her is more than her shortfall "
+                        "%(shortfall)s",
+                        woman=line.partner_id.name,
+                        covered=currency.format(covered),
+                        shortfall=currency.format(line.shortfall),
+                    )
+                )
+            if not line.loan_id and (line.amount_paid or covered):
+                problems.append(
+                    self.env._("%(woman)s has no loan to repay", woman=line.partner_id.name)
+                )
+            if line.covered_by_group and not line.coverer_ids(kind="group"):
+                problems.append(
+                    self.env._(
+                        "%(woman)s: no other member of her solidarity group can cover her",
+                        woman=line.partner_id.name,
+                    )
+                )
+        return problems
+
+    def _do_post(self):
+        self.ensure_one()
+        root = self.company_id._promujer_settings()
+        plan = self._plan_payments(root)
+        if root.promujer_cover_source == "savings":
+            self.env["promujer.savings.account"]._check_withdrawals(
+                plan["cover_withdrawals"], keep_minimum=False
+            )
+        # Loan officers post their meetings without being accountants: the entry is
+        # created as superuser, deliberately, after the checks above.
+        move = self.env["account.move"].sudo().create(self._prepare_move_vals(plan))
+        move.action_post()
+        move = move.sudo(False)
+        self._apply_plan(plan, move)
+        self.write({"state": "posted", "move_id": move.id})
+        self.message_post(
+            body=self.env._(
+                "Meeting posted: %(paid)s paid, %(covered)s covered, %(saved)s saved (entry "
+                "%(move)s).",
+                paid=self.currency_id.format(self.amount_paid),
+                covered=self.currency_id.format(self.amount_covered),
+                saved=self.currency_id.format(self.amount_saved),
+                move=move.name,
+            )
+        )
+
+    def _plan_payments(self, root):
+        """Decide, without writing anything, where every amount of the meeting goes."""
+        currency = self.currency_id
+        digits = currency.decimal_places
+        order = tuple(root.promujer_allocation_order.split(","))
+        per_installment = root.promujer_allocation_per_installment
+        plan = {
+            "allocations": [],  # (line, installment, Allocation)
+            "savings": defaultdict(lambda: money.quantize(0, digits)),  # (partner, kind) -> amt
+            "covers": [],  # (line, coverer, amount, kind)
+            "cover_withdrawals": defaultdict(float),  # savings account -> amount
+            "cash": money.quantize(0, digits),
+        }
+        for line in self.line_ids:
+            paid = money.quantize(line.amount_paid, digits)
+            covered = money.quantize(line.covered_by_group + line.covered_by_association, digits)
+            plan["cash"] += paid + money.quantize(line.savings_deposit, digits)
+            plan["cash"] += money.quantize(line.voluntary_deposit, digits)
+            if line.savings_deposit:
+                plan["savings"][(line.partner_id, "compulsory")] += money.quantize(
+                    line.savings_deposit, digits
+                )
+            if line.voluntary_deposit:
+                plan["savings"][(line.partner_id, "voluntary")] += money.quantize(
+                    line.voluntary_deposit, digits
+                )
+            for kind, amount in (
+                ("group", line.covered_by_group),
+                ("association", line.covered_by_association),
+            ):
+                if not currency.is_zero(amount):
+                    coverers = line.coverer_ids(kind=kind)
+                    shares = money.split_evenly(amount, len(coverers), digits)
+                    plan["covers"] += [
+                        (line, coverer, share, kind)
+                        for coverer, share in zip(coverers, shares, strict=True)
+                        if share
+                    ]
+            if not line.loan_id:
+                continue
+            installments = line.loan_id.installment_ids.filtered(lambda i: i.state != "paid")
+            due_now = installments.filtered(lambda i, d=self.date: i.due_date <= d)
+            later = installments - due_now
+            allocations, rest = allocation.allocate_payment(
+                paid + covered, line._dues(due_now), order, per_installment, digits
+            )
+            if rest and root.promujer_overpayment == "prepay":
+                more, rest = allocation.allocate_payment(
+                    rest, line._dues(later), order, True, digits
+                )
+                allocations += more
+            by_id = {i.id: i for i in installments}
+            plan["allocations"] += [(line, by_id[a.key], a) for a in allocations]
+            if rest:
+                # Never lost: what is not owed goes to her voluntary savings.
+                plan["savings"][(line.partner_id, "voluntary")] += rest
+        if root.promujer_cover_source == "savings":
+            accounts = self.env["promujer.savings.account"]._get_accounts(
+                (coverer, self.association_id, "compulsory", currency)
+                for _line, coverer, _amount, _kind in plan["covers"]
+            )
+            for _line, coverer, amount, _kind in plan["covers"]:
+                account = accounts[(coverer, self.association_id, "compulsory", currency)]
+                plan["cover_withdrawals"][account] += float(amount)
+            # What they save at this very meeting can cover too.
+            for account in plan["cover_withdrawals"]:
+                plan["cover_withdrawals"][account] -= float(
+                    plan["savings"].get((account.partner_id, "compulsory"), 0)
+                )
+        else:
+            plan["cash"] += sum((c[2] for c in plan["covers"]), money.quantize(0, digits))
+        return plan
+
+    def _prepare_move_vals(self, plan):
+        product = self.cycle_id.product_id
+        currency = self.currency_id
+        company = self.company_id
+        totals = defaultdict(lambda: money.quantize(0, currency.decimal_places))
+        for line, _installment, alloc in plan["allocations"]:
+            partner = line.partner_id
+            totals[(product.portfolio_account_id, partner)] -= alloc.principal
+            totals[(product.interest_income_account_id, partner)] -= alloc.interest
+            totals[(product.penalty_income_account_id, partner)] -= alloc.penalty
+        for (partner, _kind), amount in plan["savings"].items():
+            totals[(product.savings_account_id, partner)] -= amount
+        if self.company_id._promujer_settings().promujer_cover_source == "savings":
+            for _line, coverer, amount, _kind in plan["covers"]:
+                totals[(product.savings_account_id, coverer)] += amount
+        labels = {
+            product.portfolio_account_id: self.env._("Repayment"),
+            product.interest_income_account_id: self.env._("Interest"),
+            product.penalty_income_account_id: self.env._("Penalty"),
+            product.savings_account_id: self.env._("Savings"),
+        }
+        lines = [
+            {
+                "account_id": account.id,
+                "partner_id": partner.id,
+                "name": f"{labels[account]}: {self.name}",
+                "currency_id": currency.id,
+                "amount_currency": float(amount),
+            }
+            for (account, partner), amount in totals.items()
+            if amount
+        ]
+        cash = {
+            "account_id": product.journal_id.default_account_id.id,
+            "name": self.env._("Collected at %(meeting)s", meeting=self.name),
+            "currency_id": currency.id,
+            "amount_currency": float(plan["cash"]),
+        }
+        balances = [
+            currency._convert(line["amount_currency"], company.currency_id, company, self.date)
+            for line in lines
+        ]
+        for line, balance in zip(lines, balances, strict=True):
+            line["balance"] = balance
+        cash["balance"] = -company.currency_id.round(sum(balances))
+        return {
+            "move_type": "entry",
+            "journal_id": product.journal_id.id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": self.env._("Repayment meeting %(meeting)s", meeting=self.name),
+            "line_ids": [Command.create(vals) for vals in [cash, *lines]],
+        }
+
+    def _apply_plan(self, plan, move):
+        """Write what the plan decided: installments, allocations, savings, covers."""
+        paid = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for _line, installment, alloc in plan["allocations"]:
+            paid[installment][0] += float(alloc.principal)
+            paid[installment][1] += float(alloc.interest)
+            paid[installment][2] += float(alloc.penalty)
+        for installment, (principal, interest, penalty) in paid.items():
+            installment.write(
+                {
+                    "principal_paid": installment.principal_paid + principal,
+                    "interest_paid": installment.interest_paid + interest,
+                    "penalty_paid": installment.penalty_paid + penalty,
+                }
+            )
+        self.env["promujer.meeting.allocation"].create(
+            [
+                {
+                    "line_id": line.id,
+                    "installment_id": installment.id,
+                    "principal": float(alloc.principal),
+                    "interest": float(alloc.interest),
+                    "penalty": float(alloc.penalty),
+                }
+                for line, installment, alloc in plan["allocations"]
+            ]
+        )
+        currency = self.currency_id
+        keys = [(p, self.association_id, k, currency) for (p, k) in plan["savings"]]
+        accounts = self.env["promujer.savings.account"]._get_accounts(keys)
+        transactions = [
+            {
+                "account_id": accounts[(partner, self.association_id, kind, currency)].id,
+                "date": self.date,
+                "kind": "deposit",
+                "amount": float(amount),
+                "meeting_id": self.id,
+                "move_id": move.id,
+                "state": "posted",
+            }
+            for (partner, kind), amount in plan["savings"].items()
+        ]
+        from_savings = self.company_id._promujer_settings().promujer_cover_source == "savings"
+        cover_vals = []
+        if from_savings:
+            cover_accounts = self.env["promujer.savings.account"]._get_accounts(
+                (c[1], self.association_id, "compulsory", currency) for c in plan["covers"]
+            )
+        for line, coverer, amount, kind in plan["covers"]:
+            vals = {
+                "meeting_id": self.id,
+                "line_id": line.id,
+                "debtor_id": line.partner_id.id,
+                "creditor_id": coverer.id,
+                "amount": float(amount),
+                "cover_kind": kind,
+                "source": "savings" if from_savings else "cash",
+            }
+            cover_vals.append(vals)
+            if from_savings:
+                transactions.append(
+                    {
+                        "account_id": cover_accounts[
+                            (coverer, self.association_id, "compulsory", currency)
+                        ].id,
+                        "date": self.date,
+                        "kind": "cover",
+                        "amount": -float(amount),
+                        "meeting_id": self.id,
+                        "move_id": move.id,
+                        "state": "posted",
+                        "note": self.env._("Covered %(woman)s", woman=line.partner_id.name),
+                    }
+                )
+        self.env["promujer.savings.transaction"].create(transactions)
+        self.env["promujer.joint.liability"].create(cover_vals)
+        loans = self.line_ids.loan_id
+        loans.filtered(lambda loan: loan._is_repaid()).write({"state": "paid"})
+
+    # ------------------------------------------------------------------ cancel
+
+    def action_cancel(self):
+        """Cancel posted meetings: reverse the entry, restore installments and savings."""
+        self._lock_for_posting()
+        wrong = self.filtered(lambda m: m.state != "posted")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only posted meetings can be cancelled: %(names)s.",
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+        if not (
+            self.env.user.has_group("promujer_credit.group_branch_manager")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(
+                self.env._("Only a branch manager or an accountant cancels a posted meeting.")
+            )
+        locked = [
+            problem
+            for meeting in self
+            if (
+                problem := meeting.company_id._promujer_lock_date_problem(
+                    meeting.date, meeting.journal_id
+                )
+            )
+        ]
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The meeting is in a closed period and cannot be cancelled: %(p)s",
+                    p="; ".join(locked),
+                )
+            )
+        moves = self.move_id.sudo()
+        moves._reverse_moves(
+            [{"ref": self.env._("Cancellation of %(ref)s", ref=m.ref)} for m in moves],
+            cancel=True,
+        )
+        allocations = self.env["promujer.meeting.allocation"].search(
+            [("line_id.meeting_id", "in", self.ids)]
+        )
+        restored = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for alloc in allocations:
+            restored[alloc.installment_id][0] += alloc.principal
+            restored[alloc.installment_id][1] += alloc.interest
+            restored[alloc.installment_id][2] += alloc.penalty
+        for installment, (principal, interest, penalty) in restored.items():
+            currency = installment.currency_id
+            installment.write(
+                {
+                    "principal_paid": currency.round(installment.principal_paid - principal),
+                    "interest_paid": currency.round(installment.interest_paid - interest),
+                    "penalty_paid": currency.round(installment.penalty_paid - penalty),
+                }
+            )
+        transactions = self.env["promujer.savings.transaction"].search(
+            [("meeting_id", "in", self.ids), ("state", "=", "posted")]
+        )
+        # Taking back the deposits of the meeting is a withdrawal: the same rules apply.
+        taken_back = defaultdict(float)
+        for transaction in transactions:
+            taken_back[transaction.account_id] += transaction.amount
+        self.env["promujer.savings.account"]._check_withdrawals(
+            {account: amount for account, amount in taken_back.items() if amount > 0},
+            keep_minimum=False,
+        )
+        transactions.write({"state": "cancelled"})
+        self.env["promujer.joint.liability"].search([("meeting_id", "in", self.ids)]).write(
+            {"state": "cancelled"}
+        )
+        for loan in self.line_ids.loan_id.filtered(
+            lambda loan: loan.state == "paid" and not loan._is_repaid()
+        ):
+            loan.state = "rescheduled" if loan.reschedule_count else "active"
+        self.write({"state": "cancelled"})
+        for meeting in self:
+            meeting.message_post(body=self.env._("Meeting cancelled: its entry was reversed."))
+        return True
+
+    def action_view_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

@@ -1,0 +1,25 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class PromujerMeetingAllocation(models.Model):
+    """How much of what a woman paid (or was covered for her) at a meeting went to which
+    installment: kept so that cancelling the meeting restores installments exactly."""
+
+    _name = "promujer.meeting.allocation"
+    _description = "Meeting payment allocation"
+    _order = "line_id, installment_id"
+
+    line_id = fields.Many2one(
+        "promujer.meeting.line", required=True, index=True, ondelete="cascade"
+    )
+    meeting_id = fields.Many2one(related="line_id.meeting_id", store=True, index=True)
+    company_id = fields.Many2one(related="line_id.company_id", store=True)
+    installment_id = fields.Many2one(
+        "promujer.loan.installment", required=True, index=True, ondelete="restrict"
+    )
+    currency_id = fields.Many2one(related="installment_id.currency_id")
+    principal = fields.Monetary()
+    interest = fields.Monetary()
+    penalty = fields.Monetary()

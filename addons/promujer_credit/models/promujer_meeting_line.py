@@ -1,0 +1,131 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import allocation, money
+
+SHEET_FIELDS = {
+    "partner_id",
+    "loan_id",
+    "attended",
+    "amount_paid",
+    "savings_deposit",
+    "voluntary_deposit",
+    "covered_by_group",
+    "covered_by_association",
+}
+
+
+class PromujerMeetingLine(models.Model):
+    """One member at one repayment meeting: what she owes, pays and saves, and what her
+    solidarity group or association covers for her."""
+
+    _name = "promujer.meeting.line"
+    _description = "Repayment meeting line"
+    _order = "meeting_id, partner_id"
+
+    meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="cascade")
+    state = fields.Selection(related="meeting_id.state", store=True)
+    date = fields.Date(related="meeting_id.date", store=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="meeting_id.currency_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Member", required=True, index=True)
+    loan_id = fields.Many2one("promujer.loan", index=True)
+    group_id = fields.Many2one(related="loan_id.group_id", store=True, string="Solidarity group")
+    attended = fields.Boolean(default=True)
+    amount_due = fields.Monetary(
+        compute="_compute_amount_due",
+        store=True,
+        readonly=True,
+        string="Due",
+        help="What she owes up to the meeting date: installments due, arrears and penalties.",
+    )
+    installments_due = fields.Integer(compute="_compute_amount_due", store=True, readonly=True)
+    amount_paid = fields.Monetary("Paid")
+    savings_deposit = fields.Monetary("Compulsory savings")
+    voluntary_deposit = fields.Monetary("Voluntary savings")
+    covered_by_group = fields.Monetary("Covered by her group")
+    covered_by_association = fields.Monetary("Covered by the association")
+    shortfall = fields.Monetary(compute="_compute_shortfall")
+    allocation_ids = fields.One2many("promujer.meeting.allocation", "line_id", readonly=True)
+    liability_ids = fields.One2many("promujer.joint.liability", "line_id", readonly=True)
+
+    _sql_constraints = [
+        ("member_unique", "unique(meeting_id, partner_id)", "A member has one line per meeting."),
+    ]
+
+    def write(self, vals):
+        if set(vals) & SHEET_FIELDS and self.filtered(
+            lambda line: line.state not in (False, "draft")
+        ):
+            raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered(lambda line: line.state not in (False, "draft")):
+            raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
+
+    @api.depends(
+        "loan_id", "meeting_id.date", "loan_id.installment_ids.amount_residual", "meeting_id.state"
+    )
+    def _compute_amount_due(self):
+        for line in self:
+            if line.meeting_id.state not in (False, "draft"):
+                # A posted sheet keeps what was due at the meeting.
+                line.amount_due = line.amount_due
+                line.installments_due = line.installments_due
+                continue
+            due = line.loan_id.installment_ids.filtered(
+                lambda i, d=line.meeting_id.date: i.state != "paid" and d and i.due_date <= d
+            )
+            line.amount_due = sum(due.mapped("amount_residual"))
+            line.installments_due = len(due)
+
+    @api.depends("amount_due", "amount_paid")
+    def _compute_shortfall(self):
+        for line in self:
+            line.shortfall = max(line.amount_due - line.amount_paid, 0.0)
+
+    def _set_default_payments(self):
+        """Propose that each woman pays what she owes and her compulsory savings."""
+        for line in self:
+            values = {"amount_paid": line.amount_due}
+            loan = line.loan_id
+            product = loan.product_id
+            if loan and product.compulsory_savings_rate and not product.savings_withheld:
+                total = money.quantize(
+                    loan.amount * product.compulsory_savings_rate / 100,
+                    line.currency_id.decimal_places,
+                )
+                values["savings_deposit"] = (
+                    float(money.split_evenly(total, loan.installment_count or 1)[0])
+                    if line.installments_due
+                    else 0.0
+                )
+            line.write(values)
+
+    def coverer_ids(self, kind):
+        """Who covers this woman's shortfall: the other members of her solidarity group,
+        or of her association."""
+        self.ensure_one()
+        if kind == "group":
+            members = (
+                self.loan_id.group_id.member_ids or self.partner_id.promujer_group_id.member_ids
+            )
+        else:
+            members = self.meeting_id.association_id.member_ids
+        return (members - self.partner_id).sorted("id")
+
+    def _dues(self, installments):
+        return [
+            allocation.Due(
+                key=i.id,
+                due_date=i.due_date,
+                penalty=i.penalty_due - i.penalty_paid,
+                interest=i.interest_due - i.interest_paid,
+                principal=i.principal_due - i.principal_paid,
+            )
+            for i in installments
+        ]

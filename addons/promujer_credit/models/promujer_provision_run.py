@@ -1,0 +1,232 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import arrears, money
+
+
+class PromujerProvisionRun(models.Model):
+    """The monthly loan-loss provisioning: the allowance the portfolio requires by days
+    late, and one adjusting entry for the difference with the allowance already booked."""
+
+    _name = "promujer.provision.run"
+    _description = "Loan-loss provisioning run"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Institution",
+        required=True,
+        default=lambda self: self.env.company.root_id,
+        domain="[('parent_id', '=', False)]",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("promujer.provision.run.line", "run_id", readonly=True)
+    portfolio = fields.Monetary(readonly=True, help="Outstanding principal, company currency.")
+    required_total = fields.Monetary("Required allowance", readonly=True)
+    allowance_before = fields.Monetary("Allowance booked before", readonly=True)
+    adjustment = fields.Monetary(readonly=True)
+    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
+    )
+
+    @api.depends("company_id", "date")
+    def _compute_name(self):
+        for run in self:
+            run.name = self.env._(
+                "Provisioning %(company)s %(date)s", company=run.company_id.name, date=run.date
+            )
+
+    # ------------------------------------------------------------------ compute
+
+    def action_compute(self):
+        for run in self:
+            if run.state != "draft":
+                raise UserError(self.env._("A posted provisioning run is not computed again."))
+            run._compute_requirement()
+        return True
+
+    def _compute_requirement(self):
+        """Outstanding principal by currency and days late (one SQL query), converted to
+        the company currency, times the rate of its bucket."""
+        self.ensure_one()
+        company = self.company_id
+        settings = company._promujer_settings()
+        buckets = company._promujer_provision_buckets()
+        minimum = settings.promujer_rescheduled_min_provision
+        digits = company.currency_id.decimal_places
+        self.env["promujer.loan"].flush_model()
+        self.env["promujer.loan.installment"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT l.currency_id, l.days_late, l.state = 'rescheduled' OR l.reschedule_count > 0,
+                   SUM(l.principal_outstanding), COUNT(*)
+              FROM promujer_loan l
+              JOIN res_company c ON c.id = l.company_id
+             WHERE l.state IN ('active', 'rescheduled')
+               AND split_part(c.parent_path, '/', 1)::int = %s
+          GROUP BY 1, 2, 3
+            """,
+            [company.id],
+        )
+        groups = defaultdict(lambda: {"outstanding": 0.0, "required": 0.0, "count": 0})
+        portfolio = 0.0
+        for currency_id, days, rescheduled, outstanding, count in self.env.cr.fetchall():
+            currency = self.env["res.currency"].browse(currency_id)
+            amount = currency._convert(outstanding, company.currency_id, company, self.date)
+            days = days or 0
+            rate = arrears.provision_rate(days, buckets, rescheduled, minimum)
+            low, high, _percent = arrears.bucket_of(days, buckets)
+            key = (low, high, float(rate), bool(rescheduled))
+            groups[key]["outstanding"] += amount
+            groups[key]["required"] += float(
+                money.quantize(money.to_decimal(amount) * rate / 100, digits)
+            )
+            groups[key]["count"] += count
+            portfolio += amount
+        allowance = company._promujer_account(
+            "promujer_allowance_account_id", "promujer_account_allowance"
+        )
+        before = -self._booked_allowance(allowance)
+        required = company.currency_id.round(sum(g["required"] for g in groups.values()))
+        self.write(
+            {
+                "line_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "min_days": low,
+                            "max_days": high if high is not None else 0,
+                            "rescheduled": rescheduled,
+                            "rate": rate,
+                            "loan_count": values["count"],
+                            "outstanding": values["outstanding"],
+                            "required": values["required"],
+                        }
+                    )
+                    for (low, high, rate, rescheduled), values in sorted(groups.items())
+                ],
+                "portfolio": company.currency_id.round(portfolio),
+                "required_total": required,
+                "allowance_before": before,
+                "adjustment": company.currency_id.round(required - before),
+            }
+        )
+
+    def _booked_allowance(self, account):
+        """Balance of the allowance account over the institution's companies at the date."""
+        self.ensure_one()
+        result = self.env["account.move.line"]._read_group(
+            [
+                ("account_id", "=", account.id),
+                ("company_id", "child_of", self.company_id.id),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", self.date),
+            ],
+            [],
+            ["balance:sum"],
+        )
+        return result[0][0] or 0.0
+
+    # ------------------------------------------------------------------ post
+
+    def action_post(self):
+        """Book the difference between the required and the booked allowance."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only accountants post the provisioning."))
+        for run in self:
+            if run.state != "draft":
+                raise UserError(self.env._("%(run)s is already posted.", run=run.name))
+            run._compute_requirement()
+            company = run.company_id
+            journal = company._promujer_general_journal()
+            locked = company._promujer_lock_date_problem(run.date, journal)
+            if locked:
+                raise UserError(locked)
+            move = self.env["account.move"]
+            if not company.currency_id.is_zero(run.adjustment):
+                move = move.create(run._prepare_move_vals(journal))
+                move.action_post()
+            run.write({"state": "posted", "move_id": move.id})
+            run.message_post(
+                body=self.env._(
+                    "Required allowance %(required)s; booked %(before)s; adjustment %(adj)s.",
+                    required=run.currency_id.format(run.required_total),
+                    before=run.currency_id.format(run.allowance_before),
+                    adj=run.currency_id.format(run.adjustment),
+                )
+            )
+        return True
+
+    def _prepare_move_vals(self, journal):
+        self.ensure_one()
+        company = self.company_id
+        allowance = company._promujer_account(
+            "promujer_allowance_account_id", "promujer_account_allowance"
+        )
+        expense = company._promujer_account(
+            "promujer_provision_expense_account_id", "promujer_account_provision_expense"
+        )
+        label = self.env._("Loan-loss provision %(date)s", date=self.date)
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {"name": label, "account_id": expense.id, "balance": self.adjustment}
+                ),
+                Command.create(
+                    {"name": label, "account_id": allowance.id, "balance": -self.adjustment}
+                ),
+            ],
+        }
+
+    @api.model
+    def _cron_monthly_provisioning(self):
+        """Post this month's provisioning for each institution that lends."""
+        today = fields.Date.context_today(self)
+        roots = (
+            self.env["promujer.loan"]
+            .search([("state", "in", ("active", "rescheduled"))])
+            .company_id.root_id
+        )
+        for root in roots:
+            run = self.search(
+                [
+                    ("company_id", "=", root.id),
+                    ("state", "=", "posted"),
+                    ("date", ">=", today.replace(day=1)),
+                ],
+                limit=1,
+            )
+            if not run:
+                self.create({"company_id": root.id, "date": today}).action_post()
+        return True
+
+
+class PromujerProvisionRunLine(models.Model):
+    _name = "promujer.provision.run.line"
+    _description = "Provisioning run bucket"
+    _order = "run_id, rescheduled, min_days"
+
+    run_id = fields.Many2one(
+        "promujer.provision.run", required=True, ondelete="cascade", index=True
+    )
+    currency_id = fields.Many2one(related="run_id.currency_id")
+    min_days = fields.Integer("From (days late)")
+    max_days = fields.Integer("To (days late)")
+    rescheduled = fields.Boolean()
+    rate = fields.Float("Provision (%)")
+    loan_count = fields.Integer("Loans")
+    outstanding = fields.Monetary()
+    required = fields.Monetary()
