@@ -69,7 +69,11 @@ class PromujerLoanRecovery(models.Model):
             raise UserError(
                 self.env._("The recovery cannot be posted: %(p)s.", p="; ".join(problems))
             )
-        moves = self.env["account.move"].create([r._prepare_move_vals() for r in self])
+        # Branch managers record recoveries without being accountants: the entry is
+        # created as superuser, deliberately, after the checks above.
+        moves = (
+            self.env["account.move"].sudo().create([r.sudo()._prepare_move_vals() for r in self])
+        )
         moves.action_post()
         for recovery, move in zip(self, moves, strict=True):
             recovery.write({"state": "posted", "move_id": move.id})

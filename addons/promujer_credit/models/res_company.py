@@ -203,7 +203,8 @@ class ResCompany(models.Model):
         """Why an entry of this branch dated `date` cannot be posted, per Odoo's lock dates
         (Odoo itself would silently move it to the next open date)."""
         self.ensure_one()
-        locks = self._get_violated_lock_dates(date, False, journal)
+        # Staff who are not accountants may not read journals; the check is theirs too.
+        locks = self.sudo()._get_violated_lock_dates(date, False, journal.sudo())
         if not locks:
             return False
         return self.env._(
@@ -226,7 +227,7 @@ class ResCompany(models.Model):
 
     def _promujer_general_journal(self):
         root = self._promujer_settings()
-        return root.promujer_provision_journal_id or self.env["account.journal"].search(
+        return root.promujer_provision_journal_id or self.env["account.journal"].sudo().search(
             [*self.env["account.journal"]._check_company_domain(root), ("type", "=", "general")],
             limit=1,
         )

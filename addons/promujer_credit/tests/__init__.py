@@ -1,3 +1,5 @@
 from . import test_association
 from . import test_loan_cycle
 from . import test_security
+from . import test_savings
+from . import test_arrears

@@ -1,0 +1,214 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PromujerCreditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestArrears(PromujerCreditCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.association = cls._create_association()
+        cls.members = cls.association.member_ids.sorted("id")
+
+    def setUp(self):
+        super().setUp()
+        self.cycle = self._disbursed_cycle(self.association)
+        self.Loan = self.env["promujer.loan"]
+
+    def _loan(self, index):
+        return self.cycle.loan_ids.filtered(lambda loan: loan.partner_id == self.members[index])
+
+    def test_days_late_set_based(self):
+        # Woman 0 pays nothing at the first meeting; the others pay.
+        self._meeting(self.cycle, date(2024, 1, 22), {0: {"amount_paid": 0.0}}).action_post()
+        self.Loan._update_arrears(date(2024, 2, 1))
+        self.assertEqual(self._loan(0).days_late, 10)  # 22 January unpaid
+        self.assertEqual(self._loan(1).days_late, 3)  # 29 January unpaid
+        self.Loan._update_arrears(date(2024, 1, 22))
+        self.assertEqual(self._loan(1).days_late, 0)
+        self.assertEqual(self._loan(0).max_days_late, 10)
+
+    def test_late_penalty(self):
+        self.root.write({"promujer_penalty_rate": 5.0, "promujer_penalty_grace_days": 3})
+        self.Loan._update_arrears(date(2024, 1, 25))  # within the grace days
+        first = self._loan(0).installment_ids.sorted("sequence")[0]
+        self.assertEqual(first.penalty_due, 0.0)
+        self.Loan._update_arrears(date(2024, 1, 26))
+        self.assertRecordValues(
+            first, [{"penalty_due": 0.7, "amount_due": 14.7, "amount_residual": 14.7}]
+        )
+        self.Loan._update_arrears(date(2024, 2, 26))  # charged once only
+        self.assertEqual(first.penalty_due, 0.7)
+        meeting = self._meeting(self.cycle, date(2024, 1, 29))
+        line = meeting.line_ids.filtered(lambda line: line.partner_id == self.members[0])
+        # The second installment (due 29 January) got its penalty on 26 February too.
+        self.assertAlmostEqual(line.amount_due, 14.7 + 14.7, 2)
+
+    def test_provisioning_posts_the_difference_and_is_idempotent(self):
+        self._meeting(self.cycle, date(2024, 1, 22), {0: {"amount_paid": 0.0}}).action_post()
+        self.Loan._update_arrears(date(2024, 2, 25))  # woman 0: 34 days; the others: 27 days
+        Run = self.env["promujer.provision.run"].with_user(self.accountant)
+        run = Run.create({"company_id": self.root.id, "date": date(2024, 2, 25)})
+        run.action_post()
+        # 24 loans of 187.50 at 10% (1-30 days) + 200 at 25% (31-60 days)
+        required = 24 * 18.75 + 50.0
+        self.assertEqual(required, 500.0)
+        self.assertRecordValues(
+            run, [{"required_total": required, "allowance_before": 0.0, "adjustment": required}]
+        )
+        allowance = self.chart.ref("promujer_account_allowance")
+        expense = self.chart.ref("promujer_account_provision_expense")
+        self.assertRecordValues(
+            run.move_id.line_ids.sorted("balance"),
+            [
+                {"account_id": allowance.id, "debit": 0.0, "credit": required},
+                {"account_id": expense.id, "debit": required, "credit": 0.0},
+            ],
+        )
+        again = Run.create({"company_id": self.root.id, "date": date(2024, 2, 25)})
+        again.action_post()
+        self.assertRecordValues(again, [{"adjustment": 0.0, "move_id": False}])
+        self.assertAlmostEqual(-self._balance(allowance), required, 2)
+
+        # Later everyone is late more: only the difference is booked.
+        self.Loan._update_arrears(date(2024, 3, 20))
+        later = Run.create({"company_id": self.root.id, "date": date(2024, 3, 20)})
+        later.action_post()
+        self.assertAlmostEqual(later.allowance_before, required, 2)
+        self.assertAlmostEqual(later.required_total, 25 * 0.25 * 187.5 + 0.25 * 12.5, 2)
+        self.assertAlmostEqual(later.move_id.amount_total, later.required_total - required, 2)
+        self.assertAlmostEqual(-self._balance(allowance), later.required_total, 2)
+
+    def test_only_accountants_post_provisioning(self):
+        run = self.env["promujer.provision.run"].create(
+            {"company_id": self.root.id, "date": date(2024, 3, 1)}
+        )
+        with self.assertRaisesRegex(UserError, "Only accountants post the provisioning"):
+            with self.cr.savepoint():
+                run.with_user(self.manager).action_post()
+
+    def test_write_off_against_the_allowance_and_recovery(self):
+        loan = self._loan(0)
+        with self.assertRaisesRegex(UserError, "0 days late; loans are written off after 180"):
+            with self.cr.savepoint():
+                loan.with_user(self.manager).action_write_off()
+        self.Loan._update_arrears(date(2024, 9, 1))
+        with self.assertRaisesRegex(UserError, "Only a branch manager can write off"):
+            with self.cr.savepoint():
+                loan.with_user(self.officer).action_write_off()
+        action = loan.with_user(self.manager).action_write_off()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+            .create({"date": date(2024, 9, 2), "reason": "Left the region."})
+        )
+        wizard.action_write_off()
+        allowance = self.chart.ref("promujer_account_allowance")
+        self.assertRecordValues(loan, [{"state": "written_off", "write_off_amount": 200.0}])
+        self.assertRecordValues(
+            loan.write_off_move_id.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.account_portfolio.id,
+                    "partner_id": loan.partner_id.id,
+                    "debit": 0.0,
+                    "credit": 200.0,
+                },
+                {"account_id": allowance.id, "partner_id": False, "debit": 200.0, "credit": 0.0},
+            ],
+        )
+        # The portfolio in the ledger is the loans not written off.
+        self.assertAlmostEqual(
+            self._balance(self.account_portfolio),
+            sum(
+                self.cycle.loan_ids.filtered(lambda loan: loan.state != "written_off").mapped(
+                    "principal_outstanding"
+                )
+            ),
+            2,
+        )
+        recovery = (
+            self.env["promujer.loan.recovery"]
+            .with_user(self.manager)
+            .create({"loan_id": loan.id, "amount": 30.0, "date": date(2024, 10, 1)})
+        )
+        recovery.action_post()
+        income = self.chart.ref("promujer_account_recovery_income")
+        self.assertAlmostEqual(-self._balance(income), 30.0, 2)
+        self.assertEqual(loan.recovered_amount, 30.0)
+
+    def test_reschedule(self):
+        self._meeting(self.cycle, date(2024, 1, 22)).action_post()
+        loan = self._loan(0)
+        action = loan.with_user(self.manager).action_reschedule()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "term_months": 6,
+                    "grace_periods": 2,
+                    "first_due_date": date(2099, 1, 5),
+                    "reason": "Her market stall burned.",
+                }
+            )
+        )
+        wizard.action_reschedule()
+        self.assertRecordValues(loan, [{"state": "rescheduled", "reschedule_count": 1}])
+        self.assertEqual(loan.principal_outstanding, 187.5)
+        new = loan.installment_ids.filtered(lambda i: i.due_date >= date(2099, 1, 5))
+        self.assertEqual(len(new), 6 * 4 + 2)
+        self.assertEqual(sum(new[:2].mapped("principal_due")), 0.0)
+        self.assertAlmostEqual(sum(new.mapped("principal_due")), 187.5, 2)
+        # The old unpaid installments are closed; the portfolio in the ledger is unchanged.
+        self.assertFalse(
+            loan.installment_ids.filtered(
+                lambda i: i.due_date < date(2099, 1, 5) and i.state != "paid"
+            )
+        )
+        self.assertAlmostEqual(self._balance(self.account_portfolio, loan.partner_id), 187.5, 2)
+        with self.assertRaisesRegex(UserError, "Only a branch manager can reschedule"):
+            with self.cr.savepoint():
+                loan.with_user(self.officer).action_reschedule()
+
+    def test_consolidation_needs_three_clean_cycles(self):
+        with self.assertRaisesRegex(UserError, "has closed 0 cycles; 3 are needed"):
+            with self.cr.savepoint():
+                self.association.with_user(self.manager).action_consolidate()
+        # Three cycles repaid on time, one of them with a woman 10 days late.
+        for number in range(3):
+            cycle = (
+                self.cycle
+                if number == 0
+                else self._disbursed_cycle(self.association, amounts=[200.0] * 25)
+            )
+            meeting = self._meeting(cycle, cycle.first_due_date)
+            meeting.line_ids.write({"amount_paid": 224.0, "savings_deposit": 0.0})
+            if number == 1:
+                self.Loan._update_arrears(
+                    cycle.first_due_date.replace(day=cycle.first_due_date.day)
+                )
+            meeting.action_post()
+            cycle.action_close()
+        self.association.with_user(self.manager).action_consolidate()
+        self.assertEqual(self.association.state, "consolidated")
+        self.assertEqual(self.association.repayment_frequency, "biweekly")
+
+    def test_consolidation_refused_after_arrears(self):
+        self.root.promujer_consolidation_cycles = 1
+        self.Loan._update_arrears(date(2024, 2, 1))  # everyone 10 days late
+        meeting = self._meeting(self.cycle, date(2024, 2, 1))
+        meeting.line_ids.write({"amount_paid": 224.0, "savings_deposit": 0.0})
+        meeting.action_post()
+        self.cycle.action_close()
+        with self.assertRaisesRegex(UserError, "were more than 7 days late"):
+            with self.cr.savepoint():
+                self.association.with_user(self.manager).action_consolidate()
