@@ -136,8 +136,13 @@ class PromujerSavingsTransaction(models.Model):
         cycle = self.association_id.cycle_ids.filtered(
             lambda c: c.currency_id == self.currency_id and c.state in ("disbursed", "closed")
         )[:1]
-        return cycle.product_id or self.env["promujer.loan.product"].search(
-            [("currency_id", "=", self.currency_id.id)], limit=1
+        Product = self.env["promujer.loan.product"]
+        return cycle.product_id or Product.search(
+            [
+                ("currency_id", "=", self.currency_id.id),
+                *Product._check_company_domain(self.company_id),
+            ],
+            limit=1,
         )
 
     def _savings_account(self):

@@ -29,7 +29,8 @@ class TestMeetingConcurrency(BaseCase):
     def setUpClass(cls):
         super().setUpClass()
         with clerk() as env:
-            company = env["res.company"].create({"name": f"Concurrency {uuid.uuid4().hex[:8]}"})
+            tag = uuid.uuid4().hex[:8]
+            company = env["res.company"].create({"name": f"Concurrency {tag}"})
             env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
             env = env(context={"allowed_company_ids": company.ids})
             product = (
@@ -48,7 +49,7 @@ class TestMeetingConcurrency(BaseCase):
             )
             association = env["promujer.association"].create(
                 {
-                    "name": "Concurrency association",
+                    "name": f"Concurrency association {tag}",
                     "company_id": company.id,
                     "state": "active",
                     "group_ids": [
@@ -94,5 +95,8 @@ class TestMeetingConcurrency(BaseCase):
             meeting = env["promujer.meeting"].browse(self.meeting_id)
             self.assertEqual(meeting.state, "posted")
             self.assertEqual(
-                env["account.move"].search_count([("ref", "=", meeting.move_id.ref)]), 1
+                env["account.move"].search_count(
+                    [("ref", "=", meeting.move_id.ref), ("company_id", "=", meeting.company_id.id)]
+                ),
+                1,
             )
