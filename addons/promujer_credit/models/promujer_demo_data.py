@@ -251,4 +251,37 @@ class PromujerDemoData(models.AbstractModel):
             if cycle_state == "approved":
                 continue
             cycle.action_disburse()
+            self._create_meetings_demo(cycle.with_user(admin), today, rng)
+        env["promujer.loan"]._update_arrears(today)
+        env["promujer.provision.run"].with_user(admin).create(
+            {"company_id": root.id, "date": today}
+        ).action_post()
         return True
+
+    @api.model
+    def _create_meetings_demo(self, cycle, today, rng):
+        """Every meeting held so far: most women pay, two fall behind, one is covered."""
+        step = 14 if cycle.frequency == "biweekly" else 7
+        members = cycle.loan_ids.partner_id.sorted("id")
+        when = cycle.first_due_date
+        number = 0
+        while when <= today:
+            meeting = (
+                self.env["promujer.meeting"]
+                .with_user(cycle.env.user)
+                .create(
+                    {"association_id": cycle.association_id.id, "cycle_id": cycle.id, "date": when}
+                )
+            )
+            late = members[:2] if number >= 2 else members.browse()
+            for line in meeting.line_ids.filtered(lambda line, late=late: line.partner_id in late):
+                line.write({"amount_paid": 0.0, "savings_deposit": 0.0})
+            if number == 3:
+                meeting.line_ids.filtered(lambda line: line.partner_id == members[0]).write(
+                    {"covered_by_group": 1.0}
+                )
+            voluntary = meeting.line_ids.filtered(lambda line: line.partner_id == members[5])
+            voluntary.voluntary_deposit = rng.choice([0, 5, 10])
+            meeting.action_post()
+            when += timedelta(days=step)
+            number += 1
