@@ -70,11 +70,13 @@ class ResPartner(models.Model):
         "promujer.joint.liability",
         "debtor_id",
         string="Covered for her",
+        groups="promujer_credit.group_loan_officer,account.group_account_invoice",
         help="Shortfalls her group or association covered for her: she owes them.",
     )
     promujer_owed_to_others = fields.Float(
         compute="_compute_promujer_owed",
         string="Owes to members who covered her",
+        groups="promujer_credit.group_loan_officer,account.group_account_invoice",
     )
     promujer_loan_ids = fields.One2many("promujer.loan", "partner_id", string="Loans")
     promujer_loan_count = fields.Integer(compute="_compute_promujer_loan_count")
