@@ -19,3 +19,8 @@ from . import promujer_loan_recovery
 from . import promujer_provision_bucket
 from . import promujer_provision_run
 from . import promujer_demo_data
+from . import promujer_internal_entry
+from . import promujer_internal_loan
+from . import promujer_internal_share
+from . import promujer_internal_share_line
+from . import promujer_association_internal

@@ -1,0 +1,28 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class PromujerInternalShareLine(models.Model):
+    """One member's part of a profit sharing, and the savings it was weighed on."""
+
+    _name = "promujer.internal.share.line"
+    _description = "Internal account profit share"
+    _order = "share_id, partner_id"
+
+    share_id = fields.Many2one(
+        "promujer.internal.share",
+        string="Profit sharing",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="share_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="share_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, index=True, ondelete="restrict"
+    )
+    savings_basis = fields.Monetary(
+        string="Savings", help="Her savings in the association on the date of the sharing."
+    )
+    amount = fields.Monetary(string="Share")
