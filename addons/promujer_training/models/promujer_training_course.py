@@ -1,0 +1,405 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+COURSE_STATES = [
+    ("draft", "Draft"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+# What defines a course cannot change once it started.
+FROZEN_FIELDS = {"program_id", "association_id", "company_id"}
+
+
+class PromujerTrainingCourse(models.Model):
+    """One delivery of a program at a branch, by a trainer, to the members of an
+    association or to an open cohort: its sessions, participants and attendance."""
+
+    _name = "promujer.training.course"
+    _description = "Training course"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        "Reference",
+        readonly=True,
+        copy=False,
+        index=True,
+        default=lambda self: self.env._("New"),
+    )
+    program_id = fields.Many2one(
+        "promujer.training.program",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    category = fields.Selection(related="program_id.category", store=True)
+    target = fields.Selection(related="program_id.target")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Branch",
+        required=True,
+        index=True,
+        tracking=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    region_id = fields.Many2one(
+        related="company_id.promujer_region_id", string="Regional office", store=True
+    )
+    trainer_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
+    trainer_user_id = fields.Many2one(related="trainer_id.user_id", string="Trainer user")
+    association_id = fields.Many2one(
+        "promujer.association",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('state', 'not in', ('suspended', 'closed'))]",
+        help="The association whose members take the course; empty for an open cohort.",
+    )
+    place = fields.Char(help="Where the sessions are held, unless a session says otherwise.")
+    date_start = fields.Date(
+        "Starts on", required=True, tracking=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date("Ends on", compute="_compute_sessions", store=True)
+    session_ids = fields.One2many("promujer.training.session", "course_id", string="Sessions")
+    session_count = fields.Integer(
+        "Sessions planned", compute="_compute_sessions", store=True, help="Not cancelled."
+    )
+    sessions_held_count = fields.Integer("Sessions held", compute="_compute_sessions", store=True)
+    participant_ids = fields.One2many(
+        "promujer.training.participant", "course_id", string="Participants"
+    )
+    participant_count = fields.Integer(compute="_compute_participants", store=True)
+    completed_count = fields.Integer(
+        "Completed", compute="_compute_participants", store=True, aggregator="sum"
+    )
+    state = fields.Selection(
+        COURSE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
+    )
+    note = fields.Html()
+    can_manage = fields.Boolean(compute="_compute_can_manage")
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("association_id")
+    def _compute_company_id(self):
+        for course in self:
+            course.company_id = (
+                course.association_id.company_id or course.company_id or self.env.company
+            )
+
+    @api.depends("session_ids.state", "session_ids.date")
+    def _compute_sessions(self):
+        for course in self:
+            live = course.session_ids.filtered(lambda s: s.state != "cancelled")
+            course.session_count = len(live)
+            course.sessions_held_count = len(live.filtered(lambda s: s.state == "done"))
+            course.date_end = max(live.mapped("date"), default=False)
+
+    @api.depends("participant_ids.state")
+    def _compute_participants(self):
+        for course in self:
+            course.participant_count = len(course.participant_ids)
+            course.completed_count = len(
+                course.participant_ids.filtered(lambda p: p.state == "completed")
+            )
+
+    @api.depends_context("uid")
+    @api.depends("trainer_id", "company_id")
+    def _compute_can_manage(self):
+        user = self.env.user
+        is_manager = user.has_group("promujer_training.group_training_manager")
+        is_trainer = user.has_group("promujer_training.group_trainer")
+        for course in self:
+            course.can_manage = self.env.su or (
+                course.company_id in user.company_ids
+                and (is_manager or (is_trainer and course.trainer_id.user_id == user))
+            )
+
+    @api.depends("name", "program_id", "association_id", "company_id")
+    def _compute_display_name(self):
+        for course in self:
+            audience = course.association_id.name or course.company_id.name
+            course.display_name = f"{course.name} {course.program_id.name or ''} ({audience})"
+
+    # ------------------------------------------------------------------ onchange
+
+    @api.onchange("association_id")
+    def _onchange_association_id(self):
+        """The association's members are the participants, unless the trainer says else."""
+        if self.state != "draft" or not self.association_id:
+            return
+        present = self.participant_ids.partner_id
+        self.participant_ids = [
+            Command.create({"partner_id": woman.id})
+            for woman in self.association_id.member_ids - present
+        ]
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.training.course")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        frozen = FROZEN_FIELDS & set(vals)
+        if frozen:
+            started = self.filtered(
+                lambda c: c.state != "draft" and any(c[f].id != vals[f] for f in frozen)
+            )
+            if started:
+                raise UserError(
+                    self.env._(
+                        "%(courses)s already started: %(fields)s can no longer change.",
+                        courses=", ".join(started.mapped("name")),
+                        fields=", ".join(sorted(self._fields[f].string for f in frozen)),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = self.filtered(
+            lambda c: (
+                c.state not in ("draft", "cancelled")
+                or any(s.state == "done" for s in c.session_ids)
+            )
+        )
+        if started:
+            raise UserError(
+                self.env._(
+                    "Courses that started or held sessions cannot be deleted; cancel them: "
+                    "%(courses)s.",
+                    courses=", ".join(started.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ rights
+
+    def _check_can_manage(self, action):
+        """Only the trainer of a course, or a training manager of its branch, acts on it."""
+        refused = self.filtered(lambda c: not c.can_manage)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Only the trainer of a course or a training manager of its branch can "
+                    "%(action)s it: %(courses)s.",
+                    action=action,
+                    courses=", ".join(refused.mapped("name")),
+                )
+            )
+
+    def _check_participants_open(self):
+        closed = self.filtered(lambda c: c.state not in ("draft", "in_progress"))
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The participants of a course that is done or cancelled cannot change: "
+                    "%(courses)s.",
+                    courses=", ".join(closed.mapped("name")),
+                )
+            )
+
+    def _raise_if_not_in(self, states, action):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(courses)s in their current state.",
+                    action=action,
+                    courses=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    def _raise_problems(self, title, problems_method):
+        messages = []
+        for course in self:
+            problems = problems_method(course)
+            if problems:
+                messages.append(f"{course.name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(title + "\n" + "\n".join(messages))
+
+    # ------------------------------------------------------------------ sessions
+
+    def action_plan_sessions(self):
+        """Plan the sessions the program still needs, one per syllabus line, weekly."""
+        self._check_can_manage(self.env._("plan the sessions of"))
+        self._raise_if_not_in(("draft", "in_progress"), self.env._("Planning sessions"))
+        for course in self:
+            course._plan_missing_sessions()
+        return True
+
+    def _plan_missing_sessions(self):
+        self.ensure_one()
+        live = self.session_ids.filtered(lambda s: s.state != "cancelled")
+        missing = self.program_id.session_count - len(live)
+        if missing <= 0:
+            return self.env["promujer.training.session"]
+        # Topics of cancelled sessions come back first, in the order of the syllabus.
+        topics = self.program_id.syllabus_ids.sorted("sequence") - live.syllabus_id
+        last = max(live.mapped("date"), default=False)
+        start = last + timedelta(weeks=1) if last else self.date_start
+        vals_list = []
+        for n in range(missing):
+            line = topics[n] if n < len(topics) else topics.browse()
+            number = line.sequence or len(live) + n + 1
+            vals_list.append(
+                {
+                    "course_id": self.id,
+                    "sequence": number,
+                    "syllabus_id": line.id,
+                    "name": line.name or self.env._("Session %(number)s", number=number),
+                    "date": start + timedelta(weeks=n),
+                }
+            )
+        return self.env["promujer.training.session"].create(vals_list)
+
+    def action_add_association_members(self):
+        """Enrol the members of the association who are not participants yet."""
+        self._check_can_manage(self.env._("enrol participants in"))
+        for course in self:
+            women = course.association_id.member_ids - course.participant_ids.partner_id
+            if women:
+                self.env["promujer.training.participant"].create(
+                    [{"course_id": course.id, "partner_id": woman.id} for woman in women]
+                )
+        return True
+
+    # ------------------------------------------------------------------ start
+
+    def action_start(self):
+        """The trainer starts the course; an association in formation enters training."""
+        self._check_can_manage(self.env._("start"))
+        self._raise_problems(
+            self.env._("These courses cannot start:"), lambda c: c._get_start_problems()
+        )
+        self._do_start()
+        return True
+
+    def _get_start_problems(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return [self.env._("it is not a draft")]
+        problems = []
+        if self.target == "association" and not self.association_id:
+            problems.append(
+                self.env._(
+                    "program %(program)s is given to an association: choose it",
+                    program=self.program_id.name,
+                )
+            )
+        if self.association_id.state in ("suspended", "closed"):
+            problems.append(
+                self.env._(
+                    "association %(association)s is suspended or closed",
+                    association=self.association_id.name,
+                )
+            )
+        if not self.participant_ids:
+            problems.append(self.env._("it has no participants"))
+        if not self.session_count:
+            problems.append(self.env._("plan its sessions first"))
+        return problems
+
+    def _do_start(self):
+        self.write({"state": "in_progress"})
+        for course in self.filtered(
+            lambda c: c.category == "association" and c.association_id.state == "forming"
+        ):
+            # Starting the training is the trainer's decision, on an association she
+            # may only read.
+            association = course.association_id.sudo()
+            association.action_start_training()
+            association.message_post(
+                body=self.env._(
+                    "The association-management training started with course %(course)s.",
+                    course=course.name,
+                )
+            )
+
+    # ------------------------------------------------------------------ done
+
+    def action_done(self):
+        """Close the course: its participants have completed it, or not."""
+        self._check_can_manage(self.env._("close"))
+        self._raise_problems(
+            self.env._("These courses cannot be closed:"), lambda c: c._get_done_problems()
+        )
+        self.write({"state": "done"})
+        for course in self:
+            course.message_post(
+                body=self.env._(
+                    "Course closed: %(completed)s of %(count)s participants completed it.",
+                    completed=course.completed_count,
+                    count=course.participant_count,
+                )
+            )
+        return True
+
+    def _get_done_problems(self):
+        self.ensure_one()
+        if self.state != "in_progress":
+            return [self.env._("it is not in progress")]
+        problems = []
+        planned = self.session_ids.filtered(lambda s: s.state == "planned")
+        if planned:
+            problems.append(
+                self.env._(
+                    "these sessions are still planned, take their attendance or cancel them: "
+                    "%(sessions)s",
+                    sessions=", ".join(planned.sorted("date").mapped("display_name")),
+                )
+            )
+        if self.sessions_held_count < self.program_id.session_count:
+            problems.append(
+                self.env._(
+                    "only %(held)s of the program's %(count)s sessions were held; plan a "
+                    "session to replace each cancelled one",
+                    held=self.sessions_held_count,
+                    count=self.program_id.session_count,
+                )
+            )
+        return problems
+
+    # ------------------------------------------------------------------ cancel / draft
+
+    def action_cancel(self):
+        self._check_can_manage(self.env._("cancel"))
+        self._raise_if_not_in(("draft", "in_progress"), self.env._("Cancelling"))
+        self.session_ids.filtered(lambda s: s.state == "planned").write({"state": "cancelled"})
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self._check_can_manage(self.env._("reset"))
+        self._raise_if_not_in(("cancelled",), self.env._("Going back to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_training.promujer_training_session_action"
+        )
+        action["domain"] = [("course_id", "=", self.id)]
+        action["context"] = {"default_course_id": self.id}
+        return action

@@ -1,0 +1,112 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+PROGRAM_CATEGORIES = [
+    ("potentialities", "Development of potentialities"),
+    ("business", "Business skills"),
+    ("association", "Association management"),
+    ("health", "Health"),
+    ("job_skills", "Job skills"),
+]
+
+PROGRAM_TARGETS = [
+    ("association", "An association's members"),
+    ("cohort", "An open cohort at a branch"),
+]
+
+
+class PromujerTrainingProgram(models.Model):
+    """What is taught: a program of sessions, each with its syllabus, delivered many times
+    as courses. Programs are the institution's configuration, shared by its branches."""
+
+    _name = "promujer.training.program"
+    _description = "Training program"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+    _check_company_domain = models.check_company_domain_parent_of
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(help="Short code used in course references.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share the program with the whole institution.",
+    )
+    category = fields.Selection(PROGRAM_CATEGORIES, required=True, tracking=True)
+    target = fields.Selection(
+        PROGRAM_TARGETS,
+        required=True,
+        default="association",
+        tracking=True,
+        help="Delivered to the members of one association, or to an open cohort of women "
+        "at a branch.",
+    )
+    session_count = fields.Integer(
+        "Sessions", required=True, default=1, tracking=True, help="Sessions of a course."
+    )
+    min_sessions_attended = fields.Integer(
+        "Minimum sessions attended",
+        tracking=True,
+        help="A participant completes a course of this program when she attended this many "
+        "of its sessions. Zero: every session held.",
+    )
+    syllabus_ids = fields.One2many("promujer.training.syllabus", "program_id", copy=True)
+    description = fields.Html()
+    course_ids = fields.One2many("promujer.training.course", "program_id", string="Courses")
+    course_count = fields.Integer(compute="_compute_course_count")
+
+    @api.depends("course_ids")
+    def _compute_course_count(self):
+        counts = dict(
+            self.env["promujer.training.course"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.course_count = counts.get(program, 0)
+
+    @api.constrains("session_count", "min_sessions_attended", "syllabus_ids")
+    def _check_sessions(self):
+        for program in self:
+            if program.session_count < 1:
+                raise ValidationError(
+                    self.env._("%(program)s needs at least one session.", program=program.name)
+                )
+            if not 0 <= program.min_sessions_attended <= program.session_count:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s: the minimum sessions attended must be between 0 "
+                        "(every session) and its %(count)s sessions.",
+                        program=program.name,
+                        count=program.session_count,
+                    )
+                )
+            if program.syllabus_ids and len(program.syllabus_ids) != program.session_count:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s has %(count)s sessions but a syllabus of %(lines)s; "
+                        "give one syllabus line per session.",
+                        program=program.name,
+                        count=program.session_count,
+                        lines=len(program.syllabus_ids),
+                    )
+                )
+
+    def _required_sessions(self, held):
+        """How many of `held` sessions a participant must attend to complete a course."""
+        self.ensure_one()
+        return self.min_sessions_attended or held
+
+    def action_view_courses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_training.promujer_training_course_action"
+        )
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"default_program_id": self.id}
+        return action

@@ -1,0 +1,1 @@
+from . import promujer_employment_report
