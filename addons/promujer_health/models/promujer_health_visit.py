@@ -68,6 +68,7 @@ class PromujerHealthVisit(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
+        default=lambda self: self._default_post_id(),
     )
     company_id = fields.Many2one(
         related="post_id.company_id", store=True, index=True, string="Focal Center"
@@ -78,6 +79,7 @@ class PromujerHealthVisit(models.Model):
         string="Attended by",
         index=True,
         check_company=True,
+        default=lambda self: self._default_staff_id(),
         domain="[('id', 'in', post_staff_ids)]",
     )
     post_staff_ids = fields.Many2many(related="post_id.staff_ids", string="Staff of the post")
@@ -120,31 +122,16 @@ class PromujerHealthVisit(models.Model):
     treatment = fields.Text(groups=CLINICAL)
     referral_ids = fields.One2many("promujer.health.referral", "visit_id", groups=CLINICAL)
 
-    # ------------------------------------------------------------------ billing
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    amount_total = fields.Monetary(
-        "Amount to invoice", compute="_compute_amount_total", groups=CLINICAL
-    )
-    invoice_id = fields.Many2one(
-        "account.move",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        groups="account.group_account_invoice,account.group_account_readonly",
-    )
-    # The health staff see the invoice's number and whether it is paid, not the invoice.
-    invoice_name = fields.Char(
-        related="invoice_id.name",
-        string="Invoice number",
-        groups=f"{CLINICAL},account.group_account_invoice,account.group_account_readonly",
-    )
-    invoice_payment_state = fields.Selection(
-        related="invoice_id.payment_state",
-        string="Invoice payment",
-        groups=f"{CLINICAL},account.group_account_invoice,account.group_account_readonly",
-    )
+    # ------------------------------------------------------------------ defaults, computes
 
-    # ------------------------------------------------------------------ computes
+    def _default_post_id(self):
+        return self.env["promujer.health.post"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+
+    def _default_staff_id(self):
+        employee = self.env.user.employee_id
+        return employee if employee.promujer_health_role else False
 
     @api.depends("patient_id")
     def _compute_patient_kind(self):
@@ -163,11 +150,6 @@ class PromujerHealthVisit(models.Model):
         for visit in self:
             metres = visit.height_cm / 100.0
             visit.bmi = visit.weight_kg / (metres * metres) if visit.weight_kg and metres else 0.0
-
-    @api.depends("service_ids.price")
-    def _compute_amount_total(self):
-        for visit in self:
-            visit.amount_total = sum(visit.service_ids.mapped("price"))
 
     # ------------------------------------------------------------------ bad input
 

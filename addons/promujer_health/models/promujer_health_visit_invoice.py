@@ -1,6 +1,8 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
+
+from .promujer_health_visit import CLINICAL
 
 
 class PromujerHealthVisit(models.Model):
@@ -8,6 +10,34 @@ class PromujerHealthVisit(models.Model):
     (the patient herself, or the client a family member belongs to)."""
 
     _inherit = "promujer.health.visit"
+
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_total = fields.Monetary(
+        "Amount to invoice", compute="_compute_amount_total", groups=CLINICAL
+    )
+    invoice_id = fields.Many2one(
+        "account.move",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
+    # The health staff see the invoice's number and whether it is paid, not the invoice.
+    invoice_name = fields.Char(
+        related="invoice_id.name",
+        string="Invoice number",
+        groups=f"{CLINICAL},account.group_account_invoice,account.group_account_readonly",
+    )
+    invoice_payment_state = fields.Selection(
+        related="invoice_id.payment_state",
+        string="Invoice payment",
+        groups=f"{CLINICAL},account.group_account_invoice,account.group_account_readonly",
+    )
+
+    @api.depends("service_ids.price")
+    def _compute_amount_total(self):
+        for visit in self:
+            visit.amount_total = sum(visit.service_ids.mapped("price"))
 
     def _get_paid_services(self):
         self.ensure_one()

@@ -63,6 +63,16 @@ class TestVisit(PromujerHealthCommon):
         visit = self._visit(patient=daughter, services=self.blood_pressure)
         self.assertEqual(visit.client_id, self.women[1])
 
+    def test_defaults_for_the_health_staff(self):
+        defaults = (
+            self.env["promujer.health.visit"]
+            .with_user(self.health_a)
+            .default_get(["post_id", "staff_id", "date", "state"])
+        )
+        self.assertEqual(defaults["post_id"], self.post_a.id)
+        self.assertEqual(defaults["staff_id"], self.doctor_a.id)
+        self.assertEqual(defaults["state"], "draft")
+
     def test_done_needs_services_and_who_attended(self):
         visit = self._visit(services=self.env["promujer.health.service"], staff_id=False)
         with self.assertRaisesRegex(
