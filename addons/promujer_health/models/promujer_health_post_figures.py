@@ -1,0 +1,110 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+# The counts of a post for a period; `service_counts` maps a service code to a count.
+FIGURE_KEYS = (
+    "visits",
+    "patients",
+    "client_patients",
+    "family_patients",
+    "services",
+    "referrals",
+    "education_courses",
+    "education_participants",
+)
+
+# Until the training addon settles the date of a course, the first of these fields that
+# exists dates a health-education course within the period.
+COURSE_DATE_FIELDS = ("date_start", "start_date", "date")
+
+
+class PromujerHealthPost(models.Model):
+    """Per-post figures for the reports: counts only, never clinical content."""
+
+    _inherit = "promujer.health.post"
+
+    def _get_health_figures(self, date_from, date_to):
+        """Counts for these posts over [date_from, date_to], per post id.
+
+        Visits are the done visits dated in the period; patients are counted once per post
+        (client_patients and family_patients by what the patient was at her visit);
+        services are the services delivered in those visits; referrals those dated in the
+        period and not cancelled; education counts the health-education courses of the
+        post's branch. The caller's record rules chose `self`; the counting runs as
+        superuser on these posts only, because it groups by fields (the services) that only
+        health staff may read, and it returns numbers, never records."""
+        figures = {post.id: dict.fromkeys(FIGURE_KEYS, 0) | {"service_counts": {}} for post in self}
+        if not self:
+            return figures
+        Visit = self.env["promujer.health.visit"].sudo()
+        domain = [
+            ("post_id", "in", self.ids),
+            ("state", "=", "done"),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        for post, visits, patients in Visit._read_group(
+            domain, ["post_id"], ["__count", "patient_id:count_distinct"]
+        ):
+            figures[post.id].update(visits=visits, patients=patients)
+        for post, kind, patients in Visit._read_group(
+            domain, ["post_id", "patient_kind"], ["patient_id:count_distinct"]
+        ):
+            if kind:
+                figures[post.id][f"{kind}_patients"] = patients
+        for post, service, count in Visit._read_group(
+            domain, ["post_id", "service_ids"], ["__count"]
+        ):
+            if service:
+                figures[post.id]["services"] += count
+                figures[post.id]["service_counts"][service.code] = count
+        for post, count in (
+            self.env["promujer.health.referral"]
+            .sudo()
+            ._read_group(
+                [
+                    ("post_id", "in", self.ids),
+                    ("state", "!=", "cancelled"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["post_id"],
+                ["__count"],
+            )
+        ):
+            figures[post.id]["referrals"] = count
+        education = self._get_health_education_figures(self.company_id, date_from, date_to)
+        for post in self:
+            figures[post.id].update(education[post.company_id.id])
+        return figures
+
+    @api.model
+    def _get_health_education_figures(self, companies, date_from, date_to):
+        """Health education counted as health coverage, per branch id: the courses of
+        training programs of category 'health' given there (in progress or done), and
+        their distinct participants. Zero while the training addon has no courses."""
+        result = {
+            company.id: {"education_courses": 0, "education_participants": 0}
+            for company in companies
+        }
+        if "promujer.training.course" not in self.env or not companies:
+            return result
+        Course = self.env["promujer.training.course"].sudo()
+        domain = [
+            ("company_id", "in", companies.ids),
+            ("program_id.category", "=", "health"),
+            ("state", "in", ("in_progress", "done")),
+        ]
+        date_field = next((f for f in COURSE_DATE_FIELDS if f in Course._fields), None)
+        if date_field:
+            domain += [(date_field, ">=", date_from), (date_field, "<=", date_to)]
+        for company, count in Course._read_group(domain, ["company_id"], ["__count"]):
+            result[company.id]["education_courses"] = count
+        if "participant_ids" in Course._fields:
+            # One group per (branch, participant): the groups are the distinct women.
+            for company, _participant in Course._read_group(
+                domain + [("participant_ids", "!=", False)], ["company_id", "participant_ids"]
+            ):
+                result[company.id]["education_participants"] += 1
+        return result

@@ -1,0 +1,158 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .promujer_health_visit import CLINICAL
+
+REFERRAL_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("attended", "Attended"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PromujerHealthReferral(models.Model):
+    """A referral of a patient, from a visit, to a health facility of the region.
+
+    Only the health staff work with referrals; the reason and the outcome are clinical
+    content besides."""
+
+    _name = "promujer.health.referral"
+    _description = "Referral to a health facility"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        readonly=True,
+        copy=False,
+        index=True,
+        default=lambda self: self.env._("New"),
+    )
+    visit_id = fields.Many2one(
+        "promujer.health.visit",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    patient_id = fields.Many2one(related="visit_id.patient_id", store=True, index=True)
+    post_id = fields.Many2one(related="visit_id.post_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="visit_id.company_id", store=True, index=True, string="Focal Center"
+    )
+    facility_id = fields.Many2one(
+        "res.partner",
+        string="Health facility",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('promujer_is_health_facility', '=', True)]",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    urgency = fields.Selection(
+        [("routine", "Routine"), ("urgent", "Urgent")],
+        default="routine",
+        required=True,
+        groups=CLINICAL,
+    )
+    reason = fields.Text(groups=CLINICAL)
+    attended_date = fields.Date(string="Attended on", copy=False)
+    outcome = fields.Text(copy=False, groups=CLINICAL)
+    state = fields.Selection(
+        REFERRAL_STATES, default="draft", required=True, copy=False, index=True, readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.health.referral")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        sent = self.filtered(lambda r: r.state not in ("draft", "cancelled"))
+        if sent:
+            raise UserError(
+                self.env._(
+                    "Sent referrals are closed or cancelled, never deleted: %(refs)s.",
+                    refs=", ".join(sent.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ transitions
+
+    def _raise_problems(self, action, problems_of):
+        messages = []
+        for referral in self:
+            problems = problems_of(referral)
+            if problems:
+                messages.append(
+                    f"{referral.name} ({referral.patient_id.name}): " + "; ".join(problems)
+                )
+        if messages:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible:\n%(m)s",
+                    action=action,
+                    m=".\n".join(messages) + ".",
+                )
+            )
+
+    def _state_problem(self, states):
+        if self.state not in states:
+            return [self.env._("it is %(state)s", state=dict(REFERRAL_STATES)[self.state].lower())]
+        return []
+
+    def action_send(self):
+        """Send the patient to the facility with the reason of the referral."""
+        self.check_access("write")
+
+        def problems_of(referral):
+            problems = referral._state_problem(("draft",))
+            if not (referral.reason or "").strip():
+                problems.append(self.env._("write the reason of the referral"))
+            if referral.visit_id.state == "cancelled":
+                problems.append(self.env._("its visit was cancelled"))
+            return problems
+
+        self._raise_problems(self.env._("Sending the referral"), problems_of)
+        self.write({"state": "sent"})
+        return True
+
+    def action_attend(self):
+        """The facility attended the patient."""
+        self.check_access("write")
+        self._raise_problems(
+            self.env._("Recording the attendance"), lambda r: r._state_problem(("sent",))
+        )
+        today = fields.Date.context_today(self)
+        for referral in self:
+            referral.write({"state": "attended", "attended_date": referral.attended_date or today})
+        return True
+
+    def action_close(self):
+        """Close the referral with its outcome (also when the patient never went)."""
+        self.check_access("write")
+
+        def problems_of(referral):
+            problems = referral._state_problem(("sent", "attended"))
+            if not (referral.outcome or "").strip():
+                problems.append(self.env._("write the outcome"))
+            return problems
+
+        self._raise_problems(self.env._("Closing the referral"), problems_of)
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        self._raise_problems(
+            self.env._("Cancelling the referral"), lambda r: r._state_problem(("draft", "sent"))
+        )
+        self.write({"state": "cancelled"})
+        return True
