@@ -14,11 +14,9 @@ FIGURE_KEYS = (
     "education_participants",
 )
 
+
 # Until the training addon settles the date of a course, the first of these fields that
 # exists dates a health-education course within the period.
-COURSE_DATE_FIELDS = ("date_start", "start_date", "date")
-
-
 class PromujerHealthPost(models.Model):
     """Per-post figures for the reports: counts only, never clinical content."""
 
@@ -82,29 +80,33 @@ class PromujerHealthPost(models.Model):
     @api.model
     def _get_health_education_figures(self, companies, date_from, date_to):
         """Health education counted as health coverage, per branch id: the courses of
-        training programs of category 'health' given there (in progress or done), and
-        their distinct participants. Zero while the training addon has no courses."""
+        training programs of category 'health' started there in the period (in progress
+        or done), and their distinct participants. One grouped query."""
         result = {
             company.id: {"education_courses": 0, "education_participants": 0}
             for company in companies
         }
-        if "promujer.training.course" not in self.env or not companies:
+        if not companies:
             return result
-        Course = self.env["promujer.training.course"].sudo()
-        domain = [
-            ("company_id", "in", companies.ids),
-            ("program_id.category", "=", "health"),
-            ("state", "in", ("in_progress", "done")),
-        ]
-        date_field = next((f for f in COURSE_DATE_FIELDS if f in Course._fields), None)
-        if date_field:
-            domain += [(date_field, ">=", date_from), (date_field, "<=", date_to)]
-        for company, count in Course._read_group(domain, ["company_id"], ["__count"]):
-            result[company.id]["education_courses"] = count
-        if "participant_ids" in Course._fields:
-            # One group per (branch, participant): the groups are the distinct women.
-            for company, _participant in Course._read_group(
-                domain + [("participant_ids", "!=", False)], ["company_id", "participant_ids"]
-            ):
-                result[company.id]["education_participants"] += 1
+        for model in ("promujer.training.course", "promujer.training.participant"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT c.company_id, COUNT(DISTINCT c.id), COUNT(DISTINCT p.partner_id)
+              FROM promujer_training_course c
+              JOIN promujer_training_program program ON program.id = c.program_id
+         LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+             WHERE c.company_id = ANY(%s)
+               AND program.category = 'health'
+               AND c.state IN ('in_progress', 'done')
+               AND c.date_start BETWEEN %s AND %s
+          GROUP BY c.company_id
+            """,
+            [companies.ids, date_from, date_to],
+        )
+        for company_id, courses, participants in self.env.cr.fetchall():
+            result[company_id] = {
+                "education_courses": courses,
+                "education_participants": participants,
+            }
         return result

@@ -50,13 +50,38 @@ class TestFigures(PromujerHealthCommon):
         self.assertEqual(empty[self.post_a.id]["service_counts"], {})
 
     def test_health_education_counts(self):
+        """Health education: courses of health programs, counted as coverage."""
+        program = self.env["promujer.training.program"].search(
+            [("category", "=", "health")], limit=1
+        )
+        trainer = self.env["hr.employee"].create(
+            {"name": "Health educator", "company_id": self.branch_a.id}
+        )
+        women = self._create_women(3)
+        course = self.env["promujer.training.course"].create(
+            {
+                "program_id": program.id,
+                "trainer_id": trainer.id,
+                "company_id": self.branch_a.id,
+                "date_start": date(2024, 3, 4),
+                "place": "Health post",
+            }
+        )
+        self.env["promujer.training.participant"].create(
+            [{"course_id": course.id, "partner_id": woman.id} for woman in women]
+        )
+        course.action_plan_sessions()
         figures = self.post_a._get_health_figures(date(2024, 1, 1), date(2024, 12, 31))
-        if "promujer.training.course" not in self.env:
-            # Until the training addon has courses, health education counts nothing.
-            self.assertEqual(
-                (
-                    figures[self.post_a.id]["education_courses"],
-                    figures[self.post_a.id]["education_participants"],
-                ),
-                (0, 0),
-            )
+        # A course not started yet does not count.
+        self.assertEqual(figures[self.post_a.id]["education_courses"], 0)
+        course.action_start()
+        figures = self.post_a._get_health_figures(date(2024, 1, 1), date(2024, 12, 31))
+        self.assertEqual(
+            (
+                figures[self.post_a.id]["education_courses"],
+                figures[self.post_a.id]["education_participants"],
+            ),
+            (1, 3),
+        )
+        outside = self.post_a._get_health_figures(date(2025, 1, 1), date(2025, 12, 31))
+        self.assertEqual(outside[self.post_a.id]["education_courses"], 0)
