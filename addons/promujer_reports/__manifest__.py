@@ -11,6 +11,11 @@
     "depends": ["promujer_health"],
     "data": [
         "security/ir.model.access.csv",
+        "security/promujer_reports_rules.xml",
+        "views/promujer_operational_report_views.xml",
+        "views/promujer_portfolio_report_views.xml",
+        "views/promujer_pilot_views.xml",
+        "report/promujer_operational_report_templates.xml",
         "views/promujer_reports_menus.xml",
     ],
 }

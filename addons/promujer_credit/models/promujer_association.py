@@ -68,6 +68,7 @@ class PromujerAssociation(models.Model):
     meeting_place = fields.Char(string="Meeting place")
     formation_date = fields.Date(default=fields.Date.context_today, tracking=True)
     consolidation_date = fields.Date(readonly=True, copy=False, tracking=True)
+    closed_date = fields.Date(readonly=True, copy=False, tracking=True)
     state = fields.Selection(
         ASSOCIATION_STATES, default="forming", required=True, tracking=True, copy=False
     )
@@ -448,7 +449,7 @@ class PromujerAssociation(models.Model):
                     cycles=", ".join(open_cycles.mapped("name")),
                 )
             )
-        self.write({"state": "closed"})
+        self.write({"state": "closed", "closed_date": fields.Date.context_today(self)})
         return True
 
     # ------------------------------------------------------------------ buttons

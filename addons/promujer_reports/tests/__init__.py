@@ -1,0 +1,2 @@
+from . import test_operational_report
+from . import test_portfolio_quality

@@ -1,0 +1,191 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+DECISIONS = [
+    ("extend", "Extend the pilot"),
+    ("adjust", "Adjust and continue"),
+    ("roll_out", "Roll out to every branch"),
+    ("stop", "Stop"),
+]
+
+
+class PromujerPilot(models.Model):
+    """Every new service starts as a pilot in some branches; it is evaluated for
+    operational efficiency, quality of delivery and weaknesses, then extended,
+    adjusted, rolled out or stopped."""
+
+    _name = "promujer.pilot"
+    _description = "Service pilot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start_date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Institution",
+        required=True,
+        default=lambda self: self.env.company.root_id,
+        domain="[('parent_id', '=', False)]",
+    )
+    service_ref = fields.Reference(
+        selection="_selection_service_ref", string="Service", required=True, tracking=True
+    )
+    branch_ids = fields.Many2many(
+        "res.company",
+        string="Pilot branches",
+        domain="[('promujer_center_kind', 'in', ('focal', 'neighborhood'))]",
+    )
+    start_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    end_date = fields.Date(tracking=True)
+    operational_efficiency = fields.Html("Operational efficiency")
+    quality_of_delivery = fields.Html("Quality of delivery")
+    weaknesses = fields.Html("Weaknesses found")
+    decision = fields.Selection(DECISIONS, tracking=True)
+    decision_date = fields.Date(readonly=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Planned"),
+            ("running", "Running"),
+            ("evaluated", "Evaluated"),
+            ("decided", "Decided"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    figure_ids = fields.One2many("promujer.pilot.figure", "pilot_id", readonly=True)
+
+    @api.model
+    def _selection_service_ref(self):
+        models_ = [
+            ("promujer.loan.product", self.env._("Loan product")),
+            ("promujer.training.program", self.env._("Training program")),
+            ("promujer.health.service", self.env._("Health service")),
+        ]
+        return [(model, label) for model, label in models_ if model in self.env]
+
+    @api.constrains("start_date", "end_date")
+    def _check_dates(self):
+        for pilot in self:
+            if pilot.end_date and pilot.end_date < pilot.start_date:
+                raise UserError(self.env._("A pilot cannot end before it starts."))
+
+    def action_start(self):
+        if self.filtered(lambda p: p.state != "draft" or not p.branch_ids):
+            raise UserError(self.env._("Choose the pilot branches of a planned pilot to start it."))
+        self.write({"state": "running"})
+        return True
+
+    def action_evaluate(self):
+        missing = self.filtered(
+            lambda p: (
+                p.state != "running"
+                or not (p.operational_efficiency and p.quality_of_delivery and p.weaknesses)
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Record the operational efficiency, the quality of delivery and the "
+                    "weaknesses found of the running pilots %(names)s before evaluating.",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        self.action_compute_figures()
+        self.write({"state": "evaluated", "end_date": fields.Date.context_today(self)})
+        return True
+
+    def action_decide(self):
+        wrong = self.filtered(lambda p: p.state != "evaluated" or not p.decision)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Evaluate the pilot and choose a decision first: %(n)s.",
+                    n=", ".join(wrong.mapped("name")),
+                )
+            )
+        self.write({"state": "decided", "decision_date": fields.Date.context_today(self)})
+        return True
+
+    # ------------------------------------------------------------------ figures
+
+    def action_compute_figures(self):
+        for pilot in self:
+            rows = pilot._figures()
+            pilot.figure_ids = [fields.Command.clear()] + [
+                fields.Command.create(row) for row in rows
+            ]
+        return True
+
+    def _figures(self):
+        """The pilot's figures in its branches and in the other branches (one SQL query
+        per measure, grouped by the two sides)."""
+        self.ensure_one()
+        service = self.service_ref
+        if not service:
+            return []
+        method = getattr(self, "_figures_" + service._name.replace(".", "_"), None)
+        return method(service) if method else []
+
+    def _sides(self):
+        """(pilot branches, other branches) of the institution."""
+        branches = (
+            self.env["res.company"]
+            .sudo()
+            .search(
+                [
+                    ("id", "child_of", self.company_id.id),
+                    ("promujer_center_kind", "in", ("focal", "neighborhood")),
+                ]
+            )
+        )
+        return self.branch_ids, branches - self.branch_ids
+
+    def _figures_promujer_loan_product(self, product):
+        pilot, others = self._sides()
+        rows = []
+        for side, branches in (("pilot", pilot), ("others", others)):
+            self.env.cr.execute(
+                """
+                SELECT COUNT(*), COALESCE(SUM(amount), 0),
+                       COALESCE(SUM(principal_outstanding) FILTER (
+                           WHERE state IN ('active', 'rescheduled')), 0),
+                       COALESCE(SUM(principal_outstanding) FILTER (
+                           WHERE state IN ('active', 'rescheduled')
+                             AND (days_late > 30 OR reschedule_count > 0)), 0)
+                  FROM promujer_loan
+                 WHERE product_id = %s AND company_id = ANY(%s)
+                   AND disbursement_date >= %s
+                   AND state NOT IN ('draft', 'cancelled')
+                """,
+                [product.id, branches.ids, self.start_date],
+            )
+            loans, lent, outstanding, par30 = self.env.cr.fetchone()
+            rows += [
+                {"side": side, "measure": self.env._("Loans disbursed"), "value": loans},
+                {"side": side, "measure": self.env._("Amount lent"), "value": lent},
+                {
+                    "side": side,
+                    "measure": self.env._("PAR > 30 (%)"),
+                    "value": 100.0 * par30 / outstanding if outstanding else 0.0,
+                },
+                {
+                    "side": side,
+                    "measure": self.env._("Loans per branch"),
+                    "value": loans / len(branches) if branches else 0.0,
+                },
+            ]
+        return rows
+
+
+class PromujerPilotFigure(models.Model):
+    _name = "promujer.pilot.figure"
+    _description = "Pilot figure"
+    _order = "pilot_id, measure, side desc"
+
+    pilot_id = fields.Many2one("promujer.pilot", required=True, ondelete="cascade", index=True)
+    side = fields.Selection([("pilot", "Pilot branches"), ("others", "Other branches")])
+    measure = fields.Char()
+    value = fields.Float(digits=(16, 2))

@@ -1,0 +1,163 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+AGING = [
+    ("0_current", "Current"),
+    ("1_1_30", "1-30 days"),
+    ("2_31_60", "31-60 days"),
+    ("3_61_90", "61-90 days"),
+    ("4_91_180", "91-180 days"),
+    ("5_181_365", "181-365 days"),
+    ("6_over_365", "Over 365 days"),
+]
+
+
+class PromujerPortfolioReport(models.Model):
+    """Portfolio quality today, one row per outstanding loan: PAR 1/7/30/90 and aging by
+    branch, officer, association, product and member cycle. Amounts are converted to
+    the institution's currency at the latest rate; rescheduled loans are at risk."""
+
+    _name = "promujer.portfolio.report"
+    _description = "Portfolio at risk"
+    _auto = False
+    _order = "outstanding desc"
+
+    loan_id = fields.Many2one("promujer.loan", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
+    company_id = fields.Many2one("res.company", string="Focal Center", readonly=True)
+    region_id = fields.Many2one("res.company", string="Regional office", readonly=True)
+    officer_id = fields.Many2one("hr.employee", string="Loan officer", readonly=True)
+    association_id = fields.Many2one("promujer.association", readonly=True)
+    product_id = fields.Many2one("promujer.loan.product", readonly=True)
+    member_cycle_number = fields.Integer("Member cycle", readonly=True, aggregator=False)
+    loan_currency_id = fields.Many2one("res.currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company currency", readonly=True)
+    days_late = fields.Integer(readonly=True, aggregator="max")
+    aging = fields.Selection(AGING, readonly=True)
+    rescheduled = fields.Boolean(readonly=True)
+    loan_count = fields.Integer("Loans", readonly=True)
+    outstanding_currency = fields.Float("Outstanding (loan currency)", readonly=True)
+    outstanding = fields.Monetary("Gross portfolio", readonly=True)
+    par1 = fields.Monetary("PAR > 1", readonly=True)
+    par7 = fields.Monetary("PAR > 7", readonly=True)
+    par30 = fields.Monetary("PAR > 30", readonly=True)
+    par90 = fields.Monetary("PAR > 90", readonly=True)
+
+    _depends = {
+        "promujer.loan": [
+            "state",
+            "principal_outstanding",
+            "days_late",
+            "reschedule_count",
+            "company_id",
+            "currency_id",
+        ],
+        "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
+    }
+
+    @property
+    def _table_query(self):
+        par = SQL(", ").join(
+            SQL(
+                "CASE WHEN COALESCE(l.days_late, 0) > %(d)s OR COALESCE(l.reschedule_count, 0) > 0 "
+                "THEN l.principal_outstanding / rate.rate ELSE 0 END AS %(name)s",
+                d=days,
+                name=SQL.identifier(f"par{days}"),
+            )
+            for days in (1, 7, 30, 90)
+        )
+        return SQL(
+            """
+            SELECT l.id, l.id AS loan_id, l.partner_id, l.company_id,
+                   c.promujer_region_id AS region_id, l.officer_id, l.association_id,
+                   l.product_id, l.member_cycle_number, l.currency_id AS loan_currency_id,
+                   root.currency_id, COALESCE(l.days_late, 0) AS days_late,
+                   CASE WHEN COALESCE(l.days_late, 0) = 0 THEN '0_current'
+                        WHEN l.days_late <= 30 THEN '1_1_30'
+                        WHEN l.days_late <= 60 THEN '2_31_60'
+                        WHEN l.days_late <= 90 THEN '3_61_90'
+                        WHEN l.days_late <= 180 THEN '4_91_180'
+                        WHEN l.days_late <= 365 THEN '5_181_365'
+                        ELSE '6_over_365' END AS aging,
+                   COALESCE(l.reschedule_count, 0) > 0 AS rescheduled,
+                   1 AS loan_count,
+                   l.principal_outstanding AS outstanding_currency,
+                   l.principal_outstanding / rate.rate AS outstanding,
+                   %(par)s
+              FROM promujer_loan l
+              JOIN res_company c ON c.id = l.company_id
+              JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
+              JOIN LATERAL (
+                  SELECT CASE WHEN l.currency_id = root.currency_id THEN 1.0
+                              ELSE COALESCE((
+                                  SELECT r.rate FROM res_currency_rate r
+                                   WHERE r.currency_id = l.currency_id
+                                     AND (r.company_id = root.id OR r.company_id IS NULL)
+                                     AND r.name <= CURRENT_DATE
+                                ORDER BY r.company_id IS NULL, r.name DESC
+                                   LIMIT 1), 1.0) END AS rate
+              ) rate ON TRUE
+             WHERE l.state IN ('active', 'rescheduled') AND l.principal_outstanding > 0
+            """,
+            par=par,
+        )
+
+
+class PromujerCollectionReport(models.Model):
+    """Expected versus collected at each repayment meeting (per member line): the
+    repayment rate, always shown beside portfolio at risk, never instead of it."""
+
+    _name = "promujer.collection.report"
+    _description = "Expected versus collected"
+    _auto = False
+    _order = "date desc"
+
+    meeting_id = fields.Many2one("promujer.meeting", readonly=True)
+    date = fields.Date(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
+    company_id = fields.Many2one("res.company", string="Focal Center", readonly=True)
+    region_id = fields.Many2one("res.company", string="Regional office", readonly=True)
+    officer_id = fields.Many2one("hr.employee", string="Loan officer", readonly=True)
+    association_id = fields.Many2one("promujer.association", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    attended = fields.Integer(readonly=True)
+    members = fields.Integer(readonly=True)
+    expected = fields.Monetary(readonly=True)
+    collected = fields.Monetary(readonly=True, help="Paid by the member herself.")
+    covered = fields.Monetary(readonly=True, help="Covered by her group or association.")
+    shortfall = fields.Monetary(readonly=True)
+
+    _depends = {
+        "promujer.meeting": ["state", "date", "association_id", "company_id", "officer_id"],
+        "promujer.meeting.line": [
+            "amount_due",
+            "amount_paid",
+            "covered_by_group",
+            "covered_by_association",
+            "attended",
+        ],
+    }
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT ml.id, m.id AS meeting_id, m.date, ml.partner_id, m.company_id,
+                   c.promujer_region_id AS region_id, m.officer_id, m.association_id,
+                   m.currency_id, CASE WHEN ml.attended THEN 1 ELSE 0 END AS attended,
+                   1 AS members,
+                   COALESCE(ml.amount_due, 0) AS expected,
+                   LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0)) AS collected,
+                   COALESCE(ml.covered_by_group, 0) + COALESCE(ml.covered_by_association, 0)
+                       AS covered,
+                   GREATEST(COALESCE(ml.amount_due, 0) - COALESCE(ml.amount_paid, 0)
+                            - COALESCE(ml.covered_by_group, 0)
+                            - COALESCE(ml.covered_by_association, 0), 0) AS shortfall
+              FROM promujer_meeting_line ml
+              JOIN promujer_meeting m ON m.id = ml.meeting_id
+              JOIN res_company c ON c.id = m.company_id
+             WHERE m.state = 'posted'
+            """
+        )

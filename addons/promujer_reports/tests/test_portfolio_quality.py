@@ -1,0 +1,124 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .test_operational_report import PromujerReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPortfolioQuality(PromujerReportsCommon):
+    def test_par_by_branch_and_aging(self):
+        self.env["promujer.loan"]._update_arrears(date(2024, 2, 25))
+        Report = self.env["promujer.portfolio.report"].with_context(
+            allowed_company_ids=(self.root | self.region | self.branch_a | self.branch_b).ids
+        )
+        groups = Report.read_group([], ["outstanding:sum", "par30:sum"], ["company_id"])
+        by_branch = {g["company_id"][0]: (g["outstanding"], g["par30"]) for g in groups}
+        self.assertEqual(by_branch[self.branch_a.id], (4700.0, 200.0))
+        self.assertEqual(by_branch[self.branch_b.id], (5000.0, 5000.0))
+        aging = {
+            g["aging"]: g["loan_count"]
+            for g in Report.read_group([], ["loan_count:sum"], ["aging"])
+        }
+        self.assertEqual(aging, {"1_1_30": 24, "2_31_60": 26})
+
+    def test_rescheduled_loans_are_at_risk(self):
+        loan = self.cycle_a.loan_ids.sorted("id")[-1]
+        loan.with_user(self.manager)._reschedule(2, 0, date(2099, 1, 5), "Harvest lost.")
+        row = self.env["promujer.portfolio.report"].search([("loan_id", "=", loan.id)])
+        self.assertEqual(row.par30, loan.principal_outstanding)
+        self.assertTrue(row.rescheduled)
+
+    def test_branch_manager_sees_only_her_branches(self):
+        rows = self.env["promujer.portfolio.report"].with_user(self.manager).search([])
+        self.assertEqual(rows.company_id, self.branch_a)
+        collection = self.env["promujer.collection.report"].with_user(self.manager_b).search([])
+        self.assertFalse(collection)
+
+    def test_expected_versus_collected(self):
+        groups = self.env["promujer.collection.report"].read_group(
+            [("meeting_id", "=", self.meeting.id)], ["expected:sum", "collected:sum"], []
+        )
+        self.assertEqual((groups[0]["expected"], groups[0]["collected"]), (350.0, 336.0))
+
+    def test_institutional_ratios(self):
+        expense_account = self.company_data["default_account_expense"]
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": date(2024, 2, 1),
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create({"account_id": expense_account.id, "balance": 100.0}),
+                    Command.create({"account_id": self.account_cash.id, "balance": -100.0}),
+                ],
+            }
+        )
+        move.action_post()
+        self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
+        report = (
+            self.env["promujer.ratio.report"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "company_id": self.root.id,
+                    "date_from": date(2024, 1, 1),
+                    "date_to": date(2024, 2, 29),
+                }
+            )
+        )
+        report.action_compute()
+        ratio = {line.code: line for line in report.line_ids}
+        self.assertAlmostEqual(ratio["oss"].numerator, 24 * 1.5, 2)  # interest received
+        self.assertAlmostEqual(ratio["oss"].denominator, 100.0, 2)
+        self.assertAlmostEqual(ratio["oss"].value, 0.36, 4)
+        self.assertAlmostEqual(ratio["yield"].denominator, (0.0 + 9700.0) / 2, 2)
+        self.assertAlmostEqual(ratio["yield"].value, 36.0 / 4850.0, 4)
+        self.assertAlmostEqual(ratio["par30"].value, 9700.0 / 9700.0, 4)
+        self.assertEqual(ratio["borrowers_per_officer"].numerator, 50)
+        self.assertEqual(ratio["borrowers_per_officer"].denominator, 1)  # Beta has no officer
+        self.assertAlmostEqual(ratio["cost_per_borrower"].value, 100.0 / 25.0, 4)
+        # An account configured explicitly replaces the defaults.
+        expense_account.promujer_ratio_category = "operating_expense"
+        report.action_compute()
+        ratio = {line.code: line for line in report.line_ids}
+        self.assertAlmostEqual(ratio["oss"].denominator, 100.0, 2)
+        self.assertEqual(ratio["oss"].numerator, 0.0)  # no revenue account configured
+
+    def test_pilot_compares_its_branches_with_the_others(self):
+        pilot = (
+            self.env["promujer.pilot"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "name": "Village banking in Alpha",
+                    "company_id": self.root.id,
+                    "service_ref": f"promujer.loan.product,{self.product.id}",
+                    "branch_ids": [Command.set(self.branch_a.ids)],
+                    "start_date": date(2024, 1, 1),
+                }
+            )
+        )
+        pilot.action_start()
+        with self.assertRaisesRegex(UserError, "Record the operational efficiency"):
+            with self.cr.savepoint():
+                pilot.action_evaluate()
+        pilot.write(
+            {
+                "operational_efficiency": "<p>One officer for 25 women.</p>",
+                "quality_of_delivery": "<p>Good.</p>",
+                "weaknesses": "<p>Late meetings.</p>",
+            }
+        )
+        pilot.action_evaluate()
+        figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
+        self.assertEqual(figures[("pilot", "Loans disbursed")], 25)
+        self.assertEqual(figures[("others", "Loans disbursed")], 25)
+        self.assertEqual(figures[("pilot", "Amount lent")], 5000.0)
+        pilot.decision = "roll_out"
+        pilot.action_decide()
+        self.assertEqual(pilot.state, "decided")

@@ -1,0 +1,2 @@
+from . import promujer_operational_report
+from . import promujer_ratio_report

@@ -1,0 +1,287 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+LEVELS = [("institution", "Institution"), ("region", "Regional office"), ("branch", "Branch")]
+
+
+class PromujerOperationalReport(models.TransientModel):
+    """The Operational Data report of the institution, as of any date: branches, share of
+    female clients, associations, current borrowers, gross portfolio and default."""
+
+    _name = "promujer.operational.report"
+    _description = "Operational Data report"
+
+    as_of = fields.Date("As of", required=True, default=fields.Date.context_today)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Institution",
+        required=True,
+        default=lambda self: self.env.company.root_id,
+        domain="[('parent_id', '=', False)]",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    usd_currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.USD"), required=True
+    )
+    line_ids = fields.One2many("promujer.operational.report.line", "report_id", readonly=True)
+
+    def _allowed_branches(self):
+        """The branches of the institution the user is allowed in: SQL bypasses record
+        rules, so the report restricts itself to them."""
+        self.ensure_one()
+        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
+        return tree & self.env.user.company_ids
+
+    def action_compute(self):
+        for report in self:
+            report._compute_lines()
+        return True
+
+    def _compute_lines(self):
+        self.ensure_one()
+        Figures = self.env["promujer.portfolio.figures"]
+        branches = self._allowed_branches()
+        if not branches:
+            raise UserError(
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+            )
+        portfolio = Figures._portfolio_by_branch(self.as_of, branches.ids)
+        clients = Figures._clients_by_branch(self.as_of, branches.ids)
+        root = self.company_id
+        company_currency = root.currency_id
+        rows = {}
+        centers = branches.filtered(
+            lambda c: (
+                c.promujer_center_kind in ("focal", "neighborhood")
+                or c.id in portfolio
+                or c.id in clients
+            )
+        )
+        for branch in centers.sorted(lambda c: (c.promujer_region_id.name or "", c.name)):
+            values = self._empty_values()
+            focal = branch.promujer_center_kind == "focal" or (
+                branch.promujer_center_kind == "neighborhood"
+                and branch.promujer_consolidation_date
+                and branch.promujer_consolidation_date <= self.as_of
+            )
+            values["branches"] = 1 if focal else 0
+            associations, members, women = clients.get(branch.id, (0, 0, 0))
+            values.update(associations=associations, clients=members, women=women)
+            for currency_id, figures in portfolio.get(branch.id, {}).items():
+                currency = self.env["res.currency"].browse(currency_id)
+                values["borrowers"] += figures["borrowers"]
+                values["loans"] += figures["loans"]
+                for key, target in (
+                    ("outstanding", "portfolio"),
+                    ("par1", "par1"),
+                    ("par7", "par7"),
+                    ("par30", "par30"),
+                    ("par90", "par90"),
+                ):
+                    values[target] += currency._convert(
+                        figures[key], company_currency, root, self.as_of, round=False
+                    )
+                values["portfolio_usd"] += currency._convert(
+                    figures["outstanding"], self.usd_currency_id, root, self.as_of, round=False
+                )
+            rows[branch] = values
+        self.line_ids = [Command.clear()] + [
+            Command.create(vals) for vals in self._lines_with_totals(rows, root)
+        ]
+
+    @api.model
+    def _empty_values(self):
+        return dict.fromkeys(
+            (
+                "branches",
+                "associations",
+                "clients",
+                "women",
+                "borrowers",
+                "loans",
+                "portfolio",
+                "portfolio_usd",
+                "par1",
+                "par7",
+                "par30",
+                "par90",
+            ),
+            0,
+        )
+
+    def _lines_with_totals(self, rows, root):
+        """Branch lines, a subtotal per regional office and the institution's total."""
+        lines = []
+        total = self._empty_values()
+        regions = {}
+        for branch, values in rows.items():
+            region = branch.promujer_region_id
+            regions.setdefault(region, []).append((branch, values))
+            for key in total:
+                total[key] += values[key]
+        sequence = 0
+        for region, members in regions.items():
+            subtotal = self._empty_values()
+            for branch, values in members:
+                sequence += 1
+                lines.append(
+                    self._line_vals(values, "branch", branch.name, sequence, branch, region)
+                )
+                for key in subtotal:
+                    subtotal[key] += values[key]
+            sequence += 1
+            lines.append(
+                self._line_vals(
+                    subtotal,
+                    "region",
+                    region.name or self.env._("No regional office"),
+                    sequence,
+                    self.env["res.company"],
+                    region,
+                )
+            )
+        lines.append(self._line_vals(total, "institution", root.name, sequence + 1, root, root))
+        return lines
+
+    def _line_vals(self, values, level, name, sequence, company, region):
+        portfolio = values["portfolio"]
+        return {
+            **values,
+            "name": name,
+            "level": level,
+            "sequence": sequence,
+            "company_id": company.id,
+            "region_id": region.id,
+            "female_pct": 100.0 * values["women"] / values["clients"] if values["clients"] else 0.0,
+            "par30_pct": 100.0 * values["par30"] / portfolio if portfolio else 0.0,
+            "par1_pct": 100.0 * values["par1"] / portfolio if portfolio else 0.0,
+            "par7_pct": 100.0 * values["par7"] / portfolio if portfolio else 0.0,
+            "par90_pct": 100.0 * values["par90"] / portfolio if portfolio else 0.0,
+        }
+
+    # ------------------------------------------------------------------ outputs
+
+    def _total_line(self):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.level == "institution")
+
+    def action_open_lines(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self._compute_lines()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_reports.promujer_operational_report_line_action"
+        )
+        action["domain"] = [("report_id", "=", self.id)]
+        action["display_name"] = self.env._("Operational data as of %(date)s", date=self.as_of)
+        return action
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self._compute_lines()
+        return self.env.ref("promujer_reports.action_report_operational_data").report_action(self)
+
+    def _xlsx_content(self):
+        """The report as an XLSX workbook (bytes), with the same figures as the PDF."""
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Operational data"))
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+        pct = workbook.add_format({"num_format": "0.00"})
+        sheet.write(0, 0, self.env._("Operational Data"), bold)
+        sheet.write(1, 0, self.env._("As of"))
+        sheet.write(1, 1, str(self.as_of))
+        columns = self._xlsx_columns()
+        for col, (label, _fname, _fmt) in enumerate(columns):
+            sheet.write(3, col, label, bold)
+        formats = {"money": money, "pct": pct, None: None}
+        for row, line in enumerate(self.line_ids.sorted("sequence"), start=4):
+            for col, (_label, fname, fmt) in enumerate(columns):
+                value = line[fname]
+                if fname == "level":
+                    value = dict(LEVELS)[value]
+                sheet.write(row, col, value, formats[fmt])
+        sheet.set_column(0, 0, 36)
+        sheet.set_column(1, len(columns), 14)
+        workbook.close()
+        return output.getvalue()
+
+    def _xlsx_columns(self):
+        return [
+            (self.env._("Branch or region"), "name", None),
+            (self.env._("Level"), "level", None),
+            (self.env._("Focal Centers"), "branches", None),
+            (self.env._("Female clients (%)"), "female_pct", "pct"),
+            (self.env._("Clients"), "clients", None),
+            (self.env._("Community associations"), "associations", None),
+            (self.env._("Current borrowers"), "borrowers", None),
+            (self.env._("Gross portfolio (USD)"), "portfolio_usd", "money"),
+            (
+                self.env._("Gross portfolio (%(c)s)", c=self.currency_id.name),
+                "portfolio",
+                "money",
+            ),
+            (self.env._("Default: PAR > 30 (%)"), "par30_pct", "pct"),
+            (self.env._("PAR > 30 amount"), "par30", "money"),
+        ]
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self._compute_lines()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"operational_data_{self.as_of}.xlsx",
+                "datas": base64.b64encode(self._xlsx_content()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+
+class PromujerOperationalReportLine(models.TransientModel):
+    _name = "promujer.operational.report.line"
+    _description = "Operational Data report line"
+    _order = "sequence"
+
+    report_id = fields.Many2one("promujer.operational.report", required=True, ondelete="cascade")
+    as_of = fields.Date(related="report_id.as_of")
+    currency_id = fields.Many2one(related="report_id.currency_id")
+    sequence = fields.Integer()
+    name = fields.Char(string="Branch or region")
+    level = fields.Selection(LEVELS)
+    company_id = fields.Many2one("res.company", string="Branch")
+    region_id = fields.Many2one("res.company", string="Regional office")
+    branches = fields.Integer("Focal Centers")
+    associations = fields.Integer("Community associations")
+    clients = fields.Integer()
+    women = fields.Integer("Female clients")
+    female_pct = fields.Float("Female clients (%)", aggregator="avg")
+    borrowers = fields.Integer("Current borrowers")
+    loans = fields.Integer("Loans outstanding")
+    portfolio = fields.Monetary("Gross portfolio")
+    portfolio_usd = fields.Float("Gross portfolio (USD)", digits=(16, 2))
+    par1 = fields.Monetary("PAR > 1")
+    par7 = fields.Monetary("PAR > 7")
+    par30 = fields.Monetary("PAR > 30 (default)")
+    par90 = fields.Monetary("PAR > 90")
+    par1_pct = fields.Float("PAR > 1 (%)", aggregator="avg")
+    par7_pct = fields.Float("PAR > 7 (%)", aggregator="avg")
+    par30_pct = fields.Float("PAR > 30 (%)", aggregator="avg")
+    par90_pct = fields.Float("PAR > 90 (%)", aggregator="avg")
