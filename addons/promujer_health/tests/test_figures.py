@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import VISIT_DATE, PromujerHealthCommon
@@ -51,8 +52,16 @@ class TestFigures(PromujerHealthCommon):
 
     def test_health_education_counts(self):
         """Health education: courses of health programs, counted as coverage."""
-        program = self.env["promujer.training.program"].search(
-            [("category", "=", "health")], limit=1
+        program = self.env["promujer.training.program"].create(
+            {
+                "name": "Health talks",
+                "category": "health",
+                "target": "cohort",
+                "session_count": 2,
+                "syllabus_ids": [
+                    Command.create({"sequence": n, "name": f"Topic {n}"}) for n in (1, 2)
+                ],
+            }
         )
         trainer = self.env["hr.employee"].create(
             {"name": "Health educator", "company_id": self.branch_a.id}
