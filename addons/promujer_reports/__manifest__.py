@@ -15,7 +15,11 @@
         "views/promujer_operational_report_views.xml",
         "views/promujer_portfolio_report_views.xml",
         "views/promujer_pilot_views.xml",
+        "views/promujer_coverage_report_views.xml",
         "report/promujer_operational_report_templates.xml",
         "views/promujer_reports_menus.xml",
+    ],
+    "demo": [
+        "demo/promujer_pilot_demo.xml",
     ],
 }

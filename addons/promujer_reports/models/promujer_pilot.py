@@ -59,12 +59,11 @@ class PromujerPilot(models.Model):
 
     @api.model
     def _selection_service_ref(self):
-        models_ = [
+        return [
             ("promujer.loan.product", self.env._("Loan product")),
             ("promujer.training.program", self.env._("Training program")),
             ("promujer.health.service", self.env._("Health service")),
         ]
-        return [(model, label) for model, label in models_ if model in self.env]
 
     @api.constrains("start_date", "end_date")
     def _check_dates(self):
@@ -123,6 +122,7 @@ class PromujerPilot(models.Model):
         """The pilot's figures in its branches and in the other branches (one SQL query
         per measure, grouped by the two sides)."""
         self.ensure_one()
+        self.env.flush_all()  # the figures are read in SQL
         service = self.service_ref
         if not service:
             return []
@@ -175,6 +175,59 @@ class PromujerPilot(models.Model):
                     "side": side,
                     "measure": self.env._("Loans per branch"),
                     "value": loans / len(branches) if branches else 0.0,
+                },
+            ]
+        return rows
+
+    def _figures_promujer_training_program(self, program):
+        pilot, others = self._sides()
+        rows = []
+        for side, branches in (("pilot", pilot), ("others", others)):
+            self.env.cr.execute(
+                """
+                SELECT COUNT(DISTINCT c.id), COUNT(p.id),
+                       COUNT(p.id) FILTER (WHERE p.state = 'completed')
+                  FROM promujer_training_course c
+             LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+                 WHERE c.program_id = %s AND c.company_id = ANY(%s)
+                   AND c.date_start >= %s AND c.state IN ('in_progress', 'done')
+                """,
+                [program.id, branches.ids, self.start_date],
+            )
+            courses, participants, completed = self.env.cr.fetchone()
+            rows += [
+                {"side": side, "measure": self.env._("Courses"), "value": courses},
+                {"side": side, "measure": self.env._("Participants"), "value": participants},
+                {
+                    "side": side,
+                    "measure": self.env._("Completion rate (%)"),
+                    "value": 100.0 * completed / participants if participants else 0.0,
+                },
+            ]
+        return rows
+
+    def _figures_promujer_health_service(self, service):
+        pilot, others = self._sides()
+        rows = []
+        for side, branches in (("pilot", pilot), ("others", others)):
+            self.env.cr.execute(
+                """
+                SELECT COUNT(DISTINCT v.id), COUNT(DISTINCT v.patient_id)
+                  FROM promujer_health_visit v
+                  JOIN promujer_health_visit_service_rel rel ON rel.visit_id = v.id
+                 WHERE rel.service_id = %s AND v.company_id = ANY(%s)
+                   AND v.date >= %s AND v.state = 'done'
+                """,
+                [service.id, branches.ids, self.start_date],
+            )
+            visits, patients = self.env.cr.fetchone()
+            rows += [
+                {"side": side, "measure": self.env._("Visits with the service"), "value": visits},
+                {"side": side, "measure": self.env._("Patients"), "value": patients},
+                {
+                    "side": side,
+                    "measure": self.env._("Visits per branch"),
+                    "value": visits / len(branches) if branches else 0.0,
                 },
             ]
         return rows

@@ -1,2 +1,3 @@
 from . import test_operational_report
 from . import test_portfolio_quality
+from . import test_coverage

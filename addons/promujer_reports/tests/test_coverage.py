@@ -1,0 +1,107 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.promujer_health.tests.common import PromujerHealthCommon
+from odoo.addons.promujer_training.tests.common import PromujerTrainingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCoverage(PromujerTrainingCommon, PromujerHealthCommon):
+    """Training and health coverage per branch and period, counts only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.association = cls._create_association(cls.branch_a, state="forming")
+        # The association's members take the 7-session training in January 2024.
+        cls.course = cls._train_association(cls.association)
+        # A job-skills cohort of three in Beta... trained in Alpha by Alpha's trainer.
+        cls.cohort = cls._create_women(3)
+        cls.jobs = cls._run_course(
+            cls._create_course(cls.program_jobs, women=cls.cohort, start=date(2024, 2, 5))
+        )
+
+    def _coverage(self, date_from, date_to, user=None):
+        report = (
+            self.env["promujer.coverage.report"]
+            .with_user(user or self.env.user)
+            .create({"company_id": self.root.id, "date_from": date_from, "date_to": date_to})
+        )
+        report.action_compute()
+        return report
+
+    def test_training_health_and_placements(self):
+        opening = self.env["promujer.job.opening"].create(
+            {
+                "name": "Seamstress",
+                "employer_id": self.env["res.partner"].create({"name": "Textiles SA"}).id,
+                "company_id": self.branch_a.id,
+                "places": 2,
+            }
+        )
+        opening.action_open()
+        placement = self.env["promujer.job.placement"].create(
+            {"opening_id": opening.id, "partner_id": self.cohort[0].id}
+        )
+        placement.action_hire()
+        self._done_visit(patient=self.women[0], services=self.consultation)
+        self._done_visit(patient=self.son, services=self.blood_pressure | self.consultation)
+
+        report = self._coverage(date(2024, 1, 1), date(2099, 12, 31))
+        totals = report._totals()
+        self.assertEqual(totals["women_trained"], 25 + 3)
+        self.assertEqual(totals["associations_trained"], 1)
+        self.assertEqual(totals["placements"], 1)
+        self.assertEqual((totals["visits"], totals["patients"]), (2, 2))
+        self.assertEqual((totals["client_patients"], totals["family_patients"]), (1, 1))
+        self.assertEqual(totals["services"], 3)
+        by_program = {
+            line.program_id: line.women_trained for line in report.line_ids if line.program_id
+        }
+        self.assertEqual(by_program, {self.program_association: 25, self.program_jobs: 3})
+        # Counts only: no clinical field on the report lines.
+        self.assertFalse(
+            {"findings", "treatment", "systolic", "weight_kg"} & set(report.line_ids._fields)
+        )
+
+    def test_period_and_branch_limits(self):
+        before = self._coverage(date(2023, 1, 1), date(2023, 12, 31))
+        self.assertEqual(before._totals()["women_trained"], 0)
+        beta_only = self._coverage(date(2024, 1, 1), date(2099, 12, 31), user=self.manager_b)
+        self.assertEqual(beta_only._totals()["women_trained"], 0)
+
+    def test_pilot_of_a_training_program(self):
+        pilot = self.env["promujer.pilot"].create(
+            {
+                "name": "Job skills in Alpha",
+                "company_id": self.root.id,
+                "service_ref": f"promujer.training.program,{self.program_jobs.id}",
+                "branch_ids": [Command.set(self.branch_a.ids)],
+                "start_date": date(2024, 1, 1),
+            }
+        )
+        pilot.action_compute_figures()
+        figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
+        self.assertEqual(figures[("pilot", "Participants")], 3)
+        self.assertEqual(figures[("pilot", "Completion rate (%)")], 100.0)
+        self.assertEqual(figures[("others", "Courses")], 0)
+
+    def test_pilot_of_a_health_service(self):
+        self._done_visit(patient=self.women[0], services=self.consultation)
+        pilot = self.env["promujer.pilot"].create(
+            {
+                "name": "Consultations at meetings",
+                "company_id": self.root.id,
+                "service_ref": f"promujer.health.service,{self.consultation.id}",
+                "branch_ids": [Command.set(self.branch_a.ids)],
+                "start_date": date(2024, 1, 1),
+            }
+        )
+        pilot.action_compute_figures()
+        figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
+        self.assertEqual(figures[("pilot", "Visits with the service")], 1)
+        self.assertEqual(figures[("others", "Visits with the service")], 0)

@@ -1,0 +1,164 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+
+HEALTH_KEYS = (
+    "visits",
+    "patients",
+    "client_patients",
+    "family_patients",
+    "services",
+    "referrals",
+    "education_courses",
+    "education_participants",
+)
+
+
+class PromujerCoverageReport(models.TransientModel):
+    """Training and health coverage per branch and period: counts only, never the
+    clinical content of a visit."""
+
+    _name = "promujer.coverage.report"
+    _description = "Training and health coverage"
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Institution",
+        required=True,
+        default=lambda self: self.env.company.root_id,
+        domain="[('parent_id', '=', False)]",
+    )
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("promujer.coverage.report.line", "report_id", readonly=True)
+
+    def action_compute(self):
+        for report in self:
+            report._compute_lines()
+        return True
+
+    def _branches(self):
+        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
+        branches = tree & self.env.user.company_ids
+        if not branches:
+            raise UserError(
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+            )
+        return branches
+
+    def _compute_lines(self):
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The period ends before it starts."))
+        branches = self._branches()
+        for model in (
+            "promujer.training.participant",
+            "promujer.training.course",
+            "promujer.job.placement",
+        ):
+            self.env[model].flush_model()
+        params = {"from": self.date_from, "to": self.date_to, "branches": branches.ids}
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT company_id, program_id, COUNT(DISTINCT partner_id)
+              FROM promujer_training_participant
+             WHERE state = 'completed'
+               AND completion_date BETWEEN %(from)s AND %(to)s
+               AND company_id = ANY(%(branches)s)
+          GROUP BY company_id, program_id
+            """,
+            params,
+        )
+        trained = cr.fetchall()
+        cr.execute(
+            """
+            SELECT c.company_id, COUNT(DISTINCT c.association_id)
+              FROM promujer_training_course c
+              JOIN promujer_training_program program ON program.id = c.program_id
+             WHERE program.category = 'association' AND c.state = 'done'
+               AND c.association_id IS NOT NULL
+               AND c.date_end BETWEEN %(from)s AND %(to)s
+               AND c.company_id = ANY(%(branches)s)
+          GROUP BY c.company_id
+            """,
+            params,
+        )
+        associations = dict(cr.fetchall())
+        cr.execute(
+            """
+            SELECT company_id, COUNT(*)
+              FROM promujer_job_placement
+             WHERE state = 'hired' AND date BETWEEN %(from)s AND %(to)s
+               AND company_id = ANY(%(branches)s)
+          GROUP BY company_id
+            """,
+            params,
+        )
+        placements = dict(cr.fetchall())
+        health = defaultdict(lambda: dict.fromkeys(HEALTH_KEYS, 0))
+        posts = self.env["promujer.health.post"].sudo().search([("company_id", "in", branches.ids)])
+        for post_id, figures in posts._get_health_figures(self.date_from, self.date_to).items():
+            company = posts.browse(post_id).company_id.id
+            for key in HEALTH_KEYS:
+                health[company][key] += figures.get(key, 0)
+        women = defaultdict(int)
+        lines = []
+        for company_id, program_id, count in trained:
+            women[company_id] += count
+            lines.append(
+                {"company_id": company_id, "program_id": program_id, "women_trained": count}
+            )
+        for branch in branches:
+            values = {
+                "associations_trained": associations.get(branch.id, 0),
+                "placements": placements.get(branch.id, 0),
+                **health[branch.id],
+            }
+            if any(values.values()):
+                lines.append({"company_id": branch.id, **values})
+        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
+
+    def action_open_lines(self):
+        self.ensure_one()
+        self._compute_lines()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Coverage %(from)s to %(to)s", **{"from": self.date_from, "to": self.date_to}
+            ),
+            "res_model": "promujer.coverage.report.line",
+            "view_mode": "pivot,list",
+            "domain": [("report_id", "=", self.id)],
+        }
+
+    def _totals(self):
+        self.ensure_one()
+        keys = ("women_trained", "associations_trained", "placements", *HEALTH_KEYS)
+        return {key: sum(self.line_ids.mapped(key)) for key in keys}
+
+
+class PromujerCoverageReportLine(models.TransientModel):
+    _name = "promujer.coverage.report.line"
+    _description = "Coverage figures"
+
+    report_id = fields.Many2one("promujer.coverage.report", required=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", string="Branch")
+    region_id = fields.Many2one(related="company_id.promujer_region_id", store=True)
+    program_id = fields.Many2one("promujer.training.program", string="Training program")
+    women_trained = fields.Integer("Women who completed a course")
+    associations_trained = fields.Integer("Associations through the 7-session training")
+    placements = fields.Integer("Job placements")
+    visits = fields.Integer("Health visits")
+    patients = fields.Integer()
+    client_patients = fields.Integer("Patients who are clients")
+    family_patients = fields.Integer("Patients from clients' families")
+    services = fields.Integer("Health services delivered")
+    referrals = fields.Integer()
+    education_courses = fields.Integer("Health education courses")
+    education_participants = fields.Integer("Health education participants")
