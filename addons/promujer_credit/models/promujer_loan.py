@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
@@ -408,36 +408,22 @@ class PromujerLoan(models.Model):
         allowance = company._promujer_account(
             "promujer_allowance_account_id", "promujer_account_allowance"
         )
-        amount = self.principal_outstanding
-        balance = self.currency_id._convert(amount, company.currency_id, company, date)
         label = self.env._("Write-off of %(loan)s", loan=self.name)
-        common = {"currency_id": self.currency_id.id, "name": label}
-        return {
-            "move_type": "entry",
-            "journal_id": company._promujer_general_journal().id,
-            "company_id": company.id,
-            "date": date,
-            "ref": label,
-            "line_ids": [
-                Command.create(
-                    {
-                        **common,
-                        "account_id": allowance.id,
-                        "amount_currency": amount,
-                        "balance": balance,
-                    }
-                ),
-                Command.create(
-                    {
-                        **common,
-                        "account_id": self.product_id.portfolio_account_id.id,
-                        "partner_id": self.partner_id.id,
-                        "amount_currency": -amount,
-                        "balance": -balance,
-                    }
-                ),
+        return company._promujer_entry_vals(
+            company._promujer_general_journal(),
+            date,
+            label,
+            self.currency_id,
+            [
+                {
+                    "account_id": self.product_id.portfolio_account_id.id,
+                    "partner_id": self.partner_id.id,
+                    "name": label,
+                    "amount_currency": -self.principal_outstanding,
+                }
             ],
-        }
+            {"account_id": allowance.id, "name": label},
+        )
 
     def action_reschedule(self):
         self.ensure_one()

@@ -571,7 +571,6 @@ class PromujerLoanCycle(models.Model):
         product = self.product_id
         currency = self.currency_id
         digits = currency.decimal_places
-        company = self.company_id
         date = self.disbursement_date
         lines = []
         for loan in self.loan_ids.sorted(lambda loan: loan.partner_id.name or ""):
@@ -608,42 +607,28 @@ class PromujerLoanCycle(models.Model):
                             self.env._("Disbursement fee: %(loan)s", loan=loan.name),
                         )
                     )
-        net = -sum(line["amount_currency"] for line in lines)
-        cash = self._move_line(
-            product.journal_id.default_account_id,
-            self.env["res.partner"],
-            money.quantize(net, digits),
-            self.env._("Disbursement of %(cycle)s", cycle=self.name),
-        )
-        # Each line is converted at the day's rate; the cash line takes the rounding so
-        # that the entry balances in the company's currency too.
-        balances = [
-            currency._convert(line["amount_currency"], company.currency_id, company, date)
-            for line in lines
-        ]
-        for line, balance in zip(lines, balances, strict=True):
-            line["balance"] = balance
-        cash["balance"] = -company.currency_id.round(sum(balances))
-        return {
-            "move_type": "entry",
-            "journal_id": product.journal_id.id,
-            "company_id": company.id,
-            "date": date,
-            "ref": self.env._(
+        return self.company_id._promujer_entry_vals(
+            product.journal_id,
+            date,
+            self.env._(
                 "Disbursement %(cycle)s (%(association)s)",
                 cycle=self.name,
                 association=self.association_id.name,
             ),
-            "line_ids": [Command.create(line) for line in [*lines, cash]],
-        }
+            currency,
+            lines,
+            {
+                "account_id": product.journal_id.default_account_id.id,
+                "name": self.env._("Disbursement of %(cycle)s", cycle=self.name),
+            },
+        )
 
     def _move_line(self, account, partner, amount_currency, label):
         return {
             "account_id": account.id,
             "partner_id": partner.id,
             "name": label,
-            "currency_id": self.currency_id.id,
-            "amount_currency": float(amount_currency),
+            "amount_currency": amount_currency,
         }
 
     # ------------------------------------------------------------------ close

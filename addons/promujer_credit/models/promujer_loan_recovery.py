@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -91,33 +91,23 @@ class PromujerLoanRecovery(models.Model):
         income = company._promujer_account(
             "promujer_recovery_account_id", "promujer_account_recovery_income"
         )
-        balance = self.currency_id._convert(self.amount, company.currency_id, company, self.date)
-        common = {"currency_id": self.currency_id.id, "partner_id": self.partner_id.id}
         label = self.env._("Recovery on %(loan)s", loan=self.loan_id.name)
-        return {
-            "move_type": "entry",
-            "journal_id": self.journal_id.id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            "line_ids": [
-                Command.create(
-                    {
-                        **common,
-                        "name": label,
-                        "account_id": self.journal_id.default_account_id.id,
-                        "amount_currency": self.amount,
-                        "balance": balance,
-                    }
-                ),
-                Command.create(
-                    {
-                        **common,
-                        "name": label,
-                        "account_id": income.id,
-                        "amount_currency": -self.amount,
-                        "balance": -balance,
-                    }
-                ),
+        return company._promujer_entry_vals(
+            self.journal_id,
+            self.date,
+            label,
+            self.currency_id,
+            [
+                {
+                    "account_id": income.id,
+                    "partner_id": self.partner_id.id,
+                    "name": label,
+                    "amount_currency": -self.amount,
+                }
             ],
-        }
+            {
+                "account_id": self.journal_id.default_account_id.id,
+                "partner_id": self.partner_id.id,
+                "name": label,
+            },
+        )

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import psycopg2
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import allocation, money
@@ -319,7 +319,6 @@ class PromujerMeeting(models.Model):
     def _prepare_move_vals(self, plan):
         product = self.cycle_id.product_id
         currency = self.currency_id
-        company = self.company_id
         totals = defaultdict(lambda: money.quantize(0, currency.decimal_places))
         for line, _installment, alloc in plan["allocations"]:
             partner = line.partner_id
@@ -342,33 +341,22 @@ class PromujerMeeting(models.Model):
                 "account_id": account.id,
                 "partner_id": partner.id,
                 "name": f"{labels[account]}: {self.name}",
-                "currency_id": currency.id,
-                "amount_currency": float(amount),
+                "amount_currency": amount,
             }
             for (account, partner), amount in totals.items()
             if amount
         ]
-        cash = {
-            "account_id": product.journal_id.default_account_id.id,
-            "name": self.env._("Collected at %(meeting)s", meeting=self.name),
-            "currency_id": currency.id,
-            "amount_currency": float(plan["cash"]),
-        }
-        balances = [
-            currency._convert(line["amount_currency"], company.currency_id, company, self.date)
-            for line in lines
-        ]
-        for line, balance in zip(lines, balances, strict=True):
-            line["balance"] = balance
-        cash["balance"] = -company.currency_id.round(sum(balances))
-        return {
-            "move_type": "entry",
-            "journal_id": product.journal_id.id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": self.env._("Repayment meeting %(meeting)s", meeting=self.name),
-            "line_ids": [Command.create(vals) for vals in [cash, *lines]],
-        }
+        return self.company_id._promujer_entry_vals(
+            product.journal_id,
+            self.date,
+            self.env._("Repayment meeting %(meeting)s", meeting=self.name),
+            currency,
+            lines,
+            {
+                "account_id": product.journal_id.default_account_id.id,
+                "name": self.env._("Collected at %(meeting)s", meeting=self.name),
+            },
+        )
 
     def _apply_plan(self, plan, move):
         """Write what the plan decided: installments, allocations, savings, covers."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 TRANSACTION_KINDS = [
@@ -160,34 +160,21 @@ class PromujerSavingsTransaction(models.Model):
             kind=dict(TRANSACTION_KINDS)[self.kind],
             member=self.partner_id.name,
         )
-        balance = self.currency_id._convert(self.amount, company.currency_id, company, self.date)
-        common = {"currency_id": self.currency_id.id, "name": label}
-        return {
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            "line_ids": [
-                Command.create(
-                    {
-                        **common,
-                        "account_id": journal.default_account_id.id,
-                        "amount_currency": self.amount,
-                        "balance": balance,
-                    }
-                ),
-                Command.create(
-                    {
-                        **common,
-                        "account_id": self._savings_account().id,
-                        "partner_id": self.partner_id.id,
-                        "amount_currency": -self.amount,
-                        "balance": -balance,
-                    }
-                ),
+        return company._promujer_entry_vals(
+            journal,
+            self.date,
+            label,
+            self.currency_id,
+            [
+                {
+                    "account_id": self._savings_account().id,
+                    "partner_id": self.partner_id.id,
+                    "name": label,
+                    "amount_currency": -self.amount,
+                }
             ],
-        }
+            {"account_id": journal.default_account_id.id, "name": label},
+        )
 
     def action_cancel(self):
         """Cancel deposits and withdrawals made at the branch by reversing their entry."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import arrears
@@ -242,3 +242,37 @@ class ResCompany(models.Model):
             (b.min_days, b.max_days or None, b.rate)
             for b in root.promujer_provision_bucket_ids.sorted("min_days")
         )
+
+    def _promujer_entry_vals(self, journal, date, ref, currency, lines, counterpart):
+        """The values of a balanced journal entry of this branch.
+
+        `lines` are dicts with account_id, name, amount_currency (in `currency`) and
+        optionally partner_id; `counterpart` (account_id, name, partner_id) is the line
+        that balances them, typically cash or bank. Every line is converted at the day's
+        rate and the counterpart takes the rounding, so that the entry balances in the
+        company's currency too."""
+        self.ensure_one()
+        company_currency = self.currency_id
+        lines = [
+            {**line, "currency_id": currency.id, "amount_currency": float(line["amount_currency"])}
+            for line in lines
+            if not currency.is_zero(float(line["amount_currency"]))
+        ]
+        for line in lines:
+            line["balance"] = currency._convert(
+                line["amount_currency"], company_currency, self, date
+            )
+        counterpart = {
+            **counterpart,
+            "currency_id": currency.id,
+            "amount_currency": -currency.round(sum(line["amount_currency"] for line in lines)),
+            "balance": -company_currency.round(sum(line["balance"] for line in lines)),
+        }
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.id,
+            "date": date,
+            "ref": ref,
+            "line_ids": [Command.create(vals) for vals in [counterpart, *lines]],
+        }
