@@ -221,7 +221,7 @@ class ResCompany(models.Model):
         """The account configured in `field` on the root company, else the suite's
         default account of the chart."""
         root = self._promujer_settings()
-        return root[field] or self.env["account.chart.template"].with_company(root).ref(
+        return root[field] or root.env["account.chart.template"].with_company(root).ref(
             xmlid, raise_if_not_found=False
         )
 

@@ -62,7 +62,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
         self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
         report = (
             self.env["promujer.ratio.report"]
-            .with_user(self.accountant)
+            .with_user(self.admin)
             .create(
                 {
                     "company_id": self.root.id,
@@ -122,3 +122,36 @@ class TestPortfolioQuality(PromujerReportsCommon):
         pilot.decision = "roll_out"
         pilot.action_decide()
         self.assertEqual(pilot.state, "decided")
+
+    def test_ratios_of_a_branch_manager_are_her_branches(self):
+        self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
+        report = (
+            self.env["promujer.ratio.report"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "company_id": self.root.id,
+                    "date_from": date(2024, 1, 1),
+                    "date_to": date(2024, 2, 29),
+                }
+            )
+        )
+        report.action_compute()
+        ratio = {line.code: line for line in report.line_ids}
+        self.assertAlmostEqual(ratio["par30"].denominator, 4700.0, 2)  # Alpha only
+        self.assertEqual(ratio["borrowers_per_officer"].numerator, 25)
+
+    def test_write_off_ratio(self):
+        self.env["promujer.loan"]._update_arrears(date(2024, 9, 1))
+        loan = self.cycle_b.loan_ids[0]
+        loan.with_user(self.manager_b)._write_off(date(2024, 9, 1), "Gone.")
+        report = self.env["promujer.ratio.report"].create(
+            {
+                "company_id": self.root.id,
+                "date_from": date(2024, 9, 1),
+                "date_to": date(2024, 9, 30),
+            }
+        )
+        report.action_compute()
+        ratio = {line.code: line for line in report.line_ids}
+        self.assertEqual(ratio["write_off"].numerator, 200.0)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.account_account import DEFAULT_ACCOUNTS, RATIO_CATEGORIES
 
@@ -30,7 +31,8 @@ class PromujerRatioReport(models.TransientModel):
     def _accounts_by_category(self):
         """Configured accounts per category, else the defaults."""
         self.ensure_one()
-        Account = self.env["account.account"].with_company(self.company_id)
+        # Configuration of the institution, which a branch manager may not read.
+        Account = self.env["account.account"].sudo().with_company(self.company_id)
         domain = Account._check_company_domain(self.company_id)
         configured = Account.search([*domain, ("promujer_ratio_category", "!=", False)])
         result = {key: Account.browse() for key, _label in RATIO_CATEGORIES}
@@ -38,7 +40,7 @@ class PromujerRatioReport(models.TransientModel):
             for account in configured:
                 result[account.promujer_ratio_category] |= account
             return result
-        chart = self.env["account.chart.template"].with_company(self.company_id)
+        chart = self.env["account.chart.template"].sudo().with_company(self.company_id)
         for xmlid, category in DEFAULT_ACCOUNTS.items():
             result[category] |= chart.ref(xmlid, raise_if_not_found=False) or Account.browse()
         result["operating_expense"] = (
@@ -47,10 +49,22 @@ class PromujerRatioReport(models.TransientModel):
         )
         return result
 
+    def _scope(self):
+        """The institution's companies the user is allowed in: a branch manager gets the
+        ratios of her branches, the institution's accountants those of the whole."""
+        self.ensure_one()
+        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
+        scope = tree & self.env.user.company_ids
+        if not scope:
+            raise UserError(
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+            )
+        return scope
+
     def _sum_balance(self, accounts, date_from=None, date_to=None):
         domain = [
             ("account_id", "in", accounts.ids),
-            ("company_id", "child_of", self.company_id.id),
+            ("company_id", "in", self._scope().ids),
             ("parent_state", "=", "posted"),
         ]
         if date_from:
@@ -61,9 +75,10 @@ class PromujerRatioReport(models.TransientModel):
         return result[0][0] or 0.0
 
     def _portfolio(self, as_of):
-        """(gross portfolio, PAR > 30, borrowers, loan officers) of the institution."""
-        branches = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
-        figures = self.env["promujer.portfolio.figures"]._portfolio_by_branch(as_of, branches.ids)
+        """(gross portfolio, PAR > 30, borrowers) of the scope, in the company currency."""
+        figures = self.env["promujer.portfolio.figures"]._portfolio_by_branch(
+            as_of, self._scope().ids
+        )
         glp = par30 = 0.0
         borrowers = 0
         for by_currency in figures.values():
@@ -79,36 +94,38 @@ class PromujerRatioReport(models.TransientModel):
         return glp, par30, borrowers
 
     def _officer_count(self, as_of):
+        self.env["promujer.loan"].flush_model()
         self.env.cr.execute(
             """
-            SELECT COUNT(DISTINCT l.officer_id)
-              FROM promujer_loan l JOIN res_company c ON c.id = l.company_id
-             WHERE split_part(c.parent_path, '/', 1)::int = %s
-               AND l.disbursement_date <= %s
-               AND l.state NOT IN ('draft', 'cancelled')
-               AND (l.write_off_date IS NULL OR l.write_off_date > %s)
+            SELECT COUNT(DISTINCT officer_id)
+              FROM promujer_loan
+             WHERE company_id = ANY(%s)
+               AND disbursement_date <= %s
+               AND state NOT IN ('draft', 'cancelled')
+               AND (write_off_date IS NULL OR write_off_date > %s)
             """,
-            [self.company_id.id, as_of, as_of],
+            [self._scope().ids, as_of, as_of],
         )
         return self.env.cr.fetchone()[0]
 
     def _written_off(self):
-        loans = (
+        """Principal written off in the period, converted at each write-off date."""
+        groups = (
             self.env["promujer.loan"]
             .sudo()
-            .search(
+            ._read_group(
                 [
-                    ("company_id", "child_of", self.company_id.id),
+                    ("company_id", "in", self._scope().ids),
                     ("write_off_date", ">=", self.date_from),
                     ("write_off_date", "<=", self.date_to),
-                ]
+                ],
+                ["currency_id", "write_off_date:day"],
+                ["write_off_amount:sum"],
             )
         )
         return sum(
-            loan.currency_id._convert(
-                loan.write_off_amount, self.currency_id, self.company_id, loan.write_off_date
-            )
-            for loan in loans
+            currency._convert(amount, self.currency_id, self.company_id, day, round=False)
+            for currency, day, amount in groups
         )
 
     def action_compute(self):
