@@ -48,12 +48,16 @@ def timed(env, func, runs, rollback=True):
     return median_of(times), result
 
 
+def verdict(met):
+    return "n/a" if met is None else "met" if met else "MISSED"
+
+
 def record(path, seconds, runs, rows, baseline, base_seconds, target, met, ratio=None):
     ratio = ratio if ratio is not None else (seconds / base_seconds if base_seconds else None)
     ROWS.append((path, seconds, runs, rows, baseline, base_seconds, ratio, target, met))
     print(
         f"  {path}: {seconds:.3f} s, {rows}; {baseline} {base_seconds:.3f} s"
-        f" -> ratio {ratio:.2f} ({target}: {'met' if met else 'MISSED'})",
+        f" -> ratio {ratio:.2f} ({target}: {verdict(met)})",
         flush=True,
     )
 
@@ -274,7 +278,7 @@ def bench_generator(reg, count, today, odoo_rate, db):
         f"Odoo {odoo_rate:.0f} lines/s",
         lines / odoo_rate,
         "lines/s vs Odoo's (ratio = Odoo/generator rate)",
-        True,
+        None,
         ratio=odoo_rate / rate,
     )
     full = last_generation(db)
@@ -375,8 +379,10 @@ def bench_portfolio(db, label, runs, today):
         loans, active, installments, allocations = cr.fetchone()
         print(f"3. daily arrears update ({label})", flush=True)
         loan_model = env["promujer.loan"]
-        suite, _r = timed(env, lambda: loan_model._update_arrears(today), runs)
-        floor = sql_timed(cr, FLOOR_ARREARS, {"as_of": today}, runs)
+        # The cron's run of the next day: every late loan is one day later.
+        tomorrow = today + timedelta(days=1)
+        suite, _r = timed(env, lambda: loan_model._update_arrears(tomorrow), runs)
+        floor = sql_timed(cr, FLOOR_ARREARS, {"as_of": tomorrow}, runs)
         record(
             f"3 arrears update {label}",
             suite,
@@ -458,7 +464,7 @@ def main(argv):
     for path, seconds, runs, rows, baseline, base, ratio, target, met in ROWS:
         print(
             f"| {path} | {seconds:.3f} | {runs} | {rows} | {baseline} | {base:.3f} | "
-            f"{ratio:.2f} | {target} | {'met' if met else 'missed'} |"
+            f"{ratio:.2f} | {target} | {verdict(met)} |"
         )
     return True
 
