@@ -24,3 +24,4 @@ from . import promujer_internal_loan
 from . import promujer_internal_share
 from . import promujer_internal_share_line
 from . import promujer_association_internal
+from . import promujer_portfolio_generator

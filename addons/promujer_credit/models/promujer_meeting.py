@@ -365,13 +365,20 @@ class PromujerMeeting(models.Model):
             paid[installment][0] += float(alloc.principal)
             paid[installment][1] += float(alloc.interest)
             paid[installment][2] += float(alloc.penalty)
+        # Installments that end with the same amounts paid are written together: a
+        # flat schedule repeats its amounts, so a meeting makes a few writes, not one
+        # per installment.
+        same = defaultdict(lambda: self.env["promujer.loan.installment"])
         for installment, (principal, interest, penalty) in paid.items():
-            installment.write(
-                {
-                    "principal_paid": installment.principal_paid + principal,
-                    "interest_paid": installment.interest_paid + interest,
-                    "penalty_paid": installment.penalty_paid + penalty,
-                }
+            key = (
+                installment.principal_paid + principal,
+                installment.interest_paid + interest,
+                installment.penalty_paid + penalty,
+            )
+            same[key] |= installment
+        for (principal, interest, penalty), installments in same.items():
+            installments.write(
+                {"principal_paid": principal, "interest_paid": interest, "penalty_paid": penalty}
             )
         self.env["promujer.meeting.allocation"].create(
             [

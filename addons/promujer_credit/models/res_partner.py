@@ -1,5 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -111,13 +113,19 @@ class ResPartner(models.Model):
     @api.constrains("promujer_national_id", "company_id")
     def _check_promujer_national_id(self):
         """A national identity number belongs to one person within the company tree."""
-        for partner in self.filtered("promujer_national_id"):
+        partners = self.filtered("promujer_national_id")
+        # One search for the whole batch (clients are created by the thousand).
+        holders = defaultdict(lambda: self.browse())
+        for other in self.with_context(active_test=False).search(
+            [("promujer_national_id", "in", list(set(partners.mapped("promujer_national_id"))))]
+        ):
+            holders[other.promujer_national_id] |= other
+        for partner in partners:
             number = partner.promujer_national_id
-            same = self.with_context(active_test=False).search(
-                [("promujer_national_id", "=", number), ("id", "!=", partner.id)]
-            )
             root = partner.company_id.root_id
-            same = same.filtered(lambda p, root=root: p.company_id.root_id == root)
+            same = (holders[number] - partner).filtered(
+                lambda p, root=root: p.company_id.root_id == root
+            )
             if same:
                 raise ValidationError(
                     self.env._(

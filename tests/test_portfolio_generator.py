@@ -1,0 +1,48 @@
+"""The portfolio generator (setup/generate) in miniature: a few associations built through
+the suite's actions, and the General Ledger tying to the loans and savings."""
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPortfolioGenerator(TransactionCase):
+    def test_small_portfolio_ties_to_the_ledger(self):
+        root = self.env.ref("promujer_credit.company_promujer_bolivia")
+        admin = self.env.ref("base.user_admin")
+        tree = self.env["res.company"].search([("id", "child_of", root.id)])
+        admin.write(
+            {
+                "groups_id": [
+                    Command.link(self.env.ref("promujer_credit.group_suite_admin").id),
+                    Command.link(self.env.ref("account.group_account_manager").id),
+                ],
+                "company_ids": [Command.link(c.id) for c in tree],
+            }
+        )
+        env = self.env(
+            user=admin, su=True, context={"allowed_company_ids": [root.id, *(tree - root).ids]}
+        )
+        generator = env["promujer.portfolio.generator"]
+        today = fields.Date.context_today(generator)
+        setup = generator._setup_institution(root.with_env(env))
+        plans = generator._plan(
+            setup["centers"], today, seed=7, associations=3, clients=55, portfolio_usd=6000.0
+        )
+        for plan in plans:
+            plan["index"] += 9_000_000  # clear of any other generated portfolio
+        associations = generator._generate_batch(setup, plans, today)
+        generator._finish(today)
+
+        self.assertEqual(len(associations), 3)
+        self.assertEqual(sum(associations.mapped("member_count")), 55)
+        loans = associations.loan_ids.filtered(lambda loan: loan.state == "active")
+        self.assertTrue(loans, "the generated associations borrow")
+        self.assertTrue(associations.meeting_ids.filtered(lambda m: m.state == "posted"))
+        usd = env.ref("base.USD")
+        check = generator._ledger_check(root, usd)
+        self.assertAlmostEqual(check["portfolio_ledger"], check["portfolio_loans"], places=2)
+        self.assertAlmostEqual(check["savings_ledger"], check["savings_women"], places=2)
+        # The loans' outstanding principal is what the plan aimed at, within rounding.
+        outstanding = sum(loans.mapped("principal_outstanding"))
+        self.assertAlmostEqual(outstanding, 6000.0, delta=6000.0 * 0.05)
