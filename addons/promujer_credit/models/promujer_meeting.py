@@ -320,11 +320,14 @@ class PromujerMeeting(models.Model):
         product = self.cycle_id.product_id
         currency = self.currency_id
         totals = defaultdict(lambda: money.quantize(0, currency.decimal_places))
+        # The portfolio and the savings are owed per woman and keep her as partner (her
+        # Partner Ledger); interest and penalties are the institution's income, one line
+        # each for the meeting (the installments keep who paid what).
+        nobody = self.env["res.partner"]
         for line, _installment, alloc in plan["allocations"]:
-            partner = line.partner_id
-            totals[(product.portfolio_account_id, partner)] -= alloc.principal
-            totals[(product.interest_income_account_id, partner)] -= alloc.interest
-            totals[(product.penalty_income_account_id, partner)] -= alloc.penalty
+            totals[(product.portfolio_account_id, line.partner_id)] -= alloc.principal
+            totals[(product.interest_income_account_id, nobody)] -= alloc.interest
+            totals[(product.penalty_income_account_id, nobody)] -= alloc.penalty
         for (partner, _kind), amount in plan["savings"].items():
             totals[(product.savings_account_id, partner)] -= amount
         if self.company_id._promujer_settings().promujer_cover_source == "savings":

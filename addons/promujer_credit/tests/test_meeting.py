@@ -48,12 +48,15 @@ class TestMeeting(PromujerCreditCommon):
             sorted(
                 [
                     {"account_id": self.account_portfolio.id, "debit": 0.0, "credit": 12.5},
-                    {"account_id": self.account_interest.id, "debit": 0.0, "credit": 1.5},
                     {"account_id": self.account_savings.id, "debit": 0.0, "credit": 1.25},
                 ],
                 key=lambda values: values["account_id"],
             ),
         )
+        # Interest is the institution's income: one line for the meeting.
+        interest = move.line_ids.filtered(lambda line: line.account_id == self.account_interest)
+        self.assertRecordValues(interest, [{"partner_id": False, "credit": 25 * 1.5}])
+        self.assertEqual(len(move.line_ids), 1 + 25 + 1 + 25)
         cash = move.line_ids.filtered(lambda line: line.account_id == self.account_cash)
         self.assertEqual(cash.debit, 25 * 15.25)
         self.assertEqual(self._installments(0)[0].state, "paid")
