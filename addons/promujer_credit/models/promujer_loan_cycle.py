@@ -549,7 +549,9 @@ class PromujerLoanCycle(models.Model):
                 keys.append(key)
                 values.append((key, cycle, move, -line.amount_currency))
         accounts = self.env["promujer.savings.account"]._get_accounts(keys)
-        self.env["promujer.savings.transaction"].create(
+        self.env["promujer.savings.transaction"].with_context(
+            mail_create_nolog=True, tracking_disable=True
+        ).create(
             [
                 {
                     "account_id": accounts[key].id,

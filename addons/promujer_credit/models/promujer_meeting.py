@@ -442,8 +442,11 @@ class PromujerMeeting(models.Model):
                         "note": self.env._("Covered %(woman)s", woman=line.partner_id.name),
                     }
                 )
-        self.env["promujer.savings.transaction"].create(transactions)
-        self.env["promujer.joint.liability"].create(cover_vals)
+        # Records a posting creates in bulk: the meeting's chatter logs the posting, they
+        # need no "created" message of their own.
+        quiet = {"mail_create_nolog": True, "tracking_disable": True}
+        self.env["promujer.savings.transaction"].with_context(**quiet).create(transactions)
+        self.env["promujer.joint.liability"].with_context(**quiet).create(cover_vals)
         loans = self.line_ids.loan_id
         loans.filtered(lambda loan: loan._is_repaid()).write({"state": "paid"})
 

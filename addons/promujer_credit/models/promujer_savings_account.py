@@ -110,7 +110,7 @@ class PromujerSavingsAccount(models.Model):
         found = {(a.partner_id, a.association_id, a.kind, a.currency_id): a for a in existing}
         missing = [key for key in keys if key not in found]
         if missing:
-            created = self.create(
+            created = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
                 [
                     {
                         "partner_id": partner.id,
