@@ -92,21 +92,7 @@ class PromujerDemoData(models.AbstractModel):
         usd, bob = env.ref("base.USD"), env.ref("base.BOB")
         Product = env["promujer.loan.product"].with_company(root)
         product_usd = Product.create(
-            {
-                "name": "Village banking (USD)",
-                "code": "VB-USD",
-                "company_id": root.id,
-                "currency_id": usd.id,
-                "min_amount": 100,
-                "max_amount": 1000,
-                "interest_method": "flat",
-                "interest_rate": 3.0,
-                "compulsory_savings_rate": 10.0,
-                "cycle_limit_ids": [
-                    Command.create({"cycle_number": n, "max_amount": amount})
-                    for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
-                ],
-            }
+            Product._village_banking_vals(root, usd, name="Village banking (USD)", code="VB-USD")
         )
         product_bob = Product.create(
             {

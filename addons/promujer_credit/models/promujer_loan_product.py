@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -149,6 +149,25 @@ class PromujerLoanProduct(models.Model):
                 .id
             )
         return values
+
+    @api.model
+    def _village_banking_vals(self, company, currency, **values):
+        """The values of the usual USD village-banking product (DOMAIN.md): US$100-1,000,
+        3% a month flat, 10% compulsory savings, the ladder 200 / 400 / 600 / 1,000."""
+        return {
+            "company_id": company.id,
+            "currency_id": currency.id,
+            "min_amount": 100,
+            "max_amount": 1000,
+            "interest_method": "flat",
+            "interest_rate": 3.0,
+            "compulsory_savings_rate": 10.0,
+            "cycle_limit_ids": [
+                Command.create({"cycle_number": n, "max_amount": amount})
+                for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
+            ],
+            **values,
+        }
 
     @api.model
     def _default_account_xmlids(self):

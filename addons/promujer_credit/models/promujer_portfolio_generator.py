@@ -83,21 +83,12 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                 .with_company(root)
                 .with_context(**BULK_CONTEXT)
                 .create(
-                    {
-                        "name": "Village banking (USD, generated portfolio)",
-                        "code": "GEN-USD",
-                        "company_id": root.id,
-                        "currency_id": usd.id,
-                        "min_amount": 100,
-                        "max_amount": 1000,
-                        "interest_method": "flat",
-                        "interest_rate": 3.0,
-                        "compulsory_savings_rate": 10.0,
-                        "cycle_limit_ids": [
-                            Command.create({"cycle_number": n, "max_amount": amount})
-                            for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
-                        ],
-                    }
+                    self.env["promujer.loan.product"]._village_banking_vals(
+                        root,
+                        usd,
+                        name="Village banking (USD, generated portfolio)",
+                        code="GEN-USD",
+                    )
                 )
             )
         centers = self.env["res.company"].search(
