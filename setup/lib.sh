@@ -34,7 +34,14 @@ say() {
 find_odoo() {
     "$PY" -c 'import sys' 2>/dev/null || die "no Python interpreter '$PY' (set PYTHON to the Python that runs Odoo)"
     local where
-    if where=$("$PY" -c 'import os, odoo; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))' 2>/dev/null); then
+    # find_spec locates the package without importing it: on a new machine Odoo's source
+    # may be on the path (a .pth file) before its own requirements are installed.
+    if where=$("$PY" -c '
+import importlib.util, os, sys
+spec = importlib.util.find_spec("odoo")
+if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+    sys.exit(1)
+print(os.path.dirname(os.path.dirname(os.path.abspath(spec.origin))))' 2>/dev/null); then
         ODOO_ROOT=$where
     elif [ -n "${ODOO_SRC:-}" ]; then
         [ -f "$ODOO_SRC/odoo/__init__.py" ] && [ -f "$ODOO_SRC/odoo/release.py" ] \

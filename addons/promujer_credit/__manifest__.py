@@ -3,7 +3,7 @@
 {
     "name": "Pro Mujer Credit",
     "summary": "Community associations, solidarity groups, loan cycles, meetings and savings",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Microfinance",
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",
@@ -33,6 +33,8 @@
         "views/promujer_internal_loan_views.xml",
         "views/promujer_internal_share_views.xml",
         "views/promujer_association_internal_views.xml",
+        "views/promujer_loan_proposal_views.xml",
+        "views/promujer_ledger_check_views.xml",
         "views/promujer_credit_menus.xml",
         "views/promujer_internal_menus.xml",
     ],

@@ -3,7 +3,7 @@
 {
     "name": "Pro Mujer Reports",
     "summary": "Operational data, portfolio at risk, SEEP ratios, coverage and service pilots",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Microfinance",
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",

@@ -1,4 +1,6 @@
+from . import promujer_workflow_mixin
 from . import res_company
+from . import account_move
 from . import res_config_settings
 from . import res_partner
 from . import account_chart_template
@@ -16,6 +18,8 @@ from . import promujer_meeting_line
 from . import promujer_meeting_allocation
 from . import promujer_joint_liability
 from . import promujer_loan_recovery
+from . import promujer_loan_proposal
+from . import promujer_ledger_check
 from . import promujer_provision_bucket
 from . import promujer_provision_run
 from . import promujer_demo_data

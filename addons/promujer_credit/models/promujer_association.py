@@ -35,9 +35,20 @@ class PromujerAssociation(models.Model):
 
     _name = "promujer.association"
     _description = "Community association"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "name"
     _check_company_auto = True
+    _promujer_protected_fields = (
+        "state",
+        "suspended_from_state",
+        "consolidation_date",
+        "closed_date",
+        "repayment_frequency",
+        "member_ids",
+        "member_count",
+        "group_count",
+    )
+    _promujer_fixed_fields = ("code",)
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(
@@ -267,59 +278,32 @@ class PromujerAssociation(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _raise_if_not_in(self, states, action):
-        wrong = self.filtered(lambda a: a.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(names)s in their current state.",
-                    action=action,
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
-
-    def _raise_unless_manager(self, action):
-        if not self.env.user.has_group("promujer_credit.group_branch_manager"):
-            raise UserError(
-                self.env._("Only a branch manager can %(action)s an association.", action=action)
-            )
-        outside = self.filtered(lambda a: a.company_id not in self.env.user.company_ids)
-        if outside:
-            raise UserError(
-                self.env._(
-                    "You are not a branch manager of %(branches)s.",
-                    branches=", ".join(outside.company_id.mapped("name")),
-                )
-            )
+    def _check_can_work(self):
+        """Credit staff of the association's branch act on it."""
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer",
+            self.env._("Only credit staff change the state of an association."),
+        )
+        self.check_access("write")
 
     def action_start_training(self):
-        self._raise_if_not_in(("forming",), self.env._("Starting the training"))
-        self.write({"state": "training"})
+        self._check_can_work()
+        self._promujer_check_state(("forming",), self.env._("Starting the training"))
+        self._promujer_write({"state": "training"})
         return True
 
     def action_activate(self):
-        self._raise_if_not_in(("training", "forming"), self.env._("Activation"))
         self._check_can_activate()
-        self.write({"state": "active"})
+        self._promujer_write({"state": "active"})
         return True
 
     def _check_can_activate(self):
         """Gather every reason that keeps these associations from becoming active."""
-        messages = []
-        for association in self:
-            problems = association._get_activation_problems()
-            if problems:
-                messages.append(
-                    self.env._(
-                        "%(association)s: %(problems)s.",
-                        association=association.name,
-                        problems="; ".join(problems),
-                    )
-                )
-        if messages:
-            raise UserError(
-                self.env._("These associations cannot become active yet:\n") + "\n".join(messages)
-            )
+        self._check_can_work()
+        self._promujer_check_state(("training", "forming"), self.env._("Activation"))
+        self._promujer_raise_problems(
+            self.env._("These associations cannot become active yet:"), "activation"
+        )
 
     def _get_activation_problems(self):
         """Reasons why this association cannot become active; extended by other addons."""
@@ -344,15 +328,17 @@ class PromujerAssociation(models.Model):
 
     def action_consolidate(self):
         """The branch manager consolidates the association: it repays bi-weekly from now."""
-        self._raise_unless_manager(self.env._("consolidate"))
-        self._raise_if_not_in(("active",), self.env._("Consolidation"))
         self._check_can_consolidate()
-        self.write({"state": "consolidated", "consolidation_date": fields.Date.context_today(self)})
+        self._promujer_write(
+            {"state": "consolidated", "consolidation_date": fields.Date.context_today(self)}
+        )
         return True
 
     def _check_can_consolidate(self):
         """Consolidation is earned: the last N cycles (a setting, 3 by default) closed
         without any loan ever late more than the allowed days (7 by default)."""
+        self._promujer_check_branch_manager(self.env._("consolidate"))
+        self._promujer_check_state(("active",), self.env._("Consolidation"))
         messages = []
         for association in self:
             settings = association.company_id._promujer_settings()
@@ -419,17 +405,19 @@ class PromujerAssociation(models.Model):
         return action
 
     def action_suspend(self):
-        self._raise_unless_manager(self.env._("suspend"))
-        self._raise_if_not_in(("active", "consolidated", "training"), self.env._("Suspension"))
+        self._promujer_check_branch_manager(self.env._("suspend"))
+        self._promujer_check_state(("active", "consolidated", "training"), self.env._("Suspension"))
         for association in self:
-            association.write({"suspended_from_state": association.state, "state": "suspended"})
+            association._promujer_write(
+                {"suspended_from_state": association.state, "state": "suspended"}
+            )
         return True
 
     def action_resume(self):
-        self._raise_unless_manager(self.env._("resume"))
-        self._raise_if_not_in(("suspended",), self.env._("Resuming"))
+        self._promujer_check_branch_manager(self.env._("resume"))
+        self._promujer_check_state(("suspended",), self.env._("Resuming"))
         for association in self:
-            association.write(
+            association._promujer_write(
                 {
                     "state": association.suspended_from_state or "active",
                     "suspended_from_state": False,
@@ -438,7 +426,7 @@ class PromujerAssociation(models.Model):
         return True
 
     def action_close(self):
-        self._raise_unless_manager(self.env._("close"))
+        self._promujer_check_branch_manager(self.env._("close"))
         open_cycles = self.cycle_ids.filtered(
             lambda c: c.state in ("draft", "submitted", "approved", "disbursed")
         )
@@ -449,7 +437,7 @@ class PromujerAssociation(models.Model):
                     cycles=", ".join(open_cycles.mapped("name")),
                 )
             )
-        self.write({"state": "closed", "closed_date": fields.Date.context_today(self)})
+        self._promujer_write({"state": "closed", "closed_date": fields.Date.context_today(self)})
         return True
 
     # ------------------------------------------------------------------ buttons

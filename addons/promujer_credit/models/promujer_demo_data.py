@@ -89,6 +89,7 @@ class PromujerDemoData(models.AbstractModel):
         env = self.env
         root = env.ref("promujer_credit.company_promujer_bolivia")
         admin = env.ref("base.user_admin")
+        officer_user = env.ref("promujer_credit.user_demo_officer")
         usd, bob = env.ref("base.USD"), env.ref("base.BOB")
         Product = env["promujer.loan.product"].with_company(root)
         product_usd = Product.create(
@@ -133,6 +134,7 @@ class PromujerDemoData(models.AbstractModel):
                     "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
                     "job_title": "Loan officer",
                     "company_id": branch.id,
+                    "user_id": officer_user.id if index == 0 else False,
                 }
             )
             if not branch.promujer_manager_id:
@@ -204,7 +206,8 @@ class PromujerDemoData(models.AbstractModel):
             step = product._max_amount_for_cycle(1)
             cycle = (
                 env["promujer.loan.cycle"]
-                .with_user(admin)
+                .with_user(officer_user)
+                .with_company(branch)
                 .create(
                     {
                         "association_id": association.id,
@@ -233,6 +236,8 @@ class PromujerDemoData(models.AbstractModel):
             cycle.action_submit()
             if cycle_state == "submitted":
                 continue
+            # Four eyes: the officer submitted, the administrator approves.
+            cycle = cycle.with_user(admin)
             cycle.action_approve()
             if cycle_state == "approved":
                 continue

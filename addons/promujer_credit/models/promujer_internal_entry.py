@@ -27,7 +27,6 @@ KIND_SIGNS = {
 
 # Kinds recorded by the internal loans and the profit sharing, never by hand.
 SYSTEM_KINDS = ("loan", "repayment", "interest", "profit_share")
-SYSTEM_CONTEXT = "promujer_internal_entry_system"
 
 
 class PromujerInternalEntry(models.Model):
@@ -39,9 +38,11 @@ class PromujerInternalEntry(models.Model):
     reversing entry."""
 
     _name = "promujer.internal.entry"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Internal account entry"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = ("internal_loan_id", "share_id", "reversed_entry_id")
 
     association_id = fields.Many2one(
         "promujer.association",
@@ -178,9 +179,7 @@ class PromujerInternalEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(SYSTEM_CONTEXT) and any(
-            vals.get("kind") in SYSTEM_KINDS for vals in vals_list
-        ):
+        if not self.env.su and any(vals.get("kind") in SYSTEM_KINDS for vals in vals_list):
             raise UserError(
                 self.env._(
                     "Loans, repayments, interest and profit shares are recorded by the "
@@ -291,7 +290,7 @@ class PromujerInternalEntry(models.Model):
 
     def _reverse(self):
         """Record the opposite of these entries (checked by the caller); returns them."""
-        reversals = self.with_context(**{SYSTEM_CONTEXT: True}).create(
+        reversals = self._promujer_create(
             [
                 {
                     "association_id": entry.association_id.id,

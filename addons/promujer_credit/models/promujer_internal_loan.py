@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import allocation, money
-from .promujer_internal_entry import SYSTEM_CONTEXT
 
 # What the members decided cannot change once the money is lent.
 FROZEN_FIELDS = {
@@ -27,7 +26,18 @@ class PromujerInternalLoan(models.Model):
 
     _name = "promujer.internal.loan"
     _description = "Internal loan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _promujer_protected_fields = (
+        "state",
+        "entry_ids",
+        "principal_repaid",
+        "interest_repaid",
+        "principal_residual",
+        "interest_residual",
+        "residual",
+        "interest_amount",
+        "due_date",
+    )
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -240,7 +250,7 @@ class PromujerInternalLoan(models.Model):
         return problems
 
     def _do_open(self):
-        self.env["promujer.internal.entry"].with_context(**{SYSTEM_CONTEXT: True}).create(
+        self.env["promujer.internal.entry"]._promujer_create(
             [
                 {
                     "association_id": loan.association_id.id,
@@ -255,7 +265,7 @@ class PromujerInternalLoan(models.Model):
                 for loan in self
             ]
         )
-        self.write({"state": "open"})
+        self._promujer_write({"state": "open"})
 
     # ------------------------------------------------------------------ repayment
 
@@ -313,11 +323,7 @@ class PromujerInternalLoan(models.Model):
                             "description": self.name,
                         }
                     )
-        entries = (
-            self.env["promujer.internal.entry"]
-            .with_context(**{SYSTEM_CONTEXT: True})
-            .create(vals_list)
-        )
+        entries = self.env["promujer.internal.entry"]._promujer_create(vals_list)
         self._sync_state()
         return entries
 
@@ -348,7 +354,7 @@ class PromujerInternalLoan(models.Model):
         for loan in self.filtered(lambda loan: loan.state in ("open", "repaid")):
             state = "repaid" if loan.currency_id.is_zero(loan.residual) else "open"
             if loan.state != state:
-                loan.state = state
+                loan._promujer_write({"state": state})
 
     # ------------------------------------------------------------------ cancel
 
@@ -374,5 +380,5 @@ class PromujerInternalLoan(models.Model):
             )
         lent = self.entry_ids.filtered(lambda e: e.kind == "loan" and not e.is_reversed)
         lent.filtered(lambda e: not e.reversed_entry_id)._reverse()
-        self.write({"state": "cancelled"})
+        self._promujer_write({"state": "cancelled"})
         return True

@@ -6,7 +6,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money
-from .promujer_internal_entry import SYSTEM_CONTEXT
 
 
 class PromujerInternalShare(models.Model):
@@ -15,9 +14,10 @@ class PromujerInternalShare(models.Model):
 
     _name = "promujer.internal.share"
     _description = "Internal account profit sharing"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(
@@ -170,7 +170,7 @@ class PromujerInternalShare(models.Model):
         else:
             method = "even"
             parts = money.split_evenly(earnings, len(members), digits)
-        self.write(
+        self._promujer_write(
             {
                 "earnings": earnings,
                 "split_method": method,
@@ -184,8 +184,8 @@ class PromujerInternalShare(models.Model):
             }
         )
         if method == "even":
-            self.message_post(
-                body=self.env._(
+            self._promujer_post(
+                self.env._(
                     "Nobody in %(association)s held savings on %(date)s, so the earnings of "
                     "%(earnings)s are split evenly among its %(count)s members.",
                     association=self.association_id.name,
@@ -257,7 +257,7 @@ class PromujerInternalShare(models.Model):
         self.ensure_one()
         interest = self._unshared_interest()
         paid = self.line_ids.filtered(lambda line: not self.currency_id.is_zero(line.amount))
-        self.env["promujer.internal.entry"].with_context(**{SYSTEM_CONTEXT: True}).create(
+        self.env["promujer.internal.entry"]._promujer_create(
             [
                 {
                     "association_id": self.association_id.id,
@@ -272,14 +272,14 @@ class PromujerInternalShare(models.Model):
                 for line in paid
             ]
         )
-        interest.write({"share_id": self.id})
-        self.state = "confirmed"
+        interest._promujer_write({"share_id": self.id})
+        self._promujer_write({"state": "confirmed"})
         rows = Markup("").join(
             Markup("<li>%s: %s</li>") % (line.partner_id.name, self.currency_id.format(line.amount))
             for line in paid
         )
-        self.message_post(
-            body=Markup("%s<ul>%s</ul>")
+        self._promujer_post(
+            Markup("%s<ul>%s</ul>")
             % (
                 self.env._(
                     "Earnings of %(earnings)s paid out to %(count)s members:",

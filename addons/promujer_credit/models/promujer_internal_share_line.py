@@ -7,7 +7,10 @@ class PromujerInternalShareLine(models.Model):
     """One member's part of a profit sharing, and the savings it was weighed on."""
 
     _name = "promujer.internal.share.line"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Internal account profit share"
+    # Computed by the profit sharing's action.
+    _promujer_action_only = True
     _order = "share_id, partner_id"
 
     share_id = fields.Many2one(

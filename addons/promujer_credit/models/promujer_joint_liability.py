@@ -10,8 +10,10 @@ class PromujerJointLiability(models.Model):
 
     _name = "promujer.joint.liability"
     _description = "Joint liability cover"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "id desc"
+    # Recorded by the posting of a meeting; settled by its action.
+    _promujer_action_only = True
 
     meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="restrict")
     line_id = fields.Many2one("promujer.meeting.line", index=True, ondelete="restrict")
@@ -37,7 +39,12 @@ class PromujerJointLiability(models.Model):
 
     def action_settle(self):
         """The covered member paid back those who covered her (outside the institution)."""
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer", self.env._("Only credit staff settle covers.")
+        )
+        self.check_access("read")
         if self.filtered(lambda c: c.state != "open"):
             raise UserError(self.env._("Only owed covers can be settled."))
-        self.write({"state": "settled", "settled_date": fields.Date.context_today(self)})
+        self._promujer_write({"state": "settled", "settled_date": fields.Date.context_today(self)})
+        self._promujer_post(self.env._("Settled: she paid back those who covered her."))
         return True

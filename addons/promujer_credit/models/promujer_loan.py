@@ -26,9 +26,29 @@ class PromujerLoan(models.Model):
 
     _name = "promujer.loan"
     _description = "Member loan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "cycle_id desc, partner_id"
     _check_company_auto = True
+    _promujer_protected_fields = (
+        "state",
+        "member_cycle_number",
+        "installment_ids",
+        "installment_count",
+        "principal_outstanding",
+        "interest_outstanding",
+        "interest_total",
+        "principal_paid",
+        "maturity_date",
+        "days_late",
+        "max_days_late",
+        "reschedule_count",
+        "rescheduled_date",
+        "write_off_date",
+        "write_off_amount",
+        "write_off_move_id",
+        "recovery_ids",
+        "recovered_amount",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one(
@@ -84,11 +104,11 @@ class PromujerLoan(models.Model):
     state = fields.Selection(
         LOAN_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
-    reschedule_count = fields.Integer(readonly=True, copy=False)
-    rescheduled_date = fields.Date(readonly=True, copy=False)
-    write_off_date = fields.Date(readonly=True, copy=False)
-    write_off_amount = fields.Monetary(readonly=True, copy=False)
-    write_off_move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    reschedule_count = fields.Integer(readonly=True, copy=False, tracking=True)
+    rescheduled_date = fields.Date(readonly=True, copy=False, tracking=True)
+    write_off_date = fields.Date(readonly=True, copy=False, tracking=True)
+    write_off_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
+    write_off_move_id = fields.Many2one("account.move", readonly=True, copy=False, tracking=True)
     recovery_ids = fields.One2many("promujer.loan.recovery", "loan_id", readonly=True)
     recovered_amount = fields.Monetary(compute="_compute_recovered_amount", store=True)
 
@@ -146,6 +166,21 @@ class PromujerLoan(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        loans = super().create(vals_list)
+        if not self.env.su:
+            locked = loans.filtered(lambda loan: loan.cycle_id.state != "draft")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "Member loans are added to draft cycles only: %(cycles)s left the "
+                        "draft state.",
+                        cycles=", ".join(locked.cycle_id.mapped("name")),
+                    )
+                )
+        return loans
+
     def write(self, vals):
         frozen = FROZEN_FIELDS & set(vals)
         if frozen:
@@ -173,10 +208,13 @@ class PromujerLoan(models.Model):
 
     # ------------------------------------------------------------------ logic
 
-    def _compute_member_cycle_numbers(self):
-        """Number each loan by the woman's loans disbursed before it."""
+    def _member_cycle_numbers(self):
+        """{loan: the woman's Nth loan}, counting her loans disbursed before it. Reads
+        only: checks use it, `_write_member_cycle_numbers` stores it."""
         previous = dict(
-            self.env["promujer.loan"]._read_group(
+            self.env["promujer.loan"]
+            .sudo()
+            ._read_group(
                 [
                     ("partner_id", "in", self.partner_id.ids),
                     ("state", "in", DISBURSED_STATES),
@@ -186,15 +224,46 @@ class PromujerLoan(models.Model):
                 ["__count"],
             )
         )
-        for loan in self:
-            loan.member_cycle_number = previous.get(loan.partner_id, 0) + 1
+        return {loan: previous.get(loan.partner_id.sudo(), 0) + 1 for loan in self}
 
-    def _get_amount_problems(self, term_months):
-        """Why these loans break their product's range or ladder (one text per loan)."""
+    def _write_member_cycle_numbers(self):
+        numbers = self._member_cycle_numbers()
+        for number in set(numbers.values()):
+            self.filtered(lambda loan, n=number: numbers[loan] == n)._promujer_write(
+                {"member_cycle_number": number}
+            )
+
+    def _get_sequential_problems(self):
+        """Loans are sequential: a woman with an active loan in another cycle (of any
+        branch) does not borrow again until it is repaid."""
+        busy = (
+            self.env["promujer.loan"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("state", "in", ("active", "rescheduled")),
+                    ("cycle_id", "not in", self.cycle_id.ids),
+                ]
+            )
+        )
+        if not busy:
+            return []
+        return [
+            self.env._(
+                "loans are sequential, and these members still have an active loan: %(names)s",
+                names=", ".join(busy.partner_id.mapped("name")),
+            )
+        ]
+
+    def _get_amount_problems(self, term_months, numbers=None):
+        """Why these loans break their product's range or ladder (one text per loan);
+        `numbers` gives each loan's member cycle (the stored one by default)."""
         problems = []
         for loan in self:
+            number = (numbers or {}).get(loan) or loan.member_cycle_number or 1
             product = loan.cycle_id.product_id
-            ceiling = product._max_amount_for_cycle(loan.member_cycle_number or 1)
+            ceiling = product._max_amount_for_cycle(number)
             currency = loan.currency_id
             if currency.compare_amounts(loan.amount, product.min_amount) < 0:
                 problems.append(
@@ -213,7 +282,7 @@ class PromujerLoan(models.Model):
                         woman=loan.partner_id.name,
                         amount=currency.format(loan.amount),
                         max=currency.format(ceiling),
-                        number=loan.member_cycle_number or 1,
+                        number=number,
                     )
                 )
         return problems
@@ -324,61 +393,55 @@ class PromujerLoan(models.Model):
         self.invalidate_model(["days_late", "max_days_late"])
         return True
 
+    # ------------------------------------------------------------------ write-off
+
     def action_write_off(self):
+        """Open the wizard where a branch manager proposes to write the loans off; a
+        credit administrator approves the proposal (four eyes)."""
         self._check_can_write_off(fields.Date.context_today(self))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Write off"),
+            "name": self.env._("Propose a write-off"),
             "res_model": "promujer.loan.write.off",
             "view_mode": "form",
             "target": "new",
             "context": {"default_loan_ids": self.ids},
         }
 
-    def _check_can_manage(self, action):
-        if not self.env.user.has_group("promujer_credit.group_branch_manager"):
-            raise UserError(
-                self.env._("Only a branch manager can %(action)s a loan.", action=action)
-            )
-        outside = self.filtered(lambda loan: loan.company_id not in self.env.user.company_ids)
-        if outside:
-            raise UserError(
-                self.env._(
-                    "You are not a branch manager of %(branches)s.",
-                    branches=", ".join(outside.company_id.mapped("name")),
-                )
-            )
-
     def _check_can_write_off(self, date):
-        self._check_can_manage(self.env._("write off"))
-        problems = []
-        for loan in self:
-            threshold = loan.company_id._promujer_settings().promujer_writeoff_min_days
-            if loan.state not in ("active", "rescheduled"):
-                problems.append(self.env._("%(loan)s is not active", loan=loan.name))
-            elif loan.days_late < threshold:
-                problems.append(
-                    self.env._(
-                        "%(loan)s is %(days)s days late; loans are written off after "
-                        "%(threshold)s days",
-                        loan=loan.name,
-                        days=loan.days_late,
-                        threshold=threshold,
-                    )
-                )
-            journal = loan.company_id._promujer_general_journal()
-            locked = loan.company_id._promujer_lock_date_problem(date, journal)
-            if locked:
-                problems.append(locked)
-        if problems:
-            raise UserError(
-                self.env._("These loans cannot be written off:\n%(p)s", p="\n".join(problems))
-            )
+        self._promujer_check_branch_manager(self.env._("write off"))
+        self.check_access("read")
+        self._promujer_raise_problems(
+            self.env._("These loans cannot be written off:"), "write_off", date
+        )
 
-    def _write_off(self, date, reason):
+    def _get_write_off_problems(self, date):
+        self.ensure_one()
+        threshold = self.company_id._promujer_settings().promujer_writeoff_min_days
+        if self.state not in ("active", "rescheduled"):
+            return [self.env._("it is not active")]
+        problems = []
+        if self.days_late < threshold:
+            problems.append(
+                self.env._(
+                    "it is %(days)s days late; loans are written off after %(threshold)s days",
+                    days=self.days_late,
+                    threshold=threshold,
+                )
+            )
+        journal = self.company_id._promujer_general_journal()
+        problems += self.company_id._promujer_entry_problems(date, journal, self.currency_id)
+        return problems
+
+    def _propose_write_off(self, date, reason):
         self._check_can_write_off(date)
-        # Branch managers write off without being accountants: the entry is created as
-        # superuser, deliberately, after the checks above.
+        return self.env["promujer.loan.proposal"]._propose(
+            {"kind": "write_off", "loan_ids": self.ids, "date": date, "reason": reason}
+        )
+
+    def _do_write_off(self, date, reason):
+        """Book the write-off against the loan-loss allowance (called by the approval of
+        a proposal, after its checks)."""
         moves = (
             self.env["account.move"]
             .sudo()
@@ -386,18 +449,19 @@ class PromujerLoan(models.Model):
         )
         moves.action_post()
         for loan, move in zip(self, moves, strict=True):
-            loan.write(
+            amount = loan.principal_outstanding
+            loan._promujer_write(
                 {
                     "state": "written_off",
                     "write_off_date": date,
-                    "write_off_amount": loan.principal_outstanding,
+                    "write_off_amount": amount,
                     "write_off_move_id": move.id,
                 }
             )
-            loan.message_post(
-                body=self.env._(
+            loan._promujer_post(
+                self.env._(
                     "Written off %(amount)s against the loan-loss allowance: %(reason)s",
-                    amount=loan.currency_id.format(loan.principal_outstanding),
+                    amount=loan.currency_id.format(amount),
                     reason=reason,
                 )
             )
@@ -423,36 +487,68 @@ class PromujerLoan(models.Model):
                 }
             ],
             {"account_id": allowance.id, "name": label},
+            origin=self,
         )
+
+    # ------------------------------------------------------------------ rescheduling
 
     def action_reschedule(self):
         self.ensure_one()
-        self._check_can_manage(self.env._("reschedule"))
+        self._promujer_check_branch_manager(self.env._("reschedule"))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Reschedule"),
+            "name": self.env._("Propose a rescheduling"),
             "res_model": "promujer.loan.reschedule",
             "view_mode": "form",
             "target": "new",
             "context": {"default_loan_id": self.id},
         }
 
-    def _reschedule(self, term_months, grace_periods, first_due_date, reason):
-        """Close the unpaid installments at what was paid on them and spread the principal
-        still owed over a new schedule; the loan counts as rescheduled for PAR."""
+    def _check_can_reschedule(self, date, first_due_date):
+        self._promujer_check_branch_manager(self.env._("reschedule"))
+        self.check_access("read")
+        self._promujer_raise_problems(
+            self.env._("These loans cannot be rescheduled:"), "reschedule", date, first_due_date
+        )
+
+    def _get_reschedule_problems(self, date, first_due_date):
         self.ensure_one()
-        self._check_can_manage(self.env._("reschedule"))
         if self.state not in ("active", "rescheduled"):
-            raise UserError(self.env._("Only active loans are rescheduled."))
+            return [self.env._("only active loans are rescheduled")]
+        problems = []
+        if self.currency_id.is_zero(self.principal_outstanding):
+            problems.append(self.env._("nothing is left to reschedule"))
+        if not date or not first_due_date or first_due_date <= date:
+            problems.append(
+                self.env._("the first new installment must be due after the rescheduling date")
+            )
+        return problems
+
+    def _propose_reschedule(self, term_months, grace_periods, first_due_date, reason, date=None):
+        self.ensure_one()
+        date = date or fields.Date.context_today(self)
+        self._check_can_reschedule(date, first_due_date)
+        return self.env["promujer.loan.proposal"]._propose(
+            {
+                "kind": "reschedule",
+                "loan_ids": self.ids,
+                "date": date,
+                "reason": reason,
+                "term_months": term_months,
+                "grace_periods": grace_periods,
+                "first_due_date": first_due_date,
+            }
+        )
+
+    def _do_reschedule(self, term_months, grace_periods, first_due_date, reason, date):
+        """Close the unpaid installments at what was paid on them and spread the principal
+        still owed over a new schedule; the loan counts as rescheduled for PAR (called by
+        the approval of a proposal, after its checks)."""
+        self.ensure_one()
         outstanding = self.principal_outstanding
-        if self.currency_id.is_zero(outstanding):
-            raise UserError(self.env._("Nothing is left to reschedule on %(l)s.", l=self.name))
-        today = fields.Date.context_today(self)
-        if first_due_date <= today:
-            raise UserError(self.env._("The first new installment must be due after today."))
         unpaid = self.installment_ids.filtered(lambda i: i.state != "paid")
         for line in unpaid:
-            line.write(
+            line._promujer_write(
                 {
                     "principal_due": line.principal_paid,
                     "interest_due": line.interest_paid,
@@ -472,7 +568,7 @@ class PromujerLoan(models.Model):
             grace_periods=grace_periods,
         )
         offset = max(self.installment_ids.mapped("sequence"), default=0)
-        self.env["promujer.loan.installment"].create(
+        self.env["promujer.loan.installment"]._promujer_create(
             [
                 {
                     "loan_id": self.id,
@@ -484,15 +580,15 @@ class PromujerLoan(models.Model):
                 for line in lines
             ]
         )
-        self.write(
+        self._promujer_write(
             {
                 "state": "rescheduled",
                 "reschedule_count": self.reschedule_count + 1,
-                "rescheduled_date": today,
+                "rescheduled_date": date,
             }
         )
-        self.message_post(
-            body=self.env._(
+        self._promujer_post(
+            self.env._(
                 "Rescheduled %(amount)s over %(count)s installments from %(date)s: %(reason)s",
                 amount=self.currency_id.format(outstanding),
                 count=len(lines),

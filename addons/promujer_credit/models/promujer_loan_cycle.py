@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from markupsafe import escape
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -29,6 +31,8 @@ FROZEN_FIELDS = {
     "committee_member_ids",
     "committee_note",
 }
+# What the disbursement entry and the schedules were built from.
+DISBURSED_FROZEN_FIELDS = {"disbursement_date", "first_due_date"}
 
 
 class PromujerLoanCycle(models.Model):
@@ -37,9 +41,22 @@ class PromujerLoanCycle(models.Model):
 
     _name = "promujer.loan.cycle"
     _description = "Loan cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _promujer_protected_fields = (
+        "name",
+        "state",
+        "cycle_number",
+        "submitted_by_id",
+        "submitted_date",
+        "approved_by_id",
+        "approved_date",
+        "rejection_reason",
+        "disbursement_move_id",
+        "loan_count",
+        "amount_total",
+    )
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(
@@ -92,14 +109,14 @@ class PromujerLoanCycle(models.Model):
     allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
     committee_note = fields.Text("Committee decision")
 
-    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     submitted_date = fields.Date(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Date(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
     meeting_ids = fields.One2many("promujer.meeting", "cycle_id", string="Meetings")
     disbursement_move_id = fields.Many2one(
-        "account.move", string="Disbursement entry", readonly=True, copy=False
+        "account.move", string="Disbursement entry", readonly=True, copy=False, tracking=True
     )
     state = fields.Selection(
         CYCLE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
@@ -134,25 +151,39 @@ class PromujerLoanCycle(models.Model):
             cycle.amount_total = sum(cycle.loan_ids.mapped("amount"))
 
     @api.depends_context("uid")
-    @api.depends("company_id", "state")
+    @api.depends("company_id", "state", "submitted_by_id")
     def _compute_can_approve(self):
-        user = self.env.user
-        is_manager = user.has_group("promujer_credit.group_branch_manager")
         for cycle in self:
-            reason = False
-            if not is_manager:
-                reason = self.env._(
-                    "%(cycle)s: only a branch manager can approve or reject a loan cycle.",
-                    cycle=cycle.name,
-                )
-            elif cycle.company_id not in user.company_ids:
-                reason = self.env._(
-                    "%(cycle)s: you are not a branch manager of %(branch)s.",
-                    cycle=cycle.name,
-                    branch=cycle.company_id.name,
-                )
+            reason = cycle._approval_refusal()
             cycle.can_approve = not reason
             cycle.cannot_approve_reason = reason
+
+    def _approval_refusal(self):
+        """Why the current user may not approve or reject this cycle (False if she may):
+        the branch manager of its branch or a credit administrator, never the person
+        who submitted it (four eyes, whatever her groups)."""
+        self.ensure_one()
+        user = self.env.user
+        if self._promujer_is_system():
+            return False
+        if not user.has_group("promujer_credit.group_branch_manager"):
+            return self.env._(
+                "%(cycle)s: only a branch manager or a credit administrator can approve or "
+                "reject a loan cycle.",
+                cycle=self.name,
+            )
+        if self.company_id not in user.company_ids:
+            return self.env._(
+                "%(cycle)s: you are not a branch manager of %(branch)s.",
+                cycle=self.name,
+                branch=self.company_id.name,
+            )
+        if self.submitted_by_id and self.submitted_by_id == user:
+            return self.env._(
+                "%(cycle)s: you submitted it; another person approves or rejects it (four eyes).",
+                cycle=self.name,
+            )
+        return False
 
     # ------------------------------------------------------------------ onchange
 
@@ -183,10 +214,20 @@ class PromujerLoanCycle(models.Model):
                 ("state", "not in", ("rejected", "cancelled")),
             ]
         )
-        self.cycle_number = max(previous.mapped("cycle_number"), default=0) + 1
-        self.name = f"{self.association_id.code}/C{self.cycle_number}"
+        number = max(previous.mapped("cycle_number"), default=0) + 1
+        self._promujer_write(
+            {"cycle_number": number, "name": f"{self.association_id.code}/C{number}"}
+        )
 
     def write(self, vals):
+        frozen = DISBURSED_FROZEN_FIELDS & set(vals)
+        if frozen and self.filtered(lambda c: c.state in ("disbursed", "closed")):
+            raise UserError(
+                self.env._(
+                    "The disbursement of a cycle is booked: %(fields)s can no longer change.",
+                    fields=", ".join(sorted(self._fields[f].string for f in frozen)),
+                )
+            )
         frozen = FROZEN_FIELDS & set(vals)
         if frozen:
             locked = self.filtered(lambda c: c.state != "draft")
@@ -230,17 +271,14 @@ class PromujerLoanCycle(models.Model):
         return self.loan_ids.filtered(lambda loan: not loan.currency_id.is_zero(loan.amount))
 
     def _check_can_submit(self):
-        if not self.env.user.has_group("promujer_credit.group_loan_officer"):
-            raise UserError(self.env._("Only loan officers submit loan cycles."))
-        messages = []
-        for cycle in self:
-            problems = cycle._get_submit_problems()
-            if problems:
-                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(
-                self.env._("These loan cycles cannot be submitted:\n") + "\n".join(messages)
-            )
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer",
+            self.env._("Only loan officers submit loan cycles."),
+        )
+        self.check_access("write")
+        self._promujer_raise_problems(
+            self.env._("These loan cycles cannot be submitted:"), "submit"
+        )
 
     def _get_submit_problems(self):
         self.ensure_one()
@@ -280,9 +318,9 @@ class PromujerLoanCycle(models.Model):
                     other=others[0].name,
                 )
             )
-        # Number the loans as they would be numbered, to check the ladder.
-        loans._compute_member_cycle_numbers()
-        problems += loans._get_amount_problems(self.term_months)
+        problems += loans._get_sequential_problems()
+        # The ladder, with the loans numbered as they would be numbered.
+        problems += loans._get_amount_problems(self.term_months, loans._member_cycle_numbers())
         return problems
 
     def _get_term_problems(self):
@@ -300,70 +338,64 @@ class PromujerLoanCycle(models.Model):
         return []
 
     def _do_submit(self):
-        for cycle in self:
-            # Members without an amount do not borrow in this cycle.
-            (cycle.loan_ids - cycle._borrowing_loans()).unlink()
-            cycle.loan_ids._compute_member_cycle_numbers()
-        self.write(
+        # Members without an amount do not borrow in this cycle.
+        (self.loan_ids - self._borrowing_loans()).unlink()
+        self.loan_ids._write_member_cycle_numbers()
+        self._promujer_write(
             {
                 "state": "submitted",
                 "submitted_by_id": self.env.uid,
                 "submitted_date": fields.Date.context_today(self),
             }
         )
-        self.activity_update()
+        self._activity_update()
 
     # ------------------------------------------------------------------ approve / reject
 
-    def _check_can_approve(self):
-        if not all(self.mapped("can_approve")):
+    def _check_can_decide(self):
+        """Rights to approve or reject: see `_approval_refusal`."""
+        self.check_access("read")
+        reasons = [reason for cycle in self if (reason := cycle._approval_refusal())]
+        if reasons:
             raise UserError(
-                self.env._(
-                    "You cannot approve or reject:\n%(reasons)s",
-                    reasons="\n".join(filter(None, self.mapped("cannot_approve_reason"))),
-                )
+                self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
             )
 
     def action_approve(self):
         """The branch manager approves the cycle the association proposed."""
         self._check_can_approve()
-        messages = []
-        for cycle in self:
-            problems = []
-            if cycle.state != "submitted":
-                problems.append(self.env._("it is not waiting for approval"))
-            else:
-                problems += cycle.association_id._get_borrowing_problems()
-                problems += cycle._get_term_problems()
-                cycle.loan_ids._compute_member_cycle_numbers()
-                problems += cycle.loan_ids._get_amount_problems(cycle.term_months)
-            if problems:
-                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(
-                self.env._("These loan cycles cannot be approved:\n") + "\n".join(messages)
-            )
-        self.write(
+        self._do_approve()
+        return True
+
+    def _check_can_approve(self):
+        self._check_can_decide()
+        self._promujer_raise_problems(
+            self.env._("These loan cycles cannot be approved:"), "approve"
+        )
+
+    def _get_approve_problems(self):
+        self.ensure_one()
+        if self.state != "submitted":
+            return [self.env._("it is not waiting for approval")]
+        problems = self.association_id._get_borrowing_problems()
+        problems += self._get_term_problems()
+        problems += self.loan_ids._get_sequential_problems()
+        problems += self.loan_ids._get_amount_problems(self.term_months)
+        return problems
+
+    def _do_approve(self):
+        self._promujer_write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
                 "approved_date": fields.Date.context_today(self),
             }
         )
-        self.activity_update()
-        return True
+        self._activity_update()
 
     def action_reject(self):
         """Open the wizard where the branch manager gives the reason."""
-        self._check_can_approve()
-        wrong = self.filtered(lambda c: c.state not in ("submitted", "approved"))
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only submitted or approved cycles can be rejected: %(cycles)s.",
-                    cycles=", ".join(wrong.mapped("name")),
-                )
-            )
+        self._check_can_reject()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reject loan cycle"),
@@ -373,45 +405,53 @@ class PromujerLoanCycle(models.Model):
             "context": {"default_cycle_ids": self.ids},
         }
 
-    def _do_reject(self, reason):
-        self._check_can_approve()
-        if not (reason or "").strip():
+    def _check_can_reject(self, reason=None):
+        self._check_can_decide()
+        self._promujer_check_state(("submitted", "approved"), self.env._("Rejecting"))
+        if reason is not None and not (reason or "").strip():
             raise UserError(self.env._("Give the reason for rejecting the loan cycle."))
-        self.write({"state": "rejected", "rejection_reason": reason})
-        self.loan_ids.write({"state": "cancelled"})
+
+    def _do_reject(self, reason):
+        self._check_can_reject(reason)
+        self._promujer_write({"state": "rejected", "rejection_reason": reason})
+        self.loan_ids._promujer_write({"state": "cancelled"})
         for cycle in self:
-            cycle.message_post(
-                body=self.env._("Loan cycle rejected: %(reason)s", reason=reason),
+            cycle._promujer_post(
+                self.env._("Loan cycle rejected: %(reason)s", reason=reason),
                 partner_ids=cycle.submitted_by_id.partner_id.ids,
             )
-        self.activity_update()
+        self._activity_update()
 
     def action_cancel(self):
-        wrong = self.filtered(lambda c: c.state not in OPEN_STATES)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only draft, submitted or approved cycles can be cancelled: %(cycles)s.",
-                    cycles=", ".join(wrong.mapped("name")),
-                )
-            )
-        self.write({"state": "cancelled"})
-        self.loan_ids.write({"state": "cancelled"})
-        self.activity_update()
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer",
+            self.env._("Only credit staff cancel loan cycles."),
+        )
+        self.check_access("write")
+        self._promujer_check_state(OPEN_STATES, self.env._("Cancelling"))
+        self._promujer_write({"state": "cancelled"})
+        self.loan_ids._promujer_write({"state": "cancelled"})
+        self._activity_update()
         return True
 
     def action_draft(self):
         """Back to draft, for the officer to correct a rejected or cancelled proposal."""
-        wrong = self.filtered(lambda c: c.state not in ("rejected", "cancelled"))
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only rejected or cancelled cycles go back to draft: %(cycles)s.",
-                    cycles=", ".join(wrong.mapped("name")),
-                )
-            )
-        self.write({"state": "draft", "rejection_reason": False})
-        self.loan_ids.write({"state": "draft"})
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer", self.env._("Only credit staff reset loan cycles.")
+        )
+        self.check_access("write")
+        self._promujer_check_state(("rejected", "cancelled"), self.env._("Going back to draft"))
+        self._promujer_write(
+            {
+                "state": "draft",
+                "rejection_reason": False,
+                "submitted_by_id": False,
+                "submitted_date": False,
+                "approved_by_id": False,
+                "approved_date": False,
+            }
+        )
+        self.loan_ids._promujer_write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------ disburse
@@ -423,24 +463,20 @@ class PromujerLoanCycle(models.Model):
         return True
 
     def _check_can_disburse(self):
-        if not self.env.user.has_group("account.group_account_invoice"):
-            raise UserError(self.env._("Only accountants disburse loan cycles."))
-        messages = []
-        for cycle in self:
-            problems = cycle._get_disburse_problems()
-            if problems:
-                messages.append(f"{cycle.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(
-                self.env._("These loan cycles cannot be disbursed:\n") + "\n".join(messages)
-            )
+        self._promujer_check_group(
+            "account.group_account_invoice", self.env._("Only accountants disburse loan cycles.")
+        )
+        self.check_access("write")
+        self._promujer_raise_problems(
+            self.env._("These loan cycles cannot be disbursed:"), "disburse"
+        )
 
     def _get_disburse_problems(self):
         """Every reason why this cycle cannot be disbursed; extended by other addons."""
         self.ensure_one()
         if self.disbursement_move_id or self.state in ("disbursed", "closed"):
             return [self.env._("it was already disbursed")]
-        if self.state != "approved":
+        if self.state != "approved" or not self.approved_by_id:
             return [self.env._("it has not been approved by the branch manager")]
         problems = []
         problems += self.association_id._get_borrowing_problems()
@@ -465,42 +501,10 @@ class PromujerLoanCycle(models.Model):
                 )
             )
         date = self._disbursement_date()
-        company = self.company_id
-        if self.currency_id != company.currency_id and not self.env["res.currency.rate"].search(
-            [
-                ("currency_id", "=", self.currency_id.id),
-                ("company_id", "in", (False, company.root_id.id)),
-                ("name", "<=", date),
-            ],
-            limit=1,
-        ):
-            problems.append(
-                self.env._(
-                    "there is no exchange rate of %(currency)s on or before %(date)s; "
-                    "record one in Accounting > Configuration > Currencies",
-                    currency=self.currency_id.name,
-                    date=date,
-                )
-            )
-        locked = company._promujer_lock_date_problem(date, journal)
-        if locked:
-            problems.append(locked)
+        problems += self.company_id._promujer_entry_problems(date, journal, self.currency_id)
         if self.first_due_date and self.first_due_date <= date:
             problems.append(self.env._("the first due date must come after the disbursement"))
-        busy = self.env["promujer.loan"].search(
-            [
-                ("partner_id", "in", self.loan_ids.partner_id.ids),
-                ("state", "=", "active"),
-                ("cycle_id", "!=", self.id),
-            ]
-        )
-        if busy:
-            problems.append(
-                self.env._(
-                    "loans are sequential, and these members still have an active loan: %(names)s",
-                    names=", ".join(busy.partner_id.mapped("name")),
-                )
-            )
+        problems += self.loan_ids._get_sequential_problems()
         return problems
 
     def _disbursement_date(self):
@@ -515,24 +519,31 @@ class PromujerLoanCycle(models.Model):
                     days=schedule.FREQUENCY_DAYS[cycle.frequency]
                 )
             cycle.write(values)
-        moves = self.env["account.move"].create(
-            [cycle._prepare_disbursement_move_vals() for cycle in self]
+        # The entries point back to their cycle: booked by the suite, as superuser, after
+        # the accountant's rights were checked.
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .create([cycle._prepare_disbursement_move_vals() for cycle in self])
         )
         moves.action_post()
-        self.env["promujer.loan.installment"].create(self.loan_ids._prepare_installment_vals())
+        moves = moves.sudo(False)
+        self.env["promujer.loan.installment"]._promujer_create(
+            self.loan_ids._prepare_installment_vals()
+        )
         self._create_withheld_savings(moves)
-        self.loan_ids.write({"state": "active"})
+        self.loan_ids._promujer_write({"state": "active"})
         for cycle, move in zip(self, moves, strict=True):
-            cycle.write({"state": "disbursed", "disbursement_move_id": move.id})
-            cycle.message_post(
-                body=self.env._(
+            cycle._promujer_write({"state": "disbursed", "disbursement_move_id": move.id})
+            cycle._promujer_post(
+                self.env._(
                     "Disbursed %(amount)s to %(count)s members in entry %(move)s.",
                     amount=cycle.currency_id.format(cycle.amount_total),
                     count=cycle.loan_count,
                     move=move.name,
                 )
             )
-        self.activity_update()
+        self._activity_update()
 
     def _create_withheld_savings(self, moves):
         """Compulsory savings withheld at disbursement go to each woman's savings."""
@@ -551,7 +562,7 @@ class PromujerLoanCycle(models.Model):
         accounts = self.env["promujer.savings.account"]._get_accounts(keys)
         self.env["promujer.savings.transaction"].with_context(
             mail_create_nolog=True, tracking_disable=True
-        ).create(
+        )._promujer_create(
             [
                 {
                     "account_id": accounts[key].id,
@@ -623,6 +634,7 @@ class PromujerLoanCycle(models.Model):
                 "account_id": product.journal_id.default_account_id.id,
                 "name": self.env._("Disbursement of %(cycle)s", cycle=self.name),
             },
+            origin=self,
         )
 
     def _move_line(self, account, partner, amount_currency, label):
@@ -636,6 +648,10 @@ class PromujerLoanCycle(models.Model):
     # ------------------------------------------------------------------ close
 
     def action_close(self):
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer", self.env._("Only credit staff close loan cycles.")
+        )
+        self.check_access("write")
         wrong = self.filtered(
             lambda c: (
                 c.state != "disbursed"
@@ -650,43 +666,52 @@ class PromujerLoanCycle(models.Model):
                     cycles=", ".join(wrong.mapped("name")),
                 )
             )
-        self.write({"state": "closed"})
+        self._promujer_write({"state": "closed"})
         return True
 
     # ------------------------------------------------------------------ activities
 
     def _get_responsible_for_approval(self):
-        """The branch's designated manager, else a branch manager allowed in the branch."""
+        """The branch's designated manager, else a branch manager allowed in the branch;
+        never the person who submitted the cycle (four eyes)."""
         self.ensure_one()
         manager = self.company_id.promujer_manager_id.user_id
-        if manager:
+        if manager and manager != self.submitted_by_id:
             return manager
         return self.env["res.users"].search(
             [
                 ("groups_id", "in", self.env.ref("promujer_credit.group_branch_manager").id),
                 ("company_ids", "in", self.company_id.id),
                 ("share", "=", False),
-                ("id", "!=", self.env.ref("base.user_root").id),
+                ("id", "not in", (self.env.ref("base.user_root") | self.submitted_by_id).ids),
             ],
             order="id",
             limit=1,
         )
 
-    def activity_update(self):
+    def _activity_update(self):
+        """Schedule or close the approval to-do after every transition (private: called by
+        the actions only, never over RPC)."""
         to_feedback = self.browse()
         to_unlink = self.browse()
+        approval = self.env.ref("promujer_credit.mail_act_cycle_approval")
         for cycle in self:
             if cycle.state == "submitted":
+                if approval in cycle.sudo().activity_ids.activity_type_id:
+                    continue
                 responsible = cycle.sudo()._get_responsible_for_approval()
                 cycle.sudo().activity_schedule(
                     "promujer_credit.mail_act_cycle_approval",
                     user_id=responsible.id or self.env.uid,
-                    note=self.env._(
-                        "Approve or reject the loan cycle of %(association)s: %(amount)s for "
-                        "%(count)s members.",
-                        association=cycle.association_id.name,
-                        amount=cycle.currency_id.format(cycle.amount_total),
-                        count=cycle.loan_count,
+                    # The note is HTML: the names in it are the users' text, escaped.
+                    note=escape(
+                        self.env._(
+                            "Approve or reject the loan cycle of %(association)s: %(amount)s "
+                            "for %(count)s members.",
+                            association=cycle.association_id.name,
+                            amount=cycle.currency_id.format(cycle.amount_total),
+                            count=cycle.loan_count,
+                        )
                     ),
                 )
             elif cycle.state == "approved":

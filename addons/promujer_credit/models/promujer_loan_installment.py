@@ -7,8 +7,11 @@ class PromujerLoanInstallment(models.Model):
     """One line of a member loan's repayment schedule."""
 
     _name = "promujer.loan.installment"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Loan installment"
     _order = "loan_id, sequence"
+    # Schedules are built by disbursement and rescheduling, paid by meetings.
+    _promujer_action_only = True
 
     loan_id = fields.Many2one("promujer.loan", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(related="loan_id.partner_id", store=True, string="Member")

@@ -9,9 +9,10 @@ class PromujerLoanRecovery(models.Model):
 
     _name = "promujer.loan.recovery"
     _description = "Recovery of a written-off loan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = ("state", "move_id")
 
     loan_id = fields.Many2one(
         "promujer.loan",
@@ -46,29 +47,59 @@ class PromujerLoanRecovery(models.Model):
         for recovery in self:
             recovery.journal_id = recovery.journal_id or recovery.loan_id.product_id.journal_id
 
+    def write(self, vals):
+        frozen = {"loan_id", "date", "amount", "journal_id"} & set(vals)
+        if frozen and self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("A posted recovery cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("Posted recoveries are never deleted."))
+
     def action_post(self):
+        self._check_can_post()
+        self._do_post()
+        return True
+
+    def _check_can_post(self):
+        if not (
+            self.env.user.has_group("promujer_credit.group_branch_manager")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(self.env._("Only a branch manager or an accountant posts recoveries."))
+        self.check_access("write")
+        self._promujer_raise_problems(self.env._("These recoveries cannot be posted:"), "post")
+
+    def _get_post_problems(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return [self.env._("it is not a draft")]
+        loan = self.loan_id
         problems = []
-        for recovery in self:
-            if recovery.state != "draft":
-                problems.append(self.env._("%(loan)s: not a draft", loan=recovery.loan_id.name))
-            if recovery.loan_id.state != "written_off":
-                problems.append(
-                    self.env._(
-                        "%(loan)s was not written off: repayments go through meetings",
-                        loan=recovery.loan_id.name,
-                    )
+        if loan.state != "written_off":
+            problems.append(
+                self.env._(
+                    "%(loan)s was not written off: repayments go through meetings", loan=loan.name
                 )
-            if recovery.currency_id.compare_amounts(recovery.amount, 0.0) <= 0:
-                problems.append(self.env._("the amount must be positive"))
-            locked = recovery.company_id._promujer_lock_date_problem(
-                recovery.date, recovery.journal_id
             )
-            if locked:
-                problems.append(locked)
-        if problems:
-            raise UserError(
-                self.env._("The recovery cannot be posted: %(p)s.", p="; ".join(problems))
+        currency = self.currency_id
+        if currency.compare_amounts(self.amount, 0.0) <= 0:
+            problems.append(self.env._("the amount must be positive"))
+        left = loan.write_off_amount - loan.recovered_amount
+        if loan.state == "written_off" and currency.compare_amounts(self.amount, left) > 0:
+            problems.append(
+                self.env._(
+                    "%(amount)s is more than the %(left)s written off and not yet recovered",
+                    amount=currency.format(self.amount),
+                    left=currency.format(left),
+                )
             )
+        problems += self.company_id._promujer_entry_problems(self.date, self.journal_id, currency)
+        return problems
+
+    def _do_post(self):
         # Branch managers record recoveries without being accountants: the entry is
         # created as superuser, deliberately, after the checks above.
         moves = (
@@ -76,14 +107,13 @@ class PromujerLoanRecovery(models.Model):
         )
         moves.action_post()
         for recovery, move in zip(self, moves, strict=True):
-            recovery.write({"state": "posted", "move_id": move.id})
-            recovery.loan_id.message_post(
-                body=self.env._(
+            recovery._promujer_write({"state": "posted", "move_id": move.id})
+            recovery.loan_id._promujer_post(
+                self.env._(
                     "Recovered %(amount)s on the written-off loan.",
                     amount=recovery.currency_id.format(recovery.amount),
                 )
             )
-        return True
 
     def _prepare_move_vals(self):
         self.ensure_one()
@@ -110,4 +140,5 @@ class PromujerLoanRecovery(models.Model):
                 "partner_id": self.partner_id.id,
                 "name": label,
             },
+            origin=self,
         )

@@ -18,9 +18,19 @@ class PromujerMeeting(models.Model):
 
     _name = "promujer.meeting"
     _description = "Repayment meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = (
+        "name",
+        "state",
+        "move_id",
+        "amount_due",
+        "amount_paid",
+        "amount_covered",
+        "amount_saved",
+        "attendance_count",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     association_id = fields.Many2one(
@@ -41,7 +51,9 @@ class PromujerMeeting(models.Model):
     journal_id = fields.Many2one(related="cycle_id.product_id.journal_id")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     line_ids = fields.One2many("promujer.meeting.line", "meeting_id", string="Members", copy=False)
-    move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
         default="draft",
@@ -127,7 +139,6 @@ class PromujerMeeting(models.Model):
 
     def action_post(self):
         """Post the meeting: one entry, allocations to installments, savings, covers."""
-        self._lock_for_posting()
         self._check_can_post()
         for meeting in self:
             meeting._do_post()
@@ -152,13 +163,14 @@ class PromujerMeeting(models.Model):
         self.invalidate_recordset(["state", "move_id"])
 
     def _check_can_post(self):
-        messages = []
-        for meeting in self:
-            problems = meeting._get_post_problems()
-            if problems:
-                messages.append(f"{meeting.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(self.env._("These meetings cannot be posted:\n") + "\n".join(messages))
+        if not (
+            self.env.user.has_group("promujer_credit.group_loan_officer")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(self.env._("Only credit staff and accountants post meetings."))
+        self.check_access("write")
+        self._lock_for_posting()
+        self._promujer_raise_problems(self.env._("These meetings cannot be posted:"), "post")
 
     def _get_post_problems(self):
         self.ensure_one()
@@ -167,54 +179,20 @@ class PromujerMeeting(models.Model):
         problems = []
         if self.cycle_id.state != "disbursed":
             problems.append(self.env._("its loan cycle is not disbursed"))
+        if self.cycle_id.association_id != self.association_id:
+            problems.append(self.env._("its loan cycle is not one of the association's"))
         product = self.cycle_id.product_id
         missing = product._get_missing_configuration()
         if missing:
             problems.append(
                 self.env._("product %(p)s has no %(m)s", p=product.name, m=", ".join(missing))
             )
-        locked = self.company_id._promujer_lock_date_problem(self.date, product.journal_id)
-        if locked:
-            problems.append(locked)
-        currency = self.currency_id
+        problems += self.company_id._promujer_entry_problems(
+            self.date, product.journal_id, self.currency_id
+        )
+        ceiling = self.company_id._promujer_voluntary_ceiling(self.currency_id, self.date)
         for line in self.line_ids:
-            for fname in (
-                "amount_paid",
-                "savings_deposit",
-                "voluntary_deposit",
-                "covered_by_group",
-                "covered_by_association",
-            ):
-                if currency.compare_amounts(line[fname], 0.0) < 0:
-                    problems.append(
-                        self.env._(
-                            "%(woman)s: %(what)s cannot be negative",
-                            woman=line.partner_id.name,
-                            what=line._fields[fname].string.lower(),
-                        )
-                    )
-            covered = line.covered_by_group + line.covered_by_association
-            if currency.compare_amounts(covered, line.shortfall) > 0:
-                problems.append(
-                    self.env._(
-                        "%(woman)s: %(covered)s covered for her is more than her shortfall "
-                        "%(shortfall)s",
-                        woman=line.partner_id.name,
-                        covered=currency.format(covered),
-                        shortfall=currency.format(line.shortfall),
-                    )
-                )
-            if not line.loan_id and (line.amount_paid or covered):
-                problems.append(
-                    self.env._("%(woman)s has no loan to repay", woman=line.partner_id.name)
-                )
-            if line.covered_by_group and not line.coverer_ids(kind="group"):
-                problems.append(
-                    self.env._(
-                        "%(woman)s: no other member of her solidarity group can cover her",
-                        woman=line.partner_id.name,
-                    )
-                )
+            problems += line._get_amount_problems(ceiling)
         return problems
 
     def _do_post(self):
@@ -231,9 +209,9 @@ class PromujerMeeting(models.Model):
         move.action_post()
         move = move.sudo(False)
         self._apply_plan(plan, move)
-        self.write({"state": "posted", "move_id": move.id})
-        self.message_post(
-            body=self.env._(
+        self._promujer_write({"state": "posted", "move_id": move.id})
+        self._promujer_post(
+            self.env._(
                 "Meeting posted: %(paid)s paid, %(covered)s covered, %(saved)s saved (entry "
                 "%(move)s).",
                 paid=self.currency_id.format(self.amount_paid),
@@ -359,6 +337,7 @@ class PromujerMeeting(models.Model):
                 "account_id": product.journal_id.default_account_id.id,
                 "name": self.env._("Collected at %(meeting)s", meeting=self.name),
             },
+            origin=self,
         )
 
     def _apply_plan(self, plan, move):
@@ -380,10 +359,10 @@ class PromujerMeeting(models.Model):
             )
             same[key] |= installment
         for (principal, interest, penalty), installments in same.items():
-            installments.write(
+            installments._promujer_write(
                 {"principal_paid": principal, "interest_paid": interest, "penalty_paid": penalty}
             )
-        self.env["promujer.meeting.allocation"].create(
+        self.env["promujer.meeting.allocation"]._promujer_create(
             [
                 {
                     "line_id": line.id,
@@ -445,24 +424,22 @@ class PromujerMeeting(models.Model):
         # Records a posting creates in bulk: the meeting's chatter logs the posting, they
         # need no "created" message of their own.
         quiet = {"mail_create_nolog": True, "tracking_disable": True}
-        self.env["promujer.savings.transaction"].with_context(**quiet).create(transactions)
-        self.env["promujer.joint.liability"].with_context(**quiet).create(cover_vals)
+        self.env["promujer.savings.transaction"].with_context(**quiet)._promujer_create(
+            transactions
+        )
+        self.env["promujer.joint.liability"].with_context(**quiet)._promujer_create(cover_vals)
         loans = self.line_ids.loan_id
-        loans.filtered(lambda loan: loan._is_repaid()).write({"state": "paid"})
+        loans.filtered(lambda loan: loan._is_repaid())._promujer_write({"state": "paid"})
 
     # ------------------------------------------------------------------ cancel
 
     def action_cancel(self):
         """Cancel posted meetings: reverse the entry, restore installments and savings."""
-        self._lock_for_posting()
-        wrong = self.filtered(lambda m: m.state != "posted")
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only posted meetings can be cancelled: %(names)s.",
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def _check_can_cancel(self):
         if not (
             self.env.user.has_group("promujer_credit.group_branch_manager")
             or self.env.user.has_group("account.group_account_invoice")
@@ -470,27 +447,39 @@ class PromujerMeeting(models.Model):
             raise UserError(
                 self.env._("Only a branch manager or an accountant cancels a posted meeting.")
             )
-        locked = [
-            problem
-            for meeting in self
-            if (
-                problem := meeting.company_id._promujer_lock_date_problem(
-                    meeting.date, meeting.journal_id
-                )
-            )
-        ]
-        if locked:
-            raise UserError(
-                self.env._(
-                    "The meeting is in a closed period and cannot be cancelled: %(p)s",
-                    p="; ".join(locked),
-                )
-            )
-        moves = self.move_id.sudo()
-        moves._reverse_moves(
-            [{"ref": self.env._("Cancellation of %(ref)s", ref=m.ref)} for m in moves],
-            cancel=True,
+        self.check_access("write")
+        self._lock_for_posting()
+        self._promujer_raise_problems(self.env._("These meetings cannot be cancelled:"), "cancel")
+        # Taking back the deposits of the meeting is a withdrawal: the same rules apply.
+        taken_back = defaultdict(float)
+        for transaction in self._posted_transactions():
+            taken_back[transaction.account_id] += transaction.amount
+        self.env["promujer.savings.account"]._check_withdrawals(
+            {account: amount for account, amount in taken_back.items() if amount > 0},
+            keep_minimum=False,
         )
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        if self.state != "posted":
+            return [self.env._("only posted meetings can be cancelled")]
+        problems = []
+        locked = self.company_id._promujer_lock_date_problem(self.date, self.journal_id)
+        if locked:
+            problems.append(self.env._("it is in a closed period: %(p)s", p=locked))
+        tampered = self._promujer_entry_problem(self.move_id)
+        if tampered or not self.move_id:
+            problems.append(tampered or self.env._("it has no journal entry"))
+        return problems
+
+    def _posted_transactions(self):
+        return self.env["promujer.savings.transaction"].search(
+            [("meeting_id", "in", self.ids), ("state", "=", "posted")]
+        )
+
+    def _do_cancel(self):
+        for meeting in self:
+            meeting._promujer_reverse_entries(meeting.move_id)
         allocations = self.env["promujer.meeting.allocation"].search(
             [("line_id.meeting_id", "in", self.ids)]
         )
@@ -501,36 +490,23 @@ class PromujerMeeting(models.Model):
             restored[alloc.installment_id][2] += alloc.penalty
         for installment, (principal, interest, penalty) in restored.items():
             currency = installment.currency_id
-            installment.write(
+            installment._promujer_write(
                 {
                     "principal_paid": currency.round(installment.principal_paid - principal),
                     "interest_paid": currency.round(installment.interest_paid - interest),
                     "penalty_paid": currency.round(installment.penalty_paid - penalty),
                 }
             )
-        transactions = self.env["promujer.savings.transaction"].search(
-            [("meeting_id", "in", self.ids), ("state", "=", "posted")]
-        )
-        # Taking back the deposits of the meeting is a withdrawal: the same rules apply.
-        taken_back = defaultdict(float)
-        for transaction in transactions:
-            taken_back[transaction.account_id] += transaction.amount
-        self.env["promujer.savings.account"]._check_withdrawals(
-            {account: amount for account, amount in taken_back.items() if amount > 0},
-            keep_minimum=False,
-        )
-        transactions.write({"state": "cancelled"})
-        self.env["promujer.joint.liability"].search([("meeting_id", "in", self.ids)]).write(
-            {"state": "cancelled"}
-        )
+        self._posted_transactions()._promujer_write({"state": "cancelled"})
+        self.env["promujer.joint.liability"].search(
+            [("meeting_id", "in", self.ids)]
+        )._promujer_write({"state": "cancelled"})
         for loan in self.line_ids.loan_id.filtered(
             lambda loan: loan.state == "paid" and not loan._is_repaid()
         ):
-            loan.state = "rescheduled" if loan.reschedule_count else "active"
-        self.write({"state": "cancelled"})
-        for meeting in self:
-            meeting.message_post(body=self.env._("Meeting cancelled: its entry was reversed."))
-        return True
+            loan._promujer_write({"state": "rescheduled" if loan.reschedule_count else "active"})
+        self._promujer_write({"state": "cancelled"})
+        self._promujer_post(self.env._("Meeting cancelled: its entry was reversed."))
 
     def action_view_move(self):
         self.ensure_one()

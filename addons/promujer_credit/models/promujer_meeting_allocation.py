@@ -8,8 +8,11 @@ class PromujerMeetingAllocation(models.Model):
     installment: kept so that cancelling the meeting restores installments exactly."""
 
     _name = "promujer.meeting.allocation"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Meeting payment allocation"
     _order = "line_id, installment_id"
+    # Written by the posting of the meeting, read by its cancel.
+    _promujer_action_only = True
 
     line_id = fields.Many2one(
         "promujer.meeting.line", required=True, index=True, ondelete="cascade"

@@ -5,6 +5,13 @@ from odoo.exceptions import UserError
 
 from ..tools import allocation, money
 
+SHEET_AMOUNTS = (
+    "amount_paid",
+    "savings_deposit",
+    "voluntary_deposit",
+    "covered_by_group",
+    "covered_by_association",
+)
 SHEET_FIELDS = {
     "partner_id",
     "loan_id",
@@ -22,8 +29,16 @@ class PromujerMeetingLine(models.Model):
     solidarity group or association covers for her."""
 
     _name = "promujer.meeting.line"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Repayment meeting line"
     _order = "meeting_id, partner_id"
+    _promujer_protected_fields = (
+        "amount_due",
+        "installments_due",
+        "allocation_ids",
+        "liability_ids",
+    )
+    _promujer_fixed_fields = ("meeting_id",)
 
     meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="cascade")
     state = fields.Selection(related="meeting_id.state", store=True)
@@ -54,6 +69,13 @@ class PromujerMeetingLine(models.Model):
     _sql_constraints = [
         ("member_unique", "unique(meeting_id, partner_id)", "A member has one line per meeting."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if lines.filtered(lambda line: line.meeting_id.state != "draft"):
+            raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
+        return lines
 
     def write(self, vals):
         if set(vals) & SHEET_FIELDS and self.filtered(
@@ -87,6 +109,77 @@ class PromujerMeetingLine(models.Model):
     def _compute_shortfall(self):
         for line in self:
             line.shortfall = max(line.amount_due - line.amount_paid, 0.0)
+
+    def _get_amount_problems(self, ceiling):
+        """What is wrong with the amounts of this line: negative amounts, covers beyond
+        her shortfall, a loan that is not hers in this cycle, or more paid or saved than
+        she owes plus the voluntary-savings ceiling (a typing error, refused)."""
+        self.ensure_one()
+        currency = self.currency_id
+        woman = self.partner_id.name
+        problems = []
+        for fname in SHEET_AMOUNTS:
+            if currency.compare_amounts(self[fname], 0.0) < 0:
+                problems.append(
+                    self.env._(
+                        "%(woman)s: %(what)s cannot be negative",
+                        woman=woman,
+                        what=self._fields[fname].string.lower(),
+                    )
+                )
+        covered = self.covered_by_group + self.covered_by_association
+        if currency.compare_amounts(covered, self.shortfall) > 0:
+            problems.append(
+                self.env._(
+                    "%(woman)s: %(covered)s covered for her is more than her shortfall "
+                    "%(shortfall)s",
+                    woman=woman,
+                    covered=currency.format(covered),
+                    shortfall=currency.format(self.shortfall),
+                )
+            )
+        loan = self.loan_id
+        if loan and (
+            loan.cycle_id != self.meeting_id.cycle_id or loan.partner_id != self.partner_id
+        ):
+            problems.append(
+                self.env._(
+                    "%(woman)s: the loan %(loan)s is not hers in this cycle",
+                    woman=woman,
+                    loan=loan.name,
+                )
+            )
+        if not loan and (self.amount_paid or covered):
+            problems.append(self.env._("%(woman)s has no loan to repay", woman=woman))
+        if self.covered_by_group and not self.coverer_ids(kind="group"):
+            problems.append(
+                self.env._(
+                    "%(woman)s: no other member of her solidarity group can cover her",
+                    woman=woman,
+                )
+            )
+        owed = sum(loan.installment_ids.mapped("amount_residual"))
+        beyond = self.amount_paid + covered - owed
+        for what, amount in (
+            (
+                self.env._("paid beyond what she owes (%(owed)s)", owed=currency.format(owed)),
+                beyond,
+            ),
+            (self._fields["voluntary_deposit"].string.lower(), self.voluntary_deposit),
+            (self._fields["savings_deposit"].string.lower(), self.savings_deposit),
+        ):
+            if currency.compare_amounts(amount, ceiling) > 0:
+                problems.append(
+                    self.env._(
+                        "%(woman)s: %(amount)s %(what)s is more than the %(ceiling)s allowed "
+                        "at one meeting; check the amount",
+                        woman=woman,
+                        amount=currency.format(amount),
+                        what=what,
+                        ceiling=currency.format(ceiling),
+                    )
+                )
+        return problems
 
     def _set_default_payments(self):
         """Propose that each woman pays what she owes and her compulsory savings."""

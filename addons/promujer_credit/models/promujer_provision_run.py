@@ -14,8 +14,17 @@ class PromujerProvisionRun(models.Model):
 
     _name = "promujer.provision.run"
     _description = "Loan-loss provisioning run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "date desc, id desc"
+    _promujer_protected_fields = (
+        "state",
+        "move_id",
+        "line_ids",
+        "portfolio",
+        "required_total",
+        "allowance_before",
+        "adjustment",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -46,7 +55,18 @@ class PromujerProvisionRun(models.Model):
 
     # ------------------------------------------------------------------ compute
 
+    def write(self, vals):
+        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("A posted provisioning run cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("Posted provisioning runs are never deleted."))
+
     def action_compute(self):
+        self.check_access("read")
         for run in self:
             if run.state != "draft":
                 raise UserError(self.env._("A posted provisioning run is not computed again."))
@@ -96,7 +116,7 @@ class PromujerProvisionRun(models.Model):
         )
         before = -self._booked_allowance(allowance)
         required = company.currency_id.round(sum(g["required"] for g in groups.values()))
-        self.write(
+        self._promujer_write(
             {
                 "line_ids": [Command.clear()]
                 + [
@@ -139,24 +159,32 @@ class PromujerProvisionRun(models.Model):
 
     def action_post(self):
         """Book the difference between the required and the booked allowance."""
-        if not self.env.user.has_group("account.group_account_invoice"):
-            raise UserError(self.env._("Only accountants post the provisioning."))
+        self._promujer_check_group(
+            "account.group_account_invoice", self.env._("Only accountants post the provisioning.")
+        )
+        self.check_access("write")
         for run in self:
             if run.state != "draft":
                 raise UserError(self.env._("%(run)s is already posted.", run=run.name))
             run._compute_requirement()
             company = run.company_id
             journal = company._promujer_general_journal()
-            locked = company._promujer_lock_date_problem(run.date, journal)
-            if locked:
-                raise UserError(locked)
+            problems = company._promujer_entry_problems(run.date, journal, company.currency_id)
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "%(run)s cannot be posted: %(p)s.", run=run.name, p="; ".join(problems)
+                    )
+                )
             move = self.env["account.move"]
             if not company.currency_id.is_zero(run.adjustment):
-                move = move.create(run._prepare_move_vals(journal))
+                # The entry points back to its run: booked by the suite, as superuser.
+                move = move.sudo().create(run._prepare_move_vals(journal))
                 move.action_post()
-            run.write({"state": "posted", "move_id": move.id})
-            run.message_post(
-                body=self.env._(
+                move = move.sudo(False)
+            run._promujer_write({"state": "posted", "move_id": move.id})
+            run._promujer_post(
+                self.env._(
                     "Required allowance %(required)s; booked %(before)s; adjustment %(adj)s.",
                     required=run.currency_id.format(run.required_total),
                     before=run.currency_id.format(run.allowance_before),
@@ -181,6 +209,7 @@ class PromujerProvisionRun(models.Model):
             "company_id": company.id,
             "date": self.date,
             "ref": label,
+            **self.env["account.move"]._promujer_origin_vals(self),
             "line_ids": [
                 Command.create(
                     {"name": label, "account_id": expense.id, "balance": self.adjustment}
@@ -216,7 +245,9 @@ class PromujerProvisionRun(models.Model):
 
 class PromujerProvisionRunLine(models.Model):
     _name = "promujer.provision.run.line"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Provisioning run bucket"
+    _promujer_action_only = True
     _order = "run_id, rescheduled, min_days"
 
     run_id = fields.Many2one(

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money
 
@@ -12,9 +12,10 @@ class PromujerSavingsAccount(models.Model):
 
     _name = "promujer.savings.account"
     _description = "Savings account"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "association_id, partner_id, kind"
     _check_company_auto = True
+    _promujer_protected_fields = ("balance", "transaction_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -48,6 +49,28 @@ class PromujerSavingsAccount(models.Model):
             "A member has one savings account of each kind and currency in her association.",
         ),
     ]
+
+    @api.constrains("currency_id")
+    def _check_currency_active(self):
+        inactive = self.filtered(lambda a: not a.currency_id.sudo().active)
+        if inactive:
+            raise ValidationError(
+                self.env._(
+                    "Savings are kept in active currencies only; %(currencies)s is not active.",
+                    currencies=", ".join(inactive.currency_id.mapped("name")),
+                )
+            )
+
+    def write(self, vals):
+        fixed = {"partner_id", "association_id", "kind", "currency_id"} & set(vals)
+        if fixed and self.filtered("transaction_ids"):
+            raise UserError(
+                self.env._(
+                    "A savings account with transactions keeps its member, association, kind "
+                    "and currency."
+                )
+            )
+        return super().write(vals)
 
     @api.depends("partner_id.name", "kind", "currency_id")
     def _compute_name(self):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# What a member does at the branch counter; the other kinds are made by the actions.
+BRANCH_KINDS = ("deposit", "withdrawal")
 TRANSACTION_KINDS = [
     ("deposit", "Deposit"),
     ("withdrawal", "Withdrawal"),
@@ -19,9 +21,10 @@ class PromujerSavingsTransaction(models.Model):
 
     _name = "promujer.savings.transaction"
     _description = "Savings transaction"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
 
     account_id = fields.Many2one(
         "promujer.savings.account", required=True, index=True, ondelete="restrict"
@@ -34,7 +37,7 @@ class PromujerSavingsTransaction(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     kind = fields.Selection(TRANSACTION_KINDS, required=True, default="deposit")
     amount = fields.Monetary(
-        required=True, help="Positive for money saved, negative for money taken out."
+        required=True, tracking=True, help="Positive for money saved, negative for money taken out."
     )
     journal_id = fields.Many2one(
         "account.journal",
@@ -44,7 +47,9 @@ class PromujerSavingsTransaction(models.Model):
     )
     meeting_id = fields.Many2one("promujer.meeting", index=True, ondelete="restrict")
     cycle_id = fields.Many2one("promujer.loan.cycle", index=True, ondelete="restrict")
-    move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
         default="draft",
@@ -67,10 +72,25 @@ class PromujerSavingsTransaction(models.Model):
         if self.filtered(lambda t: t.state != "draft"):
             raise UserError(self.env._("Posted savings transactions are cancelled, never deleted."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("kind", "deposit") not in BRANCH_KINDS for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "At the branch, savings are deposited or withdrawn; the other movements "
+                    "are made by meetings, disbursements and profit sharing."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
-        frozen = {"account_id", "amount", "date", "kind"} & set(vals)
+        frozen = {"account_id", "amount", "date", "kind", "journal_id"} & set(vals)
         if frozen and self.filtered(lambda t: t.state != "draft"):
             raise UserError(self.env._("A posted savings transaction cannot be changed."))
+        if not self.env.su and vals.get("kind", "deposit") not in BRANCH_KINDS:
+            raise UserError(self.env._("At the branch, savings are deposited or withdrawn."))
         return super().write(vals)
 
     # ------------------------------------------------------------------ posting
@@ -78,12 +98,59 @@ class PromujerSavingsTransaction(models.Model):
     def action_post(self):
         """Post deposits and withdrawals made at the branch, one entry each."""
         self._check_can_post()
+        self._do_post()
+        return True
+
+    def _check_can_post(self):
+        if not (
+            self.env.user.has_group("promujer_credit.group_loan_officer")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(self.env._("Only credit staff and accountants post savings."))
+        self.check_access("write")
+        self._promujer_raise_problems(
+            self.env._("These savings transactions cannot be posted:"), "post"
+        )
         withdrawals = {}
         for transaction in self.filtered(lambda t: t.amount < 0):
             withdrawals[transaction.account_id] = (
                 withdrawals.get(transaction.account_id, 0.0) - transaction.amount
             )
         self.account_id._check_withdrawals(withdrawals)
+
+    def _get_post_problems(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return [self.env._("it is not a draft")]
+        problems = []
+        if self.kind not in BRANCH_KINDS or self.meeting_id or self.cycle_id:
+            problems.append(self.env._("only deposits and withdrawals are posted at the branch"))
+        currency = self.currency_id
+        if currency.is_zero(self.amount):
+            problems.append(self.env._("the amount is zero"))
+        elif (self.kind == "deposit") != (self.amount > 0):
+            problems.append(self.env._("a deposit is positive and a withdrawal negative"))
+        elif self.kind == "deposit":
+            ceiling = self.company_id._promujer_voluntary_ceiling(currency, self.date)
+            if currency.compare_amounts(self.amount, ceiling) > 0:
+                problems.append(
+                    self.env._(
+                        "%(amount)s is more than the %(ceiling)s deposited at once; check the "
+                        "amount",
+                        amount=currency.format(self.amount),
+                        ceiling=currency.format(ceiling),
+                    )
+                )
+        journal = self.sudo()._journal()
+        if not journal:
+            problems.append(self.env._("choose the cash or bank journal"))
+        else:
+            problems += self.company_id._promujer_entry_problems(self.date, journal, currency)
+        if not self.sudo()._savings_account():
+            problems.append(self.env._("no savings liability account is configured"))
+        return problems
+
+    def _do_post(self):
         # Loan officers take deposits without being accountants: the entry is created
         # as superuser, deliberately, after the checks above.
         moves = (
@@ -91,41 +158,7 @@ class PromujerSavingsTransaction(models.Model):
         )
         moves.action_post()
         for transaction, move in zip(self, moves, strict=True):
-            transaction.write({"state": "posted", "move_id": move.id})
-        return True
-
-    def _check_can_post(self):
-        problems = []
-        for transaction in self:
-            if transaction.state != "draft":
-                problems.append(self.env._("%(t)s is not a draft", t=transaction.display_name))
-                continue
-            if transaction.kind not in ("deposit", "withdrawal"):
-                problems.append(
-                    self.env._("only deposits and withdrawals are posted at the branch")
-                )
-            if transaction.currency_id.is_zero(transaction.amount):
-                problems.append(self.env._("the amount is zero"))
-            elif (transaction.kind == "deposit") != (transaction.amount > 0):
-                problems.append(self.env._("a deposit is positive and a withdrawal negative"))
-            journal = transaction.sudo()._journal()
-            if not journal:
-                problems.append(self.env._("choose the cash or bank journal"))
-            else:
-                locked = transaction.company_id._promujer_lock_date_problem(
-                    transaction.date, journal
-                )
-                if locked:
-                    problems.append(locked)
-            if not transaction.sudo()._savings_account():
-                problems.append(self.env._("no savings liability account is configured"))
-        if problems:
-            raise UserError(
-                self.env._(
-                    "These savings transactions cannot be posted: %(problems)s.",
-                    problems="; ".join(problems),
-                )
-            )
+            transaction._promujer_write({"state": "posted", "move_id": move.id})
 
     def _journal(self):
         self.ensure_one()
@@ -174,27 +207,57 @@ class PromujerSavingsTransaction(models.Model):
                 }
             ],
             {"account_id": journal.default_account_id.id, "name": label},
+            origin=self,
         )
 
     def action_cancel(self):
-        """Cancel deposits and withdrawals made at the branch by reversing their entry."""
-        from_elsewhere = self.filtered(lambda t: t.meeting_id or t.cycle_id)
-        if from_elsewhere:
-            raise UserError(
-                self.env._("Transactions of a meeting or a disbursement are cancelled with it.")
-            )
+        """Cancel deposits and withdrawals made at the branch; a posted one by reversing
+        its entry (a branch manager or an accountant)."""
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def _check_can_cancel(self):
+        self.check_access("write")
         posted = self.filtered(lambda t: t.state == "posted")
+        if posted and not (
+            self.env.user.has_group("promujer_credit.group_branch_manager")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(
+                self.env._("Only a branch manager or an accountant cancels a posted deposit.")
+            )
+        self._promujer_raise_problems(
+            self.env._("These savings transactions cannot be cancelled:"), "cancel"
+        )
         deposits = {t.account_id: 0.0 for t in posted if t.amount > 0}
         for transaction in posted.filtered(lambda t: t.amount > 0):
             deposits[transaction.account_id] += transaction.amount
         # Cancelling a deposit takes the money out again: the same rules apply.
         self.account_id._check_withdrawals(deposits)
-        posted.move_id.sudo()._reverse_moves(
-            [{"ref": self.env._("Cancellation of %(ref)s", ref=m.ref)} for m in posted.move_id],
-            cancel=True,
-        )
-        self.write({"state": "cancelled"})
-        return True
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        if self.meeting_id or self.cycle_id:
+            return [self.env._("transactions of a meeting or a disbursement are cancelled with it")]
+        if self.state == "cancelled":
+            return [self.env._("it is already cancelled")]
+        if self.state != "posted":
+            return []
+        problems = []
+        locked = self.company_id._promujer_lock_date_problem(self.date, self.sudo()._journal())
+        if locked:
+            problems.append(locked)
+        tampered = self._promujer_entry_problem(self.move_id)
+        if tampered or not self.move_id:
+            problems.append(tampered or self.env._("it has no journal entry"))
+        return problems
+
+    def _do_cancel(self):
+        for transaction in self.filtered(lambda t: t.state == "posted"):
+            transaction._promujer_reverse_entries(transaction.move_id)
+        self._promujer_write({"state": "cancelled"})
+        self._promujer_post(self.env._("Cancelled."))
 
     @api.depends("partner_id", "kind", "amount", "date")
     def _compute_display_name(self):

@@ -36,6 +36,23 @@ class PromujerSolidarityGroup(models.Model):
         help="Active and in an association that is not closed: its members belong to it.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        groups = super().create(vals_list)
+        groups._register_members_at_branch()
+        return groups
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"member_ids", "association_id"} & set(vals):
+            self._register_members_at_branch()
+        return res
+
+    def _register_members_at_branch(self):
+        """A woman belongs to the branch of her association (clients are scoped to it)."""
+        for group in self:
+            group.member_ids._promujer_join_branch(group.association_id.company_id)
+
     @api.depends("member_ids")
     def _compute_member_count(self):
         for group in self:

@@ -1,5 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -120,6 +122,26 @@ class ResCompany(models.Model):
     promujer_provision_journal_id = fields.Many2one(
         "account.journal", string="Provisioning and write-off journal"
     )
+    # Bad input: entry dates and amounts the suite refuses.
+    promujer_entry_min_date = fields.Date(
+        "Earliest entry date",
+        default=datetime.date(1990, 1, 1),
+        help="No entry of the suite is dated before this day (the institution's first "
+        "books), lock dates apart.",
+    )
+    promujer_entry_days_ahead = fields.Integer(
+        "Entries dated ahead (days)",
+        default=31,
+        help="How many days after today an entry of the suite may be dated.",
+    )
+    promujer_voluntary_ceiling = fields.Monetary(
+        "Most voluntary savings per deposit",
+        currency_field="currency_id",
+        default=7000.0,
+        help="The most a woman may pay beyond what she owes, or deposit as voluntary "
+        "savings, at one meeting or one deposit (in the company's currency, converted to "
+        "the loan's). Beyond it the amount is refused as a typing error.",
+    )
 
     @api.constrains(
         "promujer_assoc_min_members",
@@ -213,6 +235,85 @@ class ResCompany(models.Model):
             locks=self.env["res.company"]._format_lock_dates(locks),
         )
 
+    def _promujer_entry_problems(self, date, journal, currency=None):
+        """Why an entry of this branch dated `date` in `currency` cannot be posted: lock
+        dates, dates outside the institution's window, a currency that is inactive or
+        has no rate on that day. Empty when it can."""
+        self.ensure_one()
+        problems = []
+        if not date:
+            return [self.env._("the entry has no date")]
+        locked = self._promujer_lock_date_problem(date, journal)
+        if locked:
+            problems.append(locked)
+        settings = self._promujer_settings()
+        if settings.promujer_entry_min_date and date < settings.promujer_entry_min_date:
+            problems.append(
+                self.env._(
+                    "%(date)s is before %(min)s, the earliest date of the institution's books",
+                    date=date,
+                    min=settings.promujer_entry_min_date,
+                )
+            )
+        latest = fields.Date.context_today(self) + datetime.timedelta(
+            days=max(settings.promujer_entry_days_ahead, 0)
+        )
+        if date > latest:
+            problems.append(
+                self.env._(
+                    "%(date)s is more than %(days)s days ahead of today",
+                    date=date,
+                    days=settings.promujer_entry_days_ahead,
+                )
+            )
+        if currency:
+            problems += self._promujer_currency_problems(currency, date)
+        return problems
+
+    def _promujer_currency_problems(self, currency, date):
+        self.ensure_one()
+        currency = currency.sudo()
+        if not currency.active:
+            return [
+                self.env._(
+                    "the currency %(currency)s is not active; activate it and record its "
+                    "rates in Accounting > Configuration > Currencies",
+                    currency=currency.name,
+                )
+            ]
+        if currency == self.currency_id:
+            return []
+        rate = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", (False, self.root_id.id)),
+                    ("name", "<=", date),
+                ],
+                limit=1,
+            )
+        )
+        if not rate:
+            return [
+                self.env._(
+                    "there is no exchange rate of %(currency)s on or before %(date)s; "
+                    "record one in Accounting > Configuration > Currencies",
+                    currency=currency.name,
+                    date=date,
+                )
+            ]
+        return []
+
+    def _promujer_voluntary_ceiling(self, currency, date):
+        """The voluntary-savings ceiling of the institution in `currency`."""
+        self.ensure_one()
+        root = self._promujer_settings()
+        return root.currency_id._convert(
+            root.promujer_voluntary_ceiling, currency, root, date or fields.Date.today()
+        )
+
     def _promujer_settings(self):
         """The institution's settings, read on the root company whichever branch asks."""
         return self.root_id.sudo()
@@ -243,14 +344,15 @@ class ResCompany(models.Model):
             for b in root.promujer_provision_bucket_ids.sorted("min_days")
         )
 
-    def _promujer_entry_vals(self, journal, date, ref, currency, lines, counterpart):
+    def _promujer_entry_vals(self, journal, date, ref, currency, lines, counterpart, origin=None):
         """The values of a balanced journal entry of this branch.
 
         `lines` are dicts with account_id, name, amount_currency (in `currency`) and
         optionally partner_id; `counterpart` (account_id, name, partner_id) is the line
         that balances them, typically cash or bank. Every line is converted at the day's
         rate and the counterpart takes the rounding, so that the entry balances in the
-        company's currency too."""
+        company's currency too. `origin` is the record whose action books the entry: the
+        entry points back to it, and only it may reverse the entry."""
         self.ensure_one()
         company_currency = self.currency_id
         lines = [
@@ -275,4 +377,5 @@ class ResCompany(models.Model):
             "date": date,
             "ref": ref,
             "line_ids": [Command.create(vals) for vals in [counterpart, *lines]],
+            **self.env["account.move"]._promujer_origin_vals(origin),
         }

@@ -68,3 +68,14 @@ class ResConfigSettings(models.TransientModel):
     promujer_provision_journal_id = fields.Many2one(
         related="company_id.root_id.promujer_provision_journal_id", readonly=False
     )
+    promujer_entry_min_date = fields.Date(
+        related="company_id.root_id.promujer_entry_min_date", readonly=False
+    )
+    promujer_entry_days_ahead = fields.Integer(
+        related="company_id.root_id.promujer_entry_days_ahead", readonly=False
+    )
+    promujer_voluntary_ceiling = fields.Monetary(
+        related="company_id.root_id.promujer_voluntary_ceiling",
+        readonly=False,
+        currency_field="currency_id",
+    )

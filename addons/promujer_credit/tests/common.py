@@ -47,7 +47,7 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         def user(login, groups, companies):
             return new_test_user(
                 cls.env,
-                login=login,
+                login=f"t_{login}",
                 groups=groups,
                 company_id=companies[0].id,
                 company_ids=[Command.set(companies.ids)],
@@ -148,7 +148,7 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
             }
         )
         if state != "forming":
-            association.state = state
+            association.sudo().state = state
         return association
 
     @classmethod
@@ -196,6 +196,25 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
                 values
             )
         return meeting
+
+    def _proposer_of(self, loans):
+        return self.manager if loans.company_id == self.branch_a else self.manager_b
+
+    def _write_off(self, loans, when, reason="Gone.", proposer=None):
+        """A write-off proposed by the branch manager, approved by a credit administrator."""
+        proposal = loans.with_user(proposer or self._proposer_of(loans))._propose_write_off(
+            when, reason
+        )
+        proposal.with_user(self.admin).action_approve()
+        return proposal
+
+    def _reschedule(self, loan, term, grace, first_due, reason, when=None, proposer=None):
+        """A rescheduling proposed by the branch manager, approved by a credit administrator."""
+        proposal = loan.with_user(proposer or self._proposer_of(loan))._propose_reschedule(
+            term, grace, first_due, reason, when
+        )
+        proposal.with_user(self.admin).action_approve()
+        return proposal
 
     def _balance(self, account, partner=None):
         domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]

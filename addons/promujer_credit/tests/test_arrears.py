@@ -109,7 +109,23 @@ class TestArrears(PromujerCreditCommon):
             .with_context(**action["context"])
             .create({"date": date(2024, 9, 2), "reason": "Left the region."})
         )
-        wizard.action_write_off()
+        proposal = self.env["promujer.loan.proposal"].browse(wizard.action_write_off()["res_id"])
+        # Proposed, not booked: a credit administrator other than the proposer approves.
+        self.assertRecordValues(loan, [{"state": "active", "write_off_move_id": False}])
+        with self.assertRaisesRegex(UserError, "only a credit administrator approves"):
+            with self.cr.savepoint():
+                proposal.with_user(self.manager).action_approve()
+        proposal.with_user(self.admin).action_approve()
+        self.assertRecordValues(
+            proposal,
+            [
+                {
+                    "state": "approved",
+                    "proposed_by_id": self.manager.id,
+                    "decided_by_id": self.admin.id,
+                }
+            ],
+        )
         allowance = self.chart.ref("promujer_account_allowance")
         self.assertRecordValues(loan, [{"state": "written_off", "write_off_amount": 200.0}])
         self.assertRecordValues(
@@ -161,7 +177,9 @@ class TestArrears(PromujerCreditCommon):
                 }
             )
         )
-        wizard.action_reschedule()
+        proposal = self.env["promujer.loan.proposal"].browse(wizard.action_reschedule()["res_id"])
+        self.assertRecordValues(loan, [{"state": "active", "reschedule_count": 0}])
+        proposal.with_user(self.admin).action_approve()
         self.assertRecordValues(loan, [{"state": "rescheduled", "reschedule_count": 1}])
         self.assertEqual(loan.principal_outstanding, 187.5)
         new = loan.installment_ids.filtered(lambda i: i.due_date >= date(2099, 1, 5))

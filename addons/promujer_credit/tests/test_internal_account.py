@@ -358,7 +358,7 @@ class TestInternalAccount(PromujerCreditCommon):
 
         officer_b = new_test_user(
             self.env,
-            login="officer_b",
+            login="t_officer_b",
             groups="promujer_credit.group_loan_officer",
             company_id=self.branch_b.id,
             company_ids=[Command.set(self.branch_b.ids)],

@@ -73,7 +73,7 @@ class TestMeeting(PromujerCreditCommon):
 
     def test_allocation_penalty_interest_principal_oldest_first(self):
         installment = self._installments(0)[0]
-        installment.penalty_due = 2.0
+        installment.sudo().penalty_due = 2.0  # as the daily arrears update would
         meeting = self._meeting(self.cycle, FIRST_DUE, {0: {"amount_paid": 3.0}})
         meeting.action_post()
         self.assertRecordValues(

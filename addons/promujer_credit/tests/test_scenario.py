@@ -64,7 +64,7 @@ class TestTwoCyclesScenario(PromujerCreditCommon):
 
         loan_of = {loan.partner_id: loan for loan in first.loan_ids}
         action = loan_of[rescheduled_woman].with_user(self.manager).action_reschedule()
-        self._wizard(
+        proposal = self._wizard(
             action,
             self.manager,
             {
@@ -73,6 +73,9 @@ class TestTwoCyclesScenario(PromujerCreditCommon):
                 "reason": "Her harvest failed.",
             },
         ).action_reschedule()
+        self.env["promujer.loan.proposal"].browse(proposal["res_id"]).with_user(
+            self.admin
+        ).action_approve()
         self.assertEqual(loan_of[rescheduled_woman].state, "rescheduled")
 
         def cycle_one_rest(week, when):
@@ -131,9 +134,12 @@ class TestTwoCyclesScenario(PromujerCreditCommon):
         # The defaulter's first loan: more than 180 days late, written off.
         self.env["promujer.loan"]._update_arrears(date(2024, 9, 2))
         action = loan_of[defaulter].with_user(self.manager).action_write_off()
-        self._wizard(
+        proposal = self._wizard(
             action, self.manager, {"date": date(2024, 9, 2), "reason": "Moved to Argentina."}
         ).action_write_off()
+        self.env["promujer.loan.proposal"].browse(proposal["res_id"]).with_user(
+            self.admin
+        ).action_approve()
         run = self._provision(date(2024, 9, 30))
 
         # ---- the General Ledger against the suite's own figures, to the cent

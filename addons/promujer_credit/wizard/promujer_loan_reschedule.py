@@ -7,7 +7,8 @@ from odoo.exceptions import UserError
 
 
 class PromujerLoanReschedule(models.TransientModel):
-    """The branch manager reschedules what a woman still owes into a new schedule."""
+    """The branch manager proposes to reschedule what a woman still owes into a new
+    schedule; a credit administrator approves the proposal."""
 
     _name = "promujer.loan.reschedule"
     _description = "Reschedule a member loan"
@@ -19,6 +20,7 @@ class PromujerLoanReschedule(models.TransientModel):
     grace_periods = fields.Integer(
         "Grace installments", default=0, help="Installments of interest only, at the start."
     )
+    date = fields.Date("Rescheduled on", required=True, default=fields.Date.context_today)
     first_due_date = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=7)
     )
@@ -34,7 +36,7 @@ class PromujerLoanReschedule(models.TransientModel):
 
     def action_reschedule(self):
         self.ensure_one()
-        self.loan_id._reschedule(
-            self.term_months, self.grace_periods, self.first_due_date, self.reason
+        proposal = self.loan_id._propose_reschedule(
+            self.term_months, self.grace_periods, self.first_due_date, self.reason, self.date
         )
-        return {"type": "ir.actions.act_window_close"}
+        return proposal._promujer_open_action()

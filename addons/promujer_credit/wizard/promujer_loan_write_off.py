@@ -4,7 +4,8 @@ from odoo import fields, models
 
 
 class PromujerLoanWriteOff(models.TransientModel):
-    """The branch manager writes off loans long in arrears, against the allowance."""
+    """The branch manager proposes to write off loans long in arrears, against the
+    allowance; a credit administrator approves the proposal."""
 
     _name = "promujer.loan.write.off"
     _description = "Write off member loans"
@@ -15,5 +16,5 @@ class PromujerLoanWriteOff(models.TransientModel):
 
     def action_write_off(self):
         self.ensure_one()
-        self.loan_ids._write_off(self.date, self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        proposal = self.loan_ids._propose_write_off(self.date, self.reason)
+        return proposal._promujer_open_action()

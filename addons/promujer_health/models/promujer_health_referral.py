@@ -21,9 +21,11 @@ class PromujerHealthReferral(models.Model):
     content besides."""
 
     _name = "promujer.health.referral"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Referral to a health facility"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_protected_fields = ("state",)
 
     name = fields.Char(
         string="Reference",
@@ -86,23 +88,6 @@ class PromujerHealthReferral(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _raise_problems(self, action, problems_of):
-        messages = []
-        for referral in self:
-            problems = problems_of(referral)
-            if problems:
-                messages.append(
-                    f"{referral.name} ({referral.patient_id.name}): " + "; ".join(problems)
-                )
-        if messages:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible:\n%(m)s",
-                    action=action,
-                    m=".\n".join(messages) + ".",
-                )
-            )
-
     def _state_problem(self, states):
         if self.state not in states:
             return [self.env._("it is %(state)s", state=dict(REFERRAL_STATES)[self.state].lower())]
@@ -111,48 +96,58 @@ class PromujerHealthReferral(models.Model):
     def action_send(self):
         """Send the patient to the facility with the reason of the referral."""
         self.check_access("write")
-
-        def problems_of(referral):
-            problems = referral._state_problem(("draft",))
-            if not (referral.reason or "").strip():
-                problems.append(self.env._("write the reason of the referral"))
-            if referral.visit_id.state == "cancelled":
-                problems.append(self.env._("its visit was cancelled"))
-            return problems
-
-        self._raise_problems(self.env._("Sending the referral"), problems_of)
-        self.write({"state": "sent"})
+        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
+        self._promujer_write({"state": "sent"})
         return True
+
+    def _get_send_problems(self):
+        self.ensure_one()
+        problems = self._state_problem(("draft",))
+        if not (self.reason or "").strip():
+            problems.append(self.env._("write the reason of the referral"))
+        if self.visit_id.state == "cancelled":
+            problems.append(self.env._("its visit was cancelled"))
+        return problems
 
     def action_attend(self):
         """The facility attended the patient."""
         self.check_access("write")
-        self._raise_problems(
-            self.env._("Recording the attendance"), lambda r: r._state_problem(("sent",))
+        self._promujer_raise_problems(
+            self.env._("Recording the attendance is not possible:"), "attend"
         )
         today = fields.Date.context_today(self)
         for referral in self:
-            referral.write({"state": "attended", "attended_date": referral.attended_date or today})
+            referral._promujer_write(
+                {"state": "attended", "attended_date": referral.attended_date or today}
+            )
         return True
+
+    def _get_attend_problems(self):
+        self.ensure_one()
+        return self._state_problem(("sent",))
 
     def action_close(self):
         """Close the referral with its outcome (also when the patient never went)."""
         self.check_access("write")
-
-        def problems_of(referral):
-            problems = referral._state_problem(("sent", "attended"))
-            if not (referral.outcome or "").strip():
-                problems.append(self.env._("write the outcome"))
-            return problems
-
-        self._raise_problems(self.env._("Closing the referral"), problems_of)
-        self.write({"state": "closed"})
+        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
+        self._promujer_write({"state": "closed"})
         return True
+
+    def _get_close_problems(self):
+        self.ensure_one()
+        problems = self._state_problem(("sent", "attended"))
+        if not (self.outcome or "").strip():
+            problems.append(self.env._("write the outcome"))
+        return problems
 
     def action_cancel(self):
         self.check_access("write")
-        self._raise_problems(
-            self.env._("Cancelling the referral"), lambda r: r._state_problem(("draft", "sent"))
+        self._promujer_raise_problems(
+            self.env._("Cancelling the referral is not possible:"), "cancel"
         )
-        self.write({"state": "cancelled"})
+        self._promujer_write({"state": "cancelled"})
         return True
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        return self._state_problem(("draft", "sent"))

@@ -29,9 +29,13 @@ class PromujerHealthVisit(models.Model):
     its messages and attachments would be readable by all who read the visit."""
 
     _name = "promujer.health.visit"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Health post visit"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # A visit is closed (and its paid services invoiced) or cancelled (its invoice
+    # reversed by a credit note) through its actions only.
+    _promujer_protected_fields = ("state", "invoice_id")
 
     name = fields.Char(
         string="Reference",
@@ -332,8 +336,8 @@ class PromujerHealthVisit(models.Model):
             if visit._get_paid_services():
                 invoice = visit._create_invoice()
                 # The invoice field is the accountants'; the link is set as superuser.
-                visit.sudo().invoice_id = invoice
-        self.write({"state": "done"})
+                visit._promujer_write({"invoice_id": invoice.id})
+        self._promujer_write({"state": "done"})
         return True
 
     def _raise_if_problems(self, title, get_problems):
@@ -367,7 +371,7 @@ class PromujerHealthVisit(models.Model):
         )
         for visit in self.sudo().filtered("invoice_id").sudo(False):
             visit._reverse_invoice()
-        self.write({"state": "cancelled"})
+        self._promujer_write({"state": "cancelled"})
         return True
 
     def _get_cancel_problems(self):

@@ -77,8 +77,21 @@ class PromujerHealthVisit(models.Model):
         return problems
 
     def _prepare_invoice_vals(self):
+        """The invoice of the paid services. Accounting sees no diagnosis: the label is
+        neutral ("Health services, visit HV/..."), without the service or the patient,
+        and the lines carry no product (whose name is the service's); one line per
+        income account and taxes of the services' products."""
         self.ensure_one()
-        patient = self.patient_id
+        label = self.env._("Health services, visit %(visit)s", visit=self.name)
+        lines = {}
+        for service in self._get_paid_services():
+            product = service.product_id.sudo().with_company(self.company_id)
+            account = product.product_tmpl_id._get_product_accounts()["income"]
+            taxes = product.taxes_id.filtered(
+                lambda t, c=self.company_id: t.company_id in c.parent_ids
+            )
+            key = (account.id, tuple(sorted(taxes.ids)))
+            lines[key] = lines.get(key, 0.0) + service.price
         return {
             "move_type": "out_invoice",
             "company_id": self.company_id.id,
@@ -87,21 +100,19 @@ class PromujerHealthVisit(models.Model):
             "currency_id": self.currency_id.id,
             "invoice_date": self.date,
             "invoice_origin": self.name,
-            "ref": self.env._(
-                "Health post visit %(visit)s of %(patient)s", visit=self.name, patient=patient.name
-            ),
+            "ref": label,
+            **self.env["account.move"]._promujer_origin_vals(self),
             "invoice_line_ids": [
                 Command.create(
                     {
-                        "product_id": service.product_id.id,
-                        "name": self.env._(
-                            "%(service)s - %(patient)s", service=service.name, patient=patient.name
-                        ),
+                        "name": label,
+                        "account_id": account_id,
+                        "tax_ids": [Command.set(list(tax_ids))],
                         "quantity": 1.0,
-                        "price_unit": service.price,
+                        "price_unit": amount,
                     }
                 )
-                for service in self._get_paid_services()
+                for (account_id, tax_ids), amount in lines.items()
             ],
         }
 
@@ -153,6 +164,7 @@ class PromujerHealthVisit(models.Model):
                     "date": today,
                     "invoice_date": today,
                     "ref": self.env._("Cancellation of visit %(visit)s", visit=self.name),
+                    **self.env["account.move"]._promujer_origin_vals(self),
                 }
             ],
             cancel=True,

@@ -43,7 +43,7 @@ class PromujerHealthCommon(PromujerCreditCommon):
         def health_user(login, branch):
             return new_test_user(
                 cls.env,
-                login=login,
+                login=f"t_{login}",
                 groups="promujer_health.group_health_staff",
                 company_id=branch.id,
                 company_ids=[Command.set(branch.ids)],

@@ -34,24 +34,30 @@ class TestInvoicing(PromujerHealthCommon):
                 }
             ],
         )
-        # Only the paid services are invoiced, each with its product.
+        # Only the paid services are invoiced, on their products' income account; the
+        # accounting sees no diagnosis: neither the service nor the patient, no product.
+        label = f"Health services, visit {visit.name}"
+        income = self.consultation.product_id.product_tmpl_id._get_product_accounts()["income"]
         self.assertRecordValues(
-            invoice.invoice_line_ids.sorted("price_unit"),
+            invoice.invoice_line_ids,
             [
                 {
-                    "product_id": self.consultation.product_id.id,
+                    "product_id": False,
+                    "account_id": income.id,
                     "quantity": 1.0,
-                    "price_unit": 20.0,
-                    "name": "Consultation - Woman 000",
-                },
-                {
-                    "product_id": self.pap_smear.product_id.id,
-                    "quantity": 1.0,
-                    "price_unit": 30.0,
-                    "name": "Pap smear - Woman 000",
-                },
+                    "price_unit": 50.0,
+                    "name": label,
+                }
             ],
         )
+        self.assertEqual(invoice.ref, label)
+        self.assertRecordValues(
+            invoice,
+            [{"promujer_origin_model": "promujer.health.visit", "promujer_origin_id": visit.id}],
+        )
+        for text in invoice.line_ids.mapped("name") + [invoice.ref, invoice.invoice_origin]:
+            for secret in ("Consultation", "Pap smear", self.women[0].name):
+                self.assertNotIn(secret, text or "")
         # The health staff see the invoice's number and payment, not the invoice itself.
         as_staff = visit.with_user(self.health_a)
         self.assertEqual(as_staff.read(["invoice_name"])[0]["invoice_name"], invoice.name)
@@ -65,8 +71,9 @@ class TestInvoicing(PromujerHealthCommon):
     def test_family_member_services_invoice_her_client(self):
         visit = self._done_visit(patient=self.son, services=self.consultation)
         self.assertEqual(visit.invoice_id.partner_id, self.women[0])
+        # Neither the service nor the son appears on his mother's invoice.
         self.assertEqual(
-            visit.invoice_id.invoice_line_ids.name, "Consultation - Luis, son of Woman"
+            visit.invoice_id.invoice_line_ids.name, f"Health services, visit {visit.name}"
         )
 
     def test_free_services_create_no_invoice(self):

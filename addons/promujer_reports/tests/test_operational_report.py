@@ -31,7 +31,7 @@ class PromujerReportsCommon(PromujerCreditCommon):
         super().setUp()
         self.cycle_a = self._disbursed_cycle(self.association_a)
         self.cycle_b = self._create_cycle(self.association_b)
-        self.cycle_b.with_user(self.admin).action_submit()
+        self.cycle_b.action_submit()
         self.cycle_b.with_user(self.admin).action_approve()
         self.cycle_b.action_disburse()
         self.meeting = self._meeting(self.cycle_a, date(2024, 1, 22), {0: {"amount_paid": 0.0}})
@@ -98,7 +98,7 @@ class TestOperationalReport(PromujerReportsCommon):
     def test_write_off_leaves_the_portfolio_from_its_date(self):
         self.env["promujer.loan"]._update_arrears(date(2024, 9, 1))
         loan = self.cycle_b.loan_ids[0]
-        loan.with_user(self.manager_b)._write_off(date(2024, 9, 1), "Gone.")
+        self._write_off(loan, date(2024, 9, 1), "Gone.")
         self.assertEqual(self._report(date(2024, 8, 31))._total_line().portfolio, 9700.0)
         self.assertEqual(self._report(date(2024, 9, 1))._total_line().portfolio, 9500.0)
 

@@ -28,7 +28,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
 
     def test_rescheduled_loans_are_at_risk(self):
         loan = self.cycle_a.loan_ids.sorted("id")[-1]
-        loan.with_user(self.manager)._reschedule(2, 0, date(2099, 1, 5), "Harvest lost.")
+        self._reschedule(loan, 2, 0, date(2099, 1, 5), "Harvest lost.")
         row = self.env["promujer.portfolio.report"].search([("loan_id", "=", loan.id)])
         self.assertEqual(row.par30, loan.principal_outstanding)
         self.assertTrue(row.rescheduled)
@@ -144,7 +144,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
     def test_write_off_ratio(self):
         self.env["promujer.loan"]._update_arrears(date(2024, 9, 1))
         loan = self.cycle_b.loan_ids[0]
-        loan.with_user(self.manager_b)._write_off(date(2024, 9, 1), "Gone.")
+        self._write_off(loan, date(2024, 9, 1), "Gone.")
         report = self.env["promujer.ratio.report"].create(
             {
                 "company_id": self.root.id,

@@ -47,7 +47,7 @@ class PromujerCoverageReport(models.TransientModel):
         branches = tree & self.env.user.company_ids
         if not branches:
             raise UserError(
-                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)
             )
         return branches
 

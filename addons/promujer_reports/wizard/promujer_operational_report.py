@@ -50,11 +50,13 @@ class PromujerOperationalReport(models.TransientModel):
         branches = self._allowed_branches()
         if not branches:
             raise UserError(
-                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)
             )
         portfolio = Figures._portfolio_by_branch(self.as_of, branches.ids)
         clients = Figures._clients_by_branch(self.as_of, branches.ids)
-        root = self.company_id
+        # The institution's name and currency, read for a user who may be allowed in one
+        # branch only (the figures are restricted to her branches above).
+        root = self.company_id.sudo()
         company_currency = root.currency_id
         rows = {}
         centers = branches.filtered(

@@ -57,7 +57,7 @@ class PromujerRatioReport(models.TransientModel):
         scope = tree & self.env.user.company_ids
         if not scope:
             raise UserError(
-                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.name)
+                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)
             )
         return scope
 

@@ -16,7 +16,8 @@ class PromujerJobOpening(models.Model):
 
     _name = "promujer.job.opening"
     _description = "Job opening"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _promujer_protected_fields = ("state",)
     _order = "date_open desc, id desc"
     _check_company_auto = True
 
@@ -93,16 +94,9 @@ class PromujerJobOpening(models.Model):
 
     def _transition(self, from_states, to_state, action):
         self._check_can_manage_office()
-        wrong = self.filtered(lambda o: o.state not in from_states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(openings)s in their current state.",
-                    action=action,
-                    openings=", ".join(wrong.mapped("display_name")),
-                )
-            )
-        self.write({"state": to_state})
+        self.check_access("write")
+        self._promujer_check_state(from_states, action)
+        self._promujer_write({"state": to_state})
         return True
 
     def action_open(self):

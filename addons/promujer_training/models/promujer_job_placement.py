@@ -17,7 +17,8 @@ class PromujerJobPlacement(models.Model):
 
     _name = "promujer.job.placement"
     _description = "Job placement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _promujer_protected_fields = ("state",)
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -87,27 +88,17 @@ class PromujerJobPlacement(models.Model):
     # ------------------------------------------------------------------ transitions
 
     def _move_to(self, from_states, to_state, action):
-        self._check_state(from_states, action)
-        self.write({"state": to_state, "date": fields.Date.context_today(self)})
+        self.check_access("write")
+        self._promujer_check_state(from_states, action)
+        self._promujer_write({"state": to_state, "date": fields.Date.context_today(self)})
         return True
-
-    def _check_state(self, from_states, action):
-        wrong = self.filtered(lambda p: p.state not in from_states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(placements)s in their current state.",
-                    action=action,
-                    placements=", ".join(wrong.mapped("display_name")),
-                )
-            )
 
     def action_interview(self):
         return self._move_to(("proposed",), "interviewed", self.env._("Recording an interview"))
 
     def action_hire(self):
         action = self.env._("Hiring")
-        self._check_state(("proposed", "interviewed"), action)
+        self._promujer_check_state(("proposed", "interviewed"), action)
         self._check_can_hire()
         return self._move_to(("proposed", "interviewed"), "hired", action)
 

@@ -8,6 +8,7 @@ class PromujerTrainingAttendance(models.Model):
     """Whether one participant attended one session."""
 
     _name = "promujer.training.attendance"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Training attendance"
     _order = "date, session_id, partner_id"
 

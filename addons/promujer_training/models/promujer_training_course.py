@@ -22,9 +22,11 @@ class PromujerTrainingCourse(models.Model):
 
     _name = "promujer.training.course"
     _description = "Training course"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # States move through the actions only: "done" opens the gate to a first loan.
+    _promujer_protected_fields = ("state",)
 
     name = fields.Char(
         "Reference",
@@ -216,32 +218,12 @@ class PromujerTrainingCourse(models.Model):
                 )
             )
 
-    def _raise_if_not_in(self, states, action):
-        wrong = self.filtered(lambda c: c.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(courses)s in their current state.",
-                    action=action,
-                    courses=", ".join(wrong.mapped("name")),
-                )
-            )
-
-    def _raise_problems(self, title, problems_method):
-        messages = []
-        for course in self:
-            problems = problems_method(course)
-            if problems:
-                messages.append(f"{course.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(title + "\n" + "\n".join(messages))
-
     # ------------------------------------------------------------------ sessions
 
     def action_plan_sessions(self):
         """Plan the sessions the program still needs, one per syllabus line, weekly."""
         self._check_can_manage(self.env._("plan the sessions of"))
-        self._raise_if_not_in(("draft", "in_progress"), self.env._("Planning sessions"))
+        self._promujer_check_state(("draft", "in_progress"), self.env._("Planning sessions"))
         for course in self:
             course._plan_missing_sessions()
         return True
@@ -287,9 +269,7 @@ class PromujerTrainingCourse(models.Model):
     def action_start(self):
         """The trainer starts the course; an association in formation enters training."""
         self._check_can_manage(self.env._("start"))
-        self._raise_problems(
-            self.env._("These courses cannot start:"), lambda c: c._get_start_problems()
-        )
+        self._promujer_raise_problems(self.env._("These courses cannot start:"), "start")
         self._do_start()
         return True
 
@@ -319,7 +299,7 @@ class PromujerTrainingCourse(models.Model):
         return problems
 
     def _do_start(self):
-        self.write({"state": "in_progress"})
+        self._promujer_write({"state": "in_progress"})
         for course in self.filtered(
             lambda c: c.category == "association" and c.association_id.state == "forming"
         ):
@@ -327,8 +307,8 @@ class PromujerTrainingCourse(models.Model):
             # may only read.
             association = course.association_id.sudo()
             association.action_start_training()
-            association.message_post(
-                body=self.env._(
+            association._promujer_post(
+                self.env._(
                     "The association-management training started with course %(course)s.",
                     course=course.name,
                 )
@@ -339,13 +319,11 @@ class PromujerTrainingCourse(models.Model):
     def action_done(self):
         """Close the course: its participants have completed it, or not."""
         self._check_can_manage(self.env._("close"))
-        self._raise_problems(
-            self.env._("These courses cannot be closed:"), lambda c: c._get_done_problems()
-        )
-        self.write({"state": "done"})
+        self._promujer_raise_problems(self.env._("These courses cannot be closed:"), "done")
+        self._promujer_write({"state": "done"})
         for course in self:
-            course.message_post(
-                body=self.env._(
+            course._promujer_post(
+                self.env._(
                     "Course closed: %(completed)s of %(count)s participants completed it.",
                     completed=course.completed_count,
                     count=course.participant_count,
@@ -382,15 +360,17 @@ class PromujerTrainingCourse(models.Model):
 
     def action_cancel(self):
         self._check_can_manage(self.env._("cancel"))
-        self._raise_if_not_in(("draft", "in_progress"), self.env._("Cancelling"))
-        self.session_ids.filtered(lambda s: s.state == "planned").write({"state": "cancelled"})
-        self.write({"state": "cancelled"})
+        self._promujer_check_state(("draft", "in_progress"), self.env._("Cancelling"))
+        self.session_ids.filtered(lambda s: s.state == "planned")._promujer_write(
+            {"state": "cancelled"}
+        )
+        self._promujer_write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._check_can_manage(self.env._("reset"))
-        self._raise_if_not_in(("cancelled",), self.env._("Going back to draft"))
-        self.write({"state": "draft"})
+        self._promujer_check_state(("cancelled",), self.env._("Going back to draft"))
+        self._promujer_write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------ buttons

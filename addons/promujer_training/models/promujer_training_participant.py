@@ -16,6 +16,7 @@ class PromujerTrainingParticipant(models.Model):
     session at which she reached it."""
 
     _name = "promujer.training.participant"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Training course participant"
     _order = "course_id, partner_id"
 

@@ -15,8 +15,10 @@ class PromujerTrainingSession(models.Model):
     marks everyone present, then unticks the absent, and records the session as held."""
 
     _name = "promujer.training.session"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Training session"
     _order = "date, sequence, id"
+    _promujer_protected_fields = ("state",)
 
     course_id = fields.Many2one(
         "promujer.training.course", required=True, index=True, ondelete="cascade"
@@ -97,6 +99,15 @@ class PromujerTrainingSession(models.Model):
         sessions._sync_attendance()
         return sessions
 
+    def write(self, vals):
+        if {"date", "course_id"} & set(vals) and self.filtered(lambda s: s.state == "done"):
+            raise UserError(
+                self.env._(
+                    "A held session keeps its date and course; set it back to planned first."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
         held = self.filtered(lambda s: s.state == "done")
@@ -173,7 +184,7 @@ class PromujerTrainingSession(models.Model):
             raise UserError(
                 self.env._("These sessions cannot be recorded as held:\n") + "\n".join(messages)
             )
-        self.write({"state": "done"})
+        self._promujer_write({"state": "done"})
         return True
 
     def action_cancel(self):
@@ -191,7 +202,7 @@ class PromujerTrainingSession(models.Model):
                     sessions=", ".join(wrong.mapped("display_name")),
                 )
             )
-        self.write({"state": "cancelled"})
+        self._promujer_write({"state": "cancelled"})
         return True
 
     def action_plan(self):
@@ -212,7 +223,7 @@ class PromujerTrainingSession(models.Model):
                     sessions=", ".join(wrong.mapped("display_name")),
                 )
             )
-        self.write({"state": "planned"})
+        self._promujer_write({"state": "planned"})
         self._sync_attendance()
         return True
 

@@ -23,7 +23,7 @@ class PromujerTrainingCommon(PromujerCreditCommon):
         def user(login, groups, companies):
             return new_test_user(
                 cls.env,
-                login=login,
+                login=f"t_{login}",
                 groups=groups,
                 company_id=companies[0].id,
                 company_ids=[Command.set(companies.ids)],

@@ -1,0 +1,99 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""18.0.1.1.0: clients belong to a branch; entries point back to their origin.
+
+Nothing here recomputes money: balances, installments and entries stay as they are."""
+
+import logging
+
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# (model, table, column holding the entry); savings transactions of meetings and
+# disbursements share their meeting's or cycle's entry, whose origin is that record.
+ORIGINS = [
+    ("promujer.loan.cycle", "promujer_loan_cycle", "disbursement_move_id", ""),
+    ("promujer.meeting", "promujer_meeting", "move_id", ""),
+    ("promujer.loan", "promujer_loan", "write_off_move_id", ""),
+    ("promujer.loan.recovery", "promujer_loan_recovery", "move_id", ""),
+    ("promujer.provision.run", "promujer_provision_run", "move_id", ""),
+    (
+        "promujer.savings.transaction",
+        "promujer_savings_transaction",
+        "move_id",
+        "AND src.meeting_id IS NULL AND src.cycle_id IS NULL",
+    ),
+]
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    # A client's branch: that of the association of her open solidarity group.
+    cr.execute(
+        """
+        UPDATE res_partner p
+           SET company_id = a.company_id
+          FROM promujer_association a
+         WHERE a.id = p.promujer_association_id
+           AND p.company_id IS NULL
+        """
+    )
+    _logger.info("clients given the branch of their association: %s", cr.rowcount)
+    # A client without an open group: the branch of her last loan.
+    cr.execute(
+        """
+        UPDATE res_partner p
+           SET company_id = last.company_id
+          FROM (SELECT DISTINCT ON (partner_id) partner_id, company_id
+                  FROM promujer_loan ORDER BY partner_id, id DESC) last
+         WHERE last.partner_id = p.id
+           AND p.company_id IS NULL
+           AND p.promujer_is_client
+        """
+    )
+    _logger.info("clients given the branch of their last loan: %s", cr.rowcount)
+    # Family members are registered where their client is.
+    cr.execute(
+        """
+        UPDATE res_partner p
+           SET company_id = c.company_id
+          FROM res_partner c
+         WHERE c.id = p.promujer_family_of_id
+           AND p.company_id IS NULL
+           AND c.company_id IS NOT NULL
+        """
+    )
+    _logger.info("family members given their client's branch: %s", cr.rowcount)
+    for model, table, column, where in ORIGINS:
+        cr.execute(
+            SQL(
+                """
+                UPDATE account_move m
+                   SET promujer_origin_model = %s, promujer_origin_id = src.id
+                  FROM %s src
+                 WHERE src.%s = m.id
+                   AND m.promujer_origin_model IS NULL
+                   %s
+                """,
+                model,
+                SQL.identifier(table),
+                SQL.identifier(column),
+                SQL(where),
+            )
+        )
+        _logger.info("entries linked to their %s: %s", model, cr.rowcount)
+    # Reversals (cancelled meetings and deposits) point to the same origin.
+    cr.execute(
+        """
+        UPDATE account_move r
+           SET promujer_origin_model = m.promujer_origin_model,
+               promujer_origin_id = m.promujer_origin_id
+          FROM account_move m
+         WHERE r.reversed_entry_id = m.id
+           AND m.promujer_origin_model IS NOT NULL
+           AND r.promujer_origin_model IS NULL
+        """
+    )
+    _logger.info("reversals linked to their origin: %s", cr.rowcount)

@@ -1,0 +1,290 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+KINDS = [("portfolio", "Loan portfolio"), ("savings", "Savings")]
+
+# Loans whose principal is still in the portfolio account (a write-off takes it out).
+PORTFOLIO_STATES = ("active", "rescheduled", "paid")
+
+
+class PromujerLedgerCheck(models.Model):
+    """The ledger tie-out: per branch and per woman, the portfolio and savings accounts
+    of the General Ledger against the loans and the savings accounts.
+
+    The daily scheduled action runs it; on any difference it asks the credit
+    administrators to look, with the list. The generator and the tests use the same
+    service (`_tie_out`)."""
+
+    _name = "promujer.ledger.check"
+    _description = "Ledger tie-out"
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _order = "date desc, id desc"
+    _promujer_action_only = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", string="Institution", required=True, index=True)
+    date = fields.Datetime("Run on", required=True, default=fields.Datetime.now)
+    state = fields.Selection(
+        [("tied", "Ties"), ("differences", "Differences")], required=True, tracking=True
+    )
+    line_ids = fields.One2many("promujer.ledger.check.line", "check_id", string="Differences")
+    difference_count = fields.Integer(compute="_compute_difference_count", store=True)
+    summary = fields.Html(readonly=True)
+
+    @api.depends("company_id", "date")
+    def _compute_name(self):
+        for check in self:
+            check.name = self.env._(
+                "Ledger tie-out %(company)s %(date)s",
+                company=check.company_id.name or "",
+                date=fields.Datetime.to_string(check.date) if check.date else "",
+            )
+
+    @api.depends("line_ids")
+    def _compute_difference_count(self):
+        for check in self:
+            check.difference_count = len(check.line_ids)
+
+    # ------------------------------------------------------------------ the service
+
+    @api.model
+    def _tie_out(self, root):
+        """Compare the General Ledger with the sub-ledgers of the institution `root`.
+
+        Returns (totals, differences): totals maps (kind, currency) to (ledger, suite);
+        differences lists dicts with company_id, partner_id, currency_id, kind, ledger,
+        suite for every branch, woman and currency whose figures differ. Amounts are in
+        the loans' and savings' own currency (the entries carry it)."""
+        root = root.sudo()
+        self.env.flush_all()
+        companies = self.env["res.company"].sudo().search([("id", "child_of", root.id)]).ids
+        accounts = self._tie_out_accounts(root)
+        figures = defaultdict(lambda: [0.0, 0.0])  # (kind, company, partner, currency)
+        cr = self.env.cr
+        for kind, account_ids in accounts.items():
+            if not account_ids:
+                continue
+            sign = 1 if kind == "portfolio" else -1
+            cr.execute(
+                SQL(
+                    """SELECT company_id, partner_id, currency_id, SUM(amount_currency)
+                         FROM account_move_line
+                        WHERE account_id = ANY(%s) AND parent_state = 'posted'
+                          AND company_id = ANY(%s)
+                     GROUP BY 1, 2, 3""",
+                    account_ids,
+                    companies,
+                )
+            )
+            for company, partner, currency, amount in cr.fetchall():
+                figures[(kind, company, partner, currency)][0] += sign * (amount or 0.0)
+        cr.execute(
+            SQL(
+                """SELECT company_id, partner_id, currency_id, SUM(principal_outstanding)
+                     FROM promujer_loan
+                    WHERE state = ANY(%s) AND company_id = ANY(%s)
+                 GROUP BY 1, 2, 3""",
+                list(PORTFOLIO_STATES),
+                companies,
+            )
+        )
+        for company, partner, currency, amount in cr.fetchall():
+            figures[("portfolio", company, partner, currency)][1] += amount or 0.0
+        # Every posted movement counts: one posted without its entry is a difference.
+        cr.execute(
+            SQL(
+                """SELECT t.company_id, t.partner_id, a.currency_id, SUM(t.amount)
+                     FROM promujer_savings_transaction t
+                     JOIN promujer_savings_account a ON a.id = t.account_id
+                    WHERE t.state = 'posted' AND t.company_id = ANY(%s)
+                 GROUP BY 1, 2, 3""",
+                companies,
+            )
+        )
+        for company, partner, currency, amount in cr.fetchall():
+            figures[("savings", company, partner, currency)][1] += amount or 0.0
+        currencies = {c.id: c for c in self.env["res.currency"].sudo().search([])}
+        totals = defaultdict(lambda: [0.0, 0.0])
+        differences = []
+        for (kind, company, partner, currency_id), (ledger, suite) in figures.items():
+            currency = currencies.get(currency_id) or root.currency_id
+            ledger, suite = currency.round(ledger), currency.round(suite)
+            totals[(kind, currency)][0] += ledger
+            totals[(kind, currency)][1] += suite
+            if currency.compare_amounts(ledger, suite):
+                differences.append(
+                    {
+                        "kind": kind,
+                        "company_id": company,
+                        "partner_id": partner,
+                        "currency_id": currency.id,
+                        "ledger": ledger,
+                        "suite": suite,
+                    }
+                )
+        differences.sort(key=lambda d: (d["kind"], d["company_id"] or 0, d["partner_id"] or 0))
+        return {key: tuple(value) for key, value in totals.items()}, differences
+
+    @api.model
+    def _tie_out_accounts(self, root):
+        """The portfolio and savings accounts: those of the institution's loan products,
+        and the suite's defaults of its chart."""
+        products = (
+            self.env["promujer.loan.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "in", (False, root.id))])
+        )
+        chart = self.env["account.chart.template"].with_company(root).sudo()
+        portfolio = products.portfolio_account_id | chart.ref(
+            "promujer_account_portfolio", raise_if_not_found=False
+        )
+        savings = products.savings_account_id | chart.ref(
+            "promujer_account_savings", raise_if_not_found=False
+        )
+        return {"portfolio": portfolio.ids, "savings": savings.ids}
+
+    # ------------------------------------------------------------------ runs
+
+    @api.model
+    def _run(self, roots=None):
+        """Run the tie-out for each institution and record it; on differences, ask the
+        credit administrators to look into them."""
+        if roots is None:
+            roots = self.env["res.company"].sudo().search([("parent_id", "=", False)])
+        checks = self.browse()
+        for root in roots:
+            totals, differences = self._tie_out(root)
+            check = self.sudo().create(
+                {
+                    "company_id": root.id,
+                    "state": "differences" if differences else "tied",
+                    "summary": self._summary(totals),
+                    "line_ids": [Command.create(vals) for vals in differences],
+                }
+            )
+            if differences:
+                check._ask_credit_administrators()
+            checks |= check
+        return checks
+
+    @api.model
+    def _summary(self, totals):
+        kinds = dict(KINDS)
+        rows = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td>"
+                "<td class='text-end'>%s</td></tr>"
+            )
+            % (kinds[kind], currency.name, currency.format(ledger), currency.format(suite))
+            for (kind, currency), (ledger, suite) in sorted(
+                totals.items(), key=lambda item: (item[0][0], item[0][1].name)
+            )
+        )
+        return Markup(
+            "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
+            "<tbody>%s</tbody></table>"
+        ) % (
+            self.env._("What"),
+            self.env._("Currency"),
+            self.env._("General Ledger"),
+            self.env._("Loans and savings"),
+            rows,
+        )
+
+    def _ask_credit_administrators(self):
+        self.ensure_one()
+        admins = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("promujer_credit.group_credit_admin").id),
+                    ("company_ids", "in", self.company_id.id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ]
+            )
+        )
+        listing = Markup("").join(
+            Markup("<li>%s</li>") % line.display_name for line in self.line_ids[:50]
+        )
+        more = len(self.line_ids) - 50
+        note = Markup("%s<ul>%s</ul>%s") % (
+            self.env._(
+                "The General Ledger and the loans or savings differ for %(count)s women:",
+                count=len(self.line_ids),
+            ),
+            listing,
+            self.env._("... and %(more)s more.", more=more) if more > 0 else "",
+        )
+        for admin in admins or self.env.user:
+            self.sudo().activity_schedule(
+                "promujer_credit.mail_act_ledger_difference", user_id=admin.id, note=note
+            )
+
+    def action_run(self):
+        """Run the tie-out now (menu button)."""
+        user = self.env.user
+        if not (
+            user.has_group("promujer_credit.group_credit_admin")
+            or user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(
+                self.env._("Only credit administrators and accountants run the ledger tie-out.")
+            )
+        roots = self.env.user.company_ids.root_id
+        checks = self._run(roots)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_ledger_check_action"
+        )
+        if len(checks) == 1:
+            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": checks.id})
+        return action
+
+    @api.model
+    def _cron_tie_out(self):
+        self._run()
+        return True
+
+
+class PromujerLedgerCheckLine(models.Model):
+    _name = "promujer.ledger.check.line"
+    _inherit = ["promujer.workflow.mixin"]
+    _description = "Ledger tie-out difference"
+    _order = "check_id, kind, company_id, partner_id"
+    _promujer_action_only = True
+
+    check_id = fields.Many2one(
+        "promujer.ledger.check", required=True, index=True, ondelete="cascade"
+    )
+    kind = fields.Selection(KINDS, required=True)
+    company_id = fields.Many2one("res.company", string="Branch")
+    partner_id = fields.Many2one("res.partner", string="Member")
+    currency_id = fields.Many2one("res.currency", required=True)
+    ledger = fields.Monetary("General Ledger")
+    suite = fields.Monetary("Loans and savings")
+    difference = fields.Monetary(compute="_compute_difference", store=True)
+
+    @api.depends("ledger", "suite")
+    def _compute_difference(self):
+        for line in self:
+            line.difference = line.ledger - line.suite
+
+    @api.depends("kind", "company_id", "partner_id", "difference")
+    def _compute_display_name(self):
+        kinds = dict(KINDS)
+        for line in self:
+            line.display_name = (
+                f"{kinds.get(line.kind, '')}, {line.company_id.name or '-'}, "
+                f"{line.partner_id.sudo().name or '-'}: "
+                f"{line.currency_id.format(line.ledger)} / {line.currency_id.format(line.suite)}"
+            )

@@ -1,0 +1,265 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+PROPOSAL_KINDS = [("write_off", "Write-off"), ("reschedule", "Rescheduling")]
+PROPOSAL_STATES = [
+    ("proposed", "Proposed"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PromujerLoanProposal(models.Model):
+    """A write-off or a rescheduling, proposed by a branch manager and approved by a
+    credit administrator who is not the proposer (four eyes). Approval books it."""
+
+    _name = "promujer.loan.proposal"
+    _description = "Write-off or rescheduling proposal"
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    # Proposed by the loans' actions, decided by the proposal's own.
+    _promujer_action_only = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection(PROPOSAL_KINDS, required=True, readonly=True, index=True)
+    loan_ids = fields.Many2many(
+        "promujer.loan",
+        "promujer_loan_proposal_loan_rel",
+        "proposal_id",
+        "loan_id",
+        string="Member loans",
+        required=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Focal Center", required=True, readonly=True, index=True
+    )
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    principal_outstanding = fields.Monetary(
+        "Principal owed when proposed", readonly=True, currency_field="currency_id"
+    )
+    date = fields.Date(
+        required=True, readonly=True, help="The date of the write-off or rescheduling."
+    )
+    reason = fields.Text(required=True, readonly=True)
+    term_months = fields.Integer("New term (months)", readonly=True)
+    grace_periods = fields.Integer("Grace installments", readonly=True)
+    first_due_date = fields.Date("First new installment", readonly=True)
+    state = fields.Selection(
+        PROPOSAL_STATES, default="proposed", required=True, readonly=True, tracking=True
+    )
+    proposed_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    decided_date = fields.Date(readonly=True)
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    @api.depends("kind", "loan_ids")
+    def _compute_name(self):
+        kinds = dict(PROPOSAL_KINDS)
+        for proposal in self:
+            loans = proposal.loan_ids
+            what = loans[:1].name or ""
+            if len(loans) > 1:
+                what = self.env._("%(first)s and %(count)s more", first=what, count=len(loans) - 1)
+            proposal.name = f"{kinds.get(proposal.kind, '')}: {what}"
+
+    @api.depends_context("uid")
+    @api.depends("state", "proposed_by_id", "company_id")
+    def _compute_can_decide(self):
+        for proposal in self:
+            proposal.can_decide = proposal.state == "proposed" and not proposal._decision_refusal()
+
+    def _decision_refusal(self):
+        """Why the current user may not approve or reject this proposal (False if she
+        may): a credit administrator allowed in its branch, not the proposer."""
+        self.ensure_one()
+        user = self.env.user
+        if self._promujer_is_system():
+            return False
+        if not user.has_group("promujer_credit.group_credit_admin"):
+            return self.env._(
+                "%(name)s: only a credit administrator approves write-offs and reschedulings.",
+                name=self.name,
+            )
+        if self.company_id not in user.company_ids:
+            return self.env._(
+                "%(name)s: you are not allowed in %(branch)s.",
+                name=self.name,
+                branch=self.company_id.name,
+            )
+        if self.proposed_by_id == user:
+            return self.env._(
+                "%(name)s: you proposed it; another credit administrator decides (four eyes).",
+                name=self.name,
+            )
+        return False
+
+    # ------------------------------------------------------------------ propose
+
+    @api.model
+    def _propose(self, vals):
+        """Record a proposal (the loans' `_propose_*` checked it) and ask the credit
+        administrators for their decision."""
+        loans = self.env["promujer.loan"].browse(vals["loan_ids"])
+        if len(loans.company_id) != 1 or len(loans.currency_id) != 1:
+            raise UserError(
+                self.env._("Propose the loans of one branch and one currency at a time.")
+            )
+        proposal = self._promujer_create(
+            [
+                {
+                    **vals,
+                    "loan_ids": [fields.Command.set(loans.ids)],
+                    "company_id": loans.company_id.id,
+                    "currency_id": loans.currency_id.id,
+                    "principal_outstanding": sum(loans.mapped("principal_outstanding")),
+                    "proposed_by_id": self.env.uid,
+                }
+            ]
+        )
+        proposal._promujer_post(
+            self.env._(
+                "%(kind)s proposed on %(date)s: %(reason)s",
+                kind=dict(PROPOSAL_KINDS)[proposal.kind],
+                date=proposal.date,
+                reason=proposal.reason,
+            )
+        )
+        for loan in loans:
+            loan._promujer_post(
+                self.env._("%(proposal)s proposed for approval.", proposal=proposal.name)
+            )
+        proposal._activity_update()
+        return proposal
+
+    # ------------------------------------------------------------------ decide
+
+    def _check_can_decide(self):
+        self.check_access("read")
+        self._promujer_check_state(("proposed",), self.env._("Deciding"))
+        reasons = [reason for proposal in self if (reason := proposal._decision_refusal())]
+        if reasons:
+            raise UserError(
+                self.env._("You cannot decide:\n%(reasons)s", reasons="\n".join(reasons))
+            )
+
+    def action_approve(self):
+        """Approve and book: the write-off entry, or the new schedule."""
+        self._check_can_approve()
+        self._do_approve()
+        return True
+
+    def _check_can_approve(self):
+        self._check_can_decide()
+        for proposal in self:
+            loans = proposal.loan_ids
+            if proposal.kind == "write_off":
+                loans._check_can_write_off(proposal.date)
+            else:
+                loans._check_can_reschedule(proposal.date, proposal.first_due_date)
+
+    def _do_approve(self):
+        for proposal in self:
+            loans = proposal.loan_ids
+            if proposal.kind == "write_off":
+                loans._do_write_off(proposal.date, proposal.reason)
+            else:
+                loans._do_reschedule(
+                    proposal.term_months,
+                    proposal.grace_periods,
+                    proposal.first_due_date,
+                    proposal.reason,
+                    proposal.date,
+                )
+        self._promujer_decide("approved")
+
+    def action_reject(self):
+        self._check_can_decide()
+        self._promujer_decide("rejected")
+        return True
+
+    def action_cancel(self):
+        """The proposer (or a credit administrator) withdraws a proposal."""
+        self.check_access("read")
+        self._promujer_check_state(("proposed",), self.env._("Cancelling"))
+        others = self.filtered(lambda p: p.proposed_by_id != self.env.user)
+        if others and not self.env.user.has_group("promujer_credit.group_credit_admin"):
+            raise UserError(self.env._("Only the proposer or a credit administrator cancels it."))
+        self._promujer_write({"state": "cancelled"})
+        self._activity_update()
+        return True
+
+    def _promujer_decide(self, state):
+        self._promujer_write(
+            {
+                "state": state,
+                "decided_by_id": self.env.uid,
+                "decided_date": fields.Date.context_today(self),
+            }
+        )
+        label = dict(PROPOSAL_STATES)[state]
+        for proposal in self:
+            proposal._promujer_post(self.env._("%(state)s.", state=label))
+            for loan in proposal.loan_ids:
+                loan._promujer_post(
+                    self.env._("%(proposal)s: %(state)s.", proposal=proposal.name, state=label)
+                )
+        self._activity_update()
+
+    def _promujer_open_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------ activities
+
+    def _get_deciders(self):
+        """Credit administrators allowed in the branch, other than the proposer."""
+        self.ensure_one()
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("promujer_credit.group_credit_admin").id),
+                    ("company_ids", "in", self.company_id.id),
+                    ("share", "=", False),
+                    ("id", "not in", (self.env.ref("base.user_root") | self.proposed_by_id).ids),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+
+    def _activity_update(self):
+        activity = "promujer_credit.mail_act_loan_proposal"
+        for proposal in self.sudo():
+            if proposal.state == "proposed":
+                decider = proposal._get_deciders()
+                proposal.activity_schedule(
+                    activity,
+                    user_id=decider.id or self.env.uid,
+                    note=escape(
+                        self.env._(
+                            "Approve or reject %(proposal)s (%(amount)s): %(reason)s",
+                            proposal=proposal.name,
+                            amount=proposal.currency_id.format(proposal.principal_outstanding),
+                            reason=proposal.reason,
+                        )
+                    ),
+                )
+            elif proposal.state == "approved":
+                proposal.activity_feedback([activity])
+            else:
+                proposal.activity_unlink([activity])

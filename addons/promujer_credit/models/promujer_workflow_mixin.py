@@ -1,0 +1,299 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# The longest text a Char field of the suite accepts unless the model says otherwise.
+CHAR_LIMIT = 256
+
+
+class PromujerWorkflowMixin(models.AbstractModel):
+    """What every workflow record of the suite shares.
+
+    **Actions in three steps.** A button calls ``action_<verb>``; it calls
+    ``_check_can_<verb>`` (rights first, then every problem of every record gathered into
+    one error by :meth:`_promujer_raise_problems`; a check never writes), then
+    ``_do_<verb>``, which writes through :meth:`_promujer_write` and logs in the chatter.
+
+    **Protected fields.** ``_promujer_protected_fields`` carry money, a state or a link
+    to an entry. ``create`` accepts them only at their initial value, ``write`` refuses
+    them, for every user (administrators too, over RPC too), unless the environment is in
+    superuser mode: only server code enters it (``sudo()``), after the action's own checks.
+    A client sends whatever context it likes over RPC, never ``env.su``: the guard is not a
+    context key. Context defaults of protected fields (``default_state``) are dropped.
+
+    Fields the suite computes (stored computed and related fields without an inverse)
+    are guarded the same way: a client never writes a balance, a total or a copy of a
+    parent's state.
+
+    ``_promujer_action_only`` models (installments, allocations, ...) are created,
+    written and deleted by the suite's actions alone."""
+
+    _name = "promujer.workflow.mixin"
+    _description = "Pro Mujer workflow"
+
+    _promujer_protected_fields = ()
+    # Set when the record is created, never changed after (but by the actions).
+    _promujer_fixed_fields = ()
+    _promujer_action_only = False
+    # Char fields longer than CHAR_LIMIT, or shorter: {field name: maximum length}.
+    _promujer_char_limits = {}
+
+    # ------------------------------------------------------------------ the guard
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self
+        if not self.env.su:
+            self._promujer_check_user_create(vals_list)
+            records = self.with_env(self.env(context=self._promujer_clean_context()))
+        records._promujer_check_char_sizes(vals_list)
+        return super(PromujerWorkflowMixin, records).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._promujer_check_user_write(vals)
+        self._promujer_check_char_sizes([vals])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_action_only(self):
+        if self and not self.env.su and self._promujer_action_only:
+            raise AccessError(
+                self.env._(
+                    "%(model)s records are deleted by the suite's actions only.",
+                    model=self._description,
+                )
+            )
+
+    def _promujer_guarded_fields(self):
+        """The protected fields and the fields the suite computes."""
+        computed = {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and field.readonly and not field.inverse
+        }
+        return set(self._promujer_protected_fields) | computed
+
+    def _promujer_clean_context(self):
+        protected = self._promujer_guarded_fields()
+        return {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[8:] in protected)
+        }
+
+    def _promujer_initial_value(self, fname):
+        field = self._fields[fname]
+        if field.default is None:
+            return False
+        return field.default(self.with_env(self.env(context=self._promujer_clean_context())))
+
+    def _promujer_check_user_create(self, vals_list):
+        if self._promujer_action_only:
+            raise AccessError(
+                self.env._(
+                    "%(model)s records are created by the suite's actions only.",
+                    model=self._description,
+                )
+            )
+        guarded = self._promujer_guarded_fields()
+        refused = {
+            fname
+            for vals in vals_list
+            for fname in set(vals) & guarded
+            if vals[fname] and vals[fname] != self._promujer_initial_value(fname)
+        }
+        if refused:
+            raise AccessError(self._promujer_protected_message(refused))
+
+    def _promujer_check_user_write(self, vals):
+        if self._promujer_action_only and self:
+            raise AccessError(
+                self.env._(
+                    "%(model)s records are changed by the suite's actions only.",
+                    model=self._description,
+                )
+            )
+        refused = set(vals) & self._promujer_guarded_fields()
+        if refused:
+            raise AccessError(self._promujer_protected_message(refused))
+        fixed = set(vals) & set(self._promujer_fixed_fields)
+        if fixed and self:
+            raise AccessError(
+                self.env._(
+                    "%(model)s: %(fields)s cannot change once the record exists.",
+                    model=self._description,
+                    fields=", ".join(
+                        sorted(self._fields[f]._description_string(self.env) for f in fixed)
+                    ),
+                )
+            )
+
+    def _promujer_protected_message(self, fnames):
+        return self.env._(
+            "%(model)s: %(fields)s change only through the suite's actions (their buttons), "
+            "which check the rights and post the journal entries.",
+            model=self._description,
+            fields=", ".join(sorted(self._fields[f]._description_string(self.env) for f in fnames)),
+        )
+
+    def _promujer_check_char_sizes(self, vals_list):
+        """Refuse texts longer than their field allows, naming the field and the limit."""
+        problems = set()
+        for vals in vals_list:
+            for fname, value in vals.items():
+                field = self._fields.get(fname)
+                if field is None or field.type != "char" or not isinstance(value, str):
+                    continue
+                limit = self._promujer_char_limits.get(fname, CHAR_LIMIT)
+                if len(value) > limit:
+                    problems.add(
+                        self.env._(
+                            "%(field)s is %(length)s characters long; at most %(limit)s",
+                            field=field._description_string(self.env),
+                            length=len(value),
+                            limit=limit,
+                        )
+                    )
+        if problems:
+            raise ValidationError(
+                self.env._("%(model)s: ", model=self._description) + "; ".join(sorted(problems))
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def _promujer_write(self, vals):
+        """Write what an action decided, in superuser mode: after the action's own checks,
+        the only way to write the protected fields. The user stays the author of the
+        change (tracking, write_uid)."""
+        return self.sudo().write(vals)
+
+    def _promujer_create(self, vals_list):
+        """Create, as an action, records whose protected fields it sets; returned in the
+        user's environment."""
+        return self.sudo().create(vals_list).sudo(False)
+
+    def _promujer_check_state(self, states, action):
+        """Refuse the action on records that are not in one of `states`."""
+        wrong = self.filtered(lambda r: r.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(names)s in their current state.",
+                    action=action,
+                    names=", ".join(wrong.mapped("display_name")),
+                )
+            )
+
+    def _promujer_raise_problems(self, title, verb, *args):
+        """Gather ``_get_<verb>_problems(*args)`` of every record; raise one error naming
+        each record and all its problems, so that everything is fixed at once."""
+        messages = []
+        for record in self:
+            problems = getattr(record, f"_get_{verb}_problems")(*args)
+            if problems:
+                messages.append(f"{record.display_name}: " + "; ".join(problems) + ".")
+        if messages:
+            raise UserError(title + "\n" + "\n".join(messages))
+
+    def _promujer_check_group(self, group_xmlid, message):
+        """Refuse users outside the group. Server code that already runs in superuser
+        mode (an action delegating to another record's action) is trusted."""
+        if not self.env.su and not self.env.user.has_group(group_xmlid):
+            raise UserError(message)
+
+    def _promujer_branches(self):
+        """The branches the records belong to (their company_id by default)."""
+        return self.mapped("company_id")
+
+    def _promujer_check_branch_manager(self, action):
+        """Only a branch manager (or a credit administrator) allowed in the records'
+        branches acts on them."""
+        self._promujer_check_group(
+            "promujer_credit.group_branch_manager",
+            self.env._(
+                "Only a branch manager can %(action)s %(what)s.",
+                action=action,
+                what=self._description.lower(),
+            ),
+        )
+        outside = self._promujer_branches() - self.env.user.company_ids
+        if outside and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "You are not a branch manager of %(branches)s.",
+                    branches=", ".join(outside.mapped("name")),
+                )
+            )
+
+    def _promujer_is_system(self):
+        """Server code running as the system itself (data files, upgrades, the portfolio
+        generator), not a person: no user logs in as it."""
+        return self.env.su and self.env.uid == SUPERUSER_ID
+
+    def _promujer_check_four_eyes(self, proposer_field, action):
+        """Whoever proposed does not decide, whatever her groups."""
+        own = self.filtered(
+            lambda r: r[proposer_field] == self.env.user and not self._promujer_is_system()
+        )
+        if own:
+            raise UserError(
+                self.env._(
+                    "Four eyes: you proposed %(names)s yourself; another person must "
+                    "%(action)s it.",
+                    names=", ".join(own.mapped("display_name")),
+                    action=action,
+                )
+            )
+
+    def _promujer_entry_problem(self, move):
+        """Why `move` cannot be reversed as this record's entry: it was not booked by
+        this record (a tampered link), or it is no longer posted. False if it can."""
+        self.ensure_one()
+        if not move:
+            return False
+        entry = move.sudo()
+        if (entry.promujer_origin_model, entry.promujer_origin_id) != (self._name, self.id):
+            return self.env._(
+                "the journal entry %(move)s was not booked by %(record)s: its link was "
+                "changed; ask a credit administrator to run the ledger tie-out",
+                move=entry.name,
+                record=self.display_name,
+            )
+        if entry.state != "posted" or entry.reversal_move_ids:
+            return self.env._(
+                "the journal entry %(move)s is not posted or was already reversed",
+                move=entry.name,
+            )
+        return False
+
+    def _promujer_reverse_entries(self, moves, date=None):
+        """Reverse this record's own posted entries (as superuser, after the action's
+        checks), dated `date` (today by default); the reversals point back to it too."""
+        self.ensure_one()
+        moves = moves.sudo()
+        date = date or fields.Date.context_today(self)
+        return moves._reverse_moves(
+            [
+                {
+                    "date": date,
+                    "ref": self.env._("Cancellation of %(ref)s", ref=move.ref or move.name),
+                    **self.env["account.move"]._promujer_origin_vals(self),
+                }
+                for move in moves
+            ],
+            cancel=True,
+        )
+
+    def _promujer_post(self, body, **kwargs):
+        """Log what an action did in the chatter, the user as author. Posted in superuser
+        mode: the action was checked, and a reader who may act (a branch manager on a
+        proposal) need not have write access; works for users without an e-mail address
+        (Odoo's message_post refuses them)."""
+        user = self.env.user
+        kwargs.setdefault("author_id", user.partner_id.id)
+        kwargs.setdefault("email_from", user.email_formatted or user.name)
+        kwargs.setdefault("subtype_xmlid", "mail.mt_note")
+        for record in self.sudo():
+            record.message_post(body=body, **kwargs)
