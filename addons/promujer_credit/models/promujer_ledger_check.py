@@ -8,7 +8,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-KINDS = [("portfolio", "Loan portfolio"), ("savings", "Savings")]
+KINDS = [
+    ("portfolio", "Loan portfolio: General Ledger against the installments"),
+    ("savings", "Savings: General Ledger against the transactions"),
+    ("loan_balance", "Loan balances against their installments"),
+    ("savings_balance", "Savings balances against their transactions"),
+]
 
 # Loans whose principal is still in the portfolio account (a write-off takes it out).
 PORTFOLIO_STATES = ("active", "rescheduled", "paid")
@@ -85,31 +90,42 @@ class PromujerLedgerCheck(models.Model):
             )
             for company, partner, currency, amount in cr.fetchall():
                 figures[(kind, company, partner, currency)][0] += sign * (amount or 0.0)
+        # The suite's side is read from the installments and the movements themselves,
+        # and compared with the balances stored on the loans and savings accounts too.
         cr.execute(
             SQL(
-                """SELECT company_id, partner_id, currency_id, SUM(principal_outstanding)
-                     FROM promujer_loan
-                    WHERE state = ANY(%s) AND company_id = ANY(%s)
-                 GROUP BY 1, 2, 3""",
+                """SELECT l.company_id, l.partner_id, l.currency_id,
+                          SUM(i.principal_due - COALESCE(i.principal_paid, 0)),
+                          l.id, MAX(l.principal_outstanding)
+                     FROM promujer_loan l
+                     JOIN promujer_loan_installment i ON i.loan_id = l.id
+                    WHERE l.state = ANY(%s) AND l.company_id = ANY(%s)
+                 GROUP BY l.id""",
                 list(PORTFOLIO_STATES),
                 companies,
             )
         )
-        for company, partner, currency, amount in cr.fetchall():
-            figures[("portfolio", company, partner, currency)][1] += amount or 0.0
+        for company, partner, currency, owed, _loan, stored in cr.fetchall():
+            figures[("portfolio", company, partner, currency)][1] += owed or 0.0
+            figures[("loan_balance", company, partner, currency)][0] += stored or 0.0
+            figures[("loan_balance", company, partner, currency)][1] += owed or 0.0
         # Every posted movement counts: one posted without its entry is a difference.
         cr.execute(
             SQL(
-                """SELECT t.company_id, t.partner_id, a.currency_id, SUM(t.amount)
-                     FROM promujer_savings_transaction t
-                     JOIN promujer_savings_account a ON a.id = t.account_id
-                    WHERE t.state = 'posted' AND t.company_id = ANY(%s)
-                 GROUP BY 1, 2, 3""",
+                """SELECT a.company_id, a.partner_id, a.currency_id,
+                          COALESCE(SUM(t.amount) FILTER (WHERE t.state = 'posted'), 0),
+                          MAX(a.balance)
+                     FROM promujer_savings_account a
+                LEFT JOIN promujer_savings_transaction t ON t.account_id = a.id
+                    WHERE a.company_id = ANY(%s)
+                 GROUP BY a.id""",
                 companies,
             )
         )
-        for company, partner, currency, amount in cr.fetchall():
-            figures[("savings", company, partner, currency)][1] += amount or 0.0
+        for company, partner, currency, saved, stored in cr.fetchall():
+            figures[("savings", company, partner, currency)][1] += saved or 0.0
+            figures[("savings_balance", company, partner, currency)][0] += stored or 0.0
+            figures[("savings_balance", company, partner, currency)][1] += saved or 0.0
         currencies = {c.id: c for c in self.env["res.currency"].sudo().search([])}
         totals = defaultdict(lambda: [0.0, 0.0])
         differences = []
@@ -201,35 +217,44 @@ class PromujerLedgerCheck(models.Model):
         )
 
     def _ask_credit_administrators(self):
+        """An activity for each credit administrator of the institution, listing the
+        differences of the branches she is allowed in."""
         self.ensure_one()
+        branches = self.company_id | self.line_ids.company_id
         admins = (
             self.env["res.users"]
             .sudo()
             .search(
                 [
                     ("groups_id", "in", self.env.ref("promujer_credit.group_credit_admin").id),
-                    ("company_ids", "in", self.company_id.id),
+                    ("company_ids", "in", branches.ids),
                     ("share", "=", False),
                     ("id", "!=", self.env.ref("base.user_root").id),
                 ]
             )
         )
-        listing = Markup("").join(
-            Markup("<li>%s</li>") % line.display_name for line in self.line_ids[:50]
-        )
-        more = len(self.line_ids) - 50
-        note = Markup("%s<ul>%s</ul>%s") % (
+        for admin in admins:
+            lines = self.line_ids.filtered(
+                lambda line, a=admin: not line.company_id or line.company_id in a.company_ids
+            )
+            if lines:
+                self.sudo().activity_schedule(
+                    "promujer_credit.mail_act_ledger_difference",
+                    user_id=admin.id,
+                    note=self._difference_note(lines),
+                )
+
+    def _difference_note(self, lines):
+        listing = Markup("").join(Markup("<li>%s</li>") % line.display_name for line in lines[:50])
+        more = len(lines) - 50
+        return Markup("%s<ul>%s</ul>%s") % (
             self.env._(
-                "The General Ledger and the loans or savings differ for %(count)s women:",
-                count=len(self.line_ids),
+                "The General Ledger and the loans or savings differ in %(count)s places:",
+                count=len(lines),
             ),
             listing,
             self.env._("... and %(more)s more.", more=more) if more > 0 else "",
         )
-        for admin in admins or self.env.user:
-            self.sudo().activity_schedule(
-                "promujer_credit.mail_act_ledger_difference", user_id=admin.id, note=note
-            )
 
     def action_run(self):
         """Run the tie-out now (menu button)."""
@@ -270,8 +295,8 @@ class PromujerLedgerCheckLine(models.Model):
     company_id = fields.Many2one("res.company", string="Branch")
     partner_id = fields.Many2one("res.partner", string="Member")
     currency_id = fields.Many2one("res.currency", required=True)
-    ledger = fields.Monetary("General Ledger")
-    suite = fields.Monetary("Loans and savings")
+    ledger = fields.Monetary("General Ledger (or stored balance)")
+    suite = fields.Monetary("Installments or movements")
     difference = fields.Monetary(compute="_compute_difference", store=True)
 
     @api.depends("ledger", "suite")

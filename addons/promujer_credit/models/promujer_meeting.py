@@ -252,7 +252,7 @@ class PromujerMeeting(models.Model):
                 ("association", line.covered_by_association),
             ):
                 if not currency.is_zero(amount):
-                    coverers = line.coverer_ids(kind=kind)
+                    coverers = line._get_coverers(kind=kind)
                     shares = money.split_evenly(amount, len(coverers), digits)
                     plan["covers"] += [
                         (line, coverer, share, kind)

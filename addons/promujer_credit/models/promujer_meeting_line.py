@@ -151,7 +151,7 @@ class PromujerMeetingLine(models.Model):
             )
         if not loan and (self.amount_paid or covered):
             problems.append(self.env._("%(woman)s has no loan to repay", woman=woman))
-        if self.covered_by_group and not self.coverer_ids(kind="group"):
+        if self.covered_by_group and not self._get_coverers(kind="group"):
             problems.append(
                 self.env._(
                     "%(woman)s: no other member of her solidarity group can cover her",
@@ -199,7 +199,7 @@ class PromujerMeetingLine(models.Model):
                 )
             line.write(values)
 
-    def coverer_ids(self, kind):
+    def _get_coverers(self, kind):
         """Who covers this woman's shortfall: the other members of her solidarity group,
         or of her association."""
         self.ensure_one()

@@ -291,7 +291,7 @@ class ResPartner(models.Model):
         for partner in self:
             old = partner.company_id
             (partner | partner.promujer_family_ids).sudo().write({"company_id": branch.id})
-            partner.message_post(
+            partner.sudo().message_post(
                 body=self.env._(
                     "Moved from %(old)s to %(new)s: %(reason)s",
                     old=old.name or self.env._("no branch"),

@@ -18,8 +18,9 @@ class PromujerPilot(models.Model):
 
     _name = "promujer.pilot"
     _description = "Service pilot"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "start_date desc, id desc"
+    _promujer_protected_fields = ("state", "decision_date", "figure_ids")
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -71,13 +72,27 @@ class PromujerPilot(models.Model):
             if pilot.end_date and pilot.end_date < pilot.start_date:
                 raise UserError(self.env._("A pilot cannot end before it starts."))
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = self.filtered(lambda p: p.state != "draft")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Pilots that started keep their evaluation; only planned ones are "
+                    "deleted: %(names)s.",
+                    names=", ".join(started.mapped("name")),
+                )
+            )
+
     def action_start(self):
+        self.check_access("write")
         if self.filtered(lambda p: p.state != "draft" or not p.branch_ids):
             raise UserError(self.env._("Choose the pilot branches of a planned pilot to start it."))
-        self.write({"state": "running"})
+        self._promujer_write({"state": "running"})
         return True
 
     def action_evaluate(self):
+        self.check_access("write")
         missing = self.filtered(
             lambda p: (
                 p.state != "running"
@@ -93,10 +108,11 @@ class PromujerPilot(models.Model):
                 )
             )
         self.action_compute_figures()
-        self.write({"state": "evaluated", "end_date": fields.Date.context_today(self)})
+        self._promujer_write({"state": "evaluated", "end_date": fields.Date.context_today(self)})
         return True
 
     def action_decide(self):
+        self.check_access("write")
         wrong = self.filtered(lambda p: p.state != "evaluated" or not p.decision)
         if wrong:
             raise UserError(
@@ -105,17 +121,18 @@ class PromujerPilot(models.Model):
                     n=", ".join(wrong.mapped("name")),
                 )
             )
-        self.write({"state": "decided", "decision_date": fields.Date.context_today(self)})
+        self._promujer_write({"state": "decided", "decision_date": fields.Date.context_today(self)})
         return True
 
     # ------------------------------------------------------------------ figures
 
     def action_compute_figures(self):
+        self.check_access("write")
         for pilot in self:
             rows = pilot._figures()
-            pilot.figure_ids = [fields.Command.clear()] + [
-                fields.Command.create(row) for row in rows
-            ]
+            pilot._promujer_write(
+                {"figure_ids": [fields.Command.clear()] + [fields.Command.create(r) for r in rows]}
+            )
         return True
 
     def _figures(self):
@@ -235,7 +252,9 @@ class PromujerPilot(models.Model):
 
 class PromujerPilotFigure(models.Model):
     _name = "promujer.pilot.figure"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Pilot figure"
+    _promujer_action_only = True
     _order = "pilot_id, measure, side desc"
 
     pilot_id = fields.Many2one("promujer.pilot", required=True, ondelete="cascade", index=True)

@@ -77,7 +77,8 @@ class PromujerOperationalReport(models.TransientModel):
             associations, members, women = clients.get(branch.id, (0, 0, 0))
             values.update(associations=associations, clients=members, women=women)
             for currency_id, figures in portfolio.get(branch.id, {}).items():
-                currency = self.env["res.currency"].browse(currency_id)
+                # Rates are the institution's, read for a user of one branch too.
+                currency = self.env["res.currency"].sudo().browse(currency_id)
                 values["borrowers"] += figures["borrowers"]
                 values["loans"] += figures["loans"]
                 for key, target in (

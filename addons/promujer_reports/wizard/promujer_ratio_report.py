@@ -83,7 +83,8 @@ class PromujerRatioReport(models.TransientModel):
         borrowers = 0
         for by_currency in figures.values():
             for currency_id, values in by_currency.items():
-                currency = self.env["res.currency"].browse(currency_id)
+                # Rates are the institution's, read for a user of one branch too.
+                currency = self.env["res.currency"].sudo().browse(currency_id)
                 glp += currency._convert(
                     values["outstanding"], self.currency_id, self.company_id, as_of, round=False
                 )
@@ -124,7 +125,7 @@ class PromujerRatioReport(models.TransientModel):
             )
         )
         return sum(
-            currency._convert(amount, self.currency_id, self.company_id, day, round=False)
+            currency.sudo()._convert(amount, self.currency_id, self.company_id, day, round=False)
             for currency, day, amount in groups
         )
 

@@ -86,6 +86,18 @@ class PromujerJobOpening(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        published = self.filtered(lambda o: o.state != "draft" or o.placement_ids)
+        if published:
+            raise UserError(
+                self.env._(
+                    "Published openings and openings with candidates are closed or cancelled, "
+                    "not deleted: %(names)s.",
+                    names=", ".join(published.mapped("display_name")),
+                )
+            )
+
     def _check_can_manage_office(self):
         if not self.env.su and not self.env.user.has_group(
             "promujer_training.group_training_manager"

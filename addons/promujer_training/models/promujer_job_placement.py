@@ -87,6 +87,18 @@ class PromujerJobPlacement(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        decided = self.filtered(lambda p: p.state != "proposed")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "Placements interviewed or decided are kept for the employment office's "
+                    "figures: %(names)s.",
+                    names=", ".join(decided.mapped("display_name")),
+                )
+            )
+
     def _move_to(self, from_states, to_state, action):
         self.check_access("write")
         self._promujer_check_state(from_states, action)

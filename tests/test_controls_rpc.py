@@ -1,0 +1,896 @@
+"""Internal controls tried from outside, as an attacker would: XML-RPC as each role of one
+Focal Center against the running test server, and the same calls through the ORM.
+
+Every refusal is asserted, and so is the General Ledger still tying to the loans and
+savings, per branch and per woman, afterwards (the ledger tie-out service).
+
+These are HttpCase tests: pytest-odoo runs them only with --odoo-http (setup/test
+passes it); without it they would be skipped."""
+
+import datetime
+import xmlrpc.client
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+# The roles of the suite, each given to a user of Villa Adela only.
+ROLES = {
+    "officer": "promujer_credit.group_loan_officer",
+    "manager": "promujer_credit.group_branch_manager",
+    "credit_admin": "promujer_credit.group_credit_admin",
+    "accountant": "account.group_account_invoice",
+    "trainer": "promujer_training.group_trainer",
+    "training_manager": "promujer_training.group_training_manager",
+    "health": "promujer_health.group_health_staff",
+}
+# A refusal is an Odoo error the user can read (a warning, a validation or an access
+# error), never a crash (fault code 1 carries a traceback).
+REFUSAL_CODES = (2, 3, 4)
+
+
+class ControlsCase(HttpCase):
+    """The demo institution, a user per role in Villa Adela, and the helpers that call
+    the server as each of them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.root = env.ref("promujer_credit.company_promujer_bolivia")
+        cls.branch = env.ref("promujer_credit.focal_el_alto_villa_adela")
+        cls.other_branch = env.ref("promujer_credit.focal_cochabamba_cala_cala")
+        cls.users = {
+            role: cls._user(f"rpc_{role}", group, cls.branch) for role, group in ROLES.items()
+        }
+        cls.other_officer = cls._user(
+            "rpc_other_officer", "promujer_credit.group_loan_officer", cls.other_branch
+        )
+        cls.association = env["promujer.association"].search(
+            [("company_id", "=", cls.branch.id)], limit=1
+        )
+        cls.cycle = cls.association.cycle_ids.filtered(lambda c: c.state == "disbursed")
+        cls.meeting = cls.cycle.meeting_ids.filtered(lambda m: m.state == "posted")[:1]
+        cls.loan = cls.cycle.loan_ids.sorted("id")[0]
+        cls.woman = cls.loan.partner_id
+
+    @classmethod
+    def _user(cls, login, groups, branch, **values):
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=f"{login}-pw",
+            groups=f"base.group_user,{groups}",
+            company_id=branch.id,
+            company_ids=[Command.set(branch.ids)],
+            **values,
+        )
+
+    def _as(self, who):
+        return self.users[who] if isinstance(who, str) else who
+
+    def rpc(self, who, model, method, *args, **kwargs):
+        user = self._as(who)
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, f"{user.login}-pw", model, method, list(args), kwargs
+        )
+
+    def assertRefused(self, who, model, method, *args, pattern=None, **kwargs):
+        """The call is refused over XML-RPC with a readable error (matching `pattern`)."""
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(who, model, method, *args, **kwargs)
+        fault = caught.exception
+        self.assertIn(
+            fault.faultCode,
+            REFUSAL_CODES,
+            f"{model}.{method} as {self._as(who).login} crashed instead of being refused:\n"
+            f"{fault.faultString[-1500:]}",
+        )
+        if pattern:
+            self.assertRegex(fault.faultString, pattern)
+        self.env.invalidate_all()
+        return fault
+
+    def assertRefusedInOrm(self, who, records, method, *args, pattern=None):
+        """The same call refused through the ORM, as that user."""
+        with self.assertRaises(UserError) as caught:  # AccessError is a UserError
+            with self.env.cr.savepoint():
+                getattr(records.with_user(self._as(who)), method)(*args)
+        if pattern:
+            self.assertRegex(str(caught.exception), pattern)
+        self.env.invalidate_all()
+
+    def assertLedgerTies(self):
+        """Per branch, per woman and per currency, the portfolio and savings accounts of the
+        General Ledger equal the loans and the savings accounts."""
+        self.env.invalidate_all()
+        _totals, differences = self.env["promujer.ledger.check"]._tie_out(self.root)
+        self.assertEqual(differences, [], "the General Ledger no longer ties to the suite")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(ControlsCase):
+    """Every role x every promujer.* model: read, create, write of each protected field,
+    unlink; over XML-RPC and through the ORM."""
+
+    def _models(self):
+        return sorted(
+            name
+            for name in self.env.registry.models
+            if name.startswith("promujer.")
+            and not self.env[name]._abstract
+            and not self.env[name]._transient
+            and self.env[name]._auto
+        )
+
+    def _sample(self, model):
+        """A record of the model in Villa Adela, one that left the draft state if any."""
+        Model = self.env[model].with_context(active_test=False)
+        domain = []
+        if "company_id" in Model._fields and Model._fields["company_id"].store:
+            domain.append(("company_id", "in", (self.branch | self.root).ids))
+        if "state" in Model._fields and Model._fields["state"].store:
+            record = Model.search([*domain, ("state", "not in", ("draft", "forming"))], limit=1)
+            if record:
+                return record
+        return Model.search(domain, limit=1)
+
+    def _other_value(self, record, fname):
+        """A value different from the record's, in the shape XML-RPC carries."""
+        field = record._fields[fname]
+        value = record[fname]
+        kind = field.type
+        if kind == "selection":
+            options = [key for key, _label in field._description_selection(self.env)]
+            return next((key for key in options if key != value), False)
+        if kind in ("integer", "many2one_reference"):
+            return (value or 0) + 1
+        if kind in ("float", "monetary"):
+            return (value or 0.0) + 1.0
+        if kind == "boolean":
+            return not value
+        if kind == "date":
+            return fields.Date.to_string(
+                (value or datetime.date(2024, 1, 1)) + datetime.timedelta(1)
+            )
+        if kind == "datetime":
+            return fields.Datetime.to_string(
+                (value or datetime.datetime(2024, 1, 1)) + datetime.timedelta(1)
+            )
+        if kind in ("char", "text", "html"):
+            return (value or "") + "x"
+        if kind == "many2one":
+            other = self.env[field.comodel_name].search([("id", "!=", value.id)], limit=1)
+            return other.id or False
+        if kind in ("one2many", "many2many"):
+            return [(5, 0, 0)] if value else [(6, 0, [])]
+        return False
+
+    def test_access_matrix(self):
+        self.calls = 0
+        problems = []
+        users = dict(self.users, other_officer=self.other_officer)
+        for model in self._models():
+            Model = self.env[model]
+            record = self._sample(model)
+            guarded = (
+                sorted(Model._promujer_guarded_fields())
+                if hasattr(Model, "_promujer_guarded_fields")
+                else []
+            )
+            for role, user in users.items():
+                problems += self._check_read(model, role, user)
+                if not record.sudo().exists():
+                    continue
+                for fname in guarded:
+                    problems += self._check_write(record, fname, role, user)
+                problems += self._check_unlink(record, role, user)
+                if getattr(Model, "_promujer_action_only", False):
+                    problems += self._check_create(model, role, user)
+        print(
+            f"access matrix: {len(self._models())} models x {len(users)} roles, {self.calls} calls"
+        )
+        self.assertEqual(problems, [], "access matrix:\n" + "\n".join(problems))
+        self.assertLedgerTies()
+
+    def _check_read(self, model, role, user):
+        self.calls += 1
+        allowed = self.env[model].with_user(user).has_access("read")
+        try:
+            ids = [row["id"] for row in self.rpc(user, model, "search_read", [], ["id"], limit=20)]
+        except xmlrpc.client.Fault as fault:
+            if allowed or fault.faultCode not in REFUSAL_CODES:
+                return [f"{model}: {role} cannot read over RPC ({fault.faultString[:200]})"]
+            return []
+        if not allowed:
+            return [f"{model}: {role} reads over RPC what the ORM refuses"]
+        seen = set(self.env[model].with_user(user).search([], limit=20).ids)
+        if set(ids) != seen:
+            return [f"{model}: {role} reads other records over RPC than through the ORM"]
+        outside = (
+            self.env[model]
+            .sudo()
+            .browse(ids)
+            .filtered(
+                lambda r: (
+                    "company_id" in r._fields
+                    and r.company_id
+                    and r.company_id not in user.company_ids | user.company_ids.parent_ids
+                )
+            )
+        )
+        if outside:
+            return [f"{model}: {role} reads records of branches she is not allowed in"]
+        return []
+
+    def _check_write(self, record, fname, role, user):
+        self.calls += 2
+        before = record.sudo().read([fname])[0][fname]
+        value = self._other_value(record, fname)
+        problems = []
+        try:
+            self.rpc(user, record._name, "write", record.ids, {fname: value})
+            problems.append(f"{record._name}.{fname}: {role} wrote it over RPC")
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode not in REFUSAL_CODES:
+                problems.append(
+                    f"{record._name}.{fname}: crash for {role}: {fault.faultString[-300:]}"
+                )
+        try:
+            with self.env.cr.savepoint():
+                record.with_user(user).write({fname: value})
+            problems.append(f"{record._name}.{fname}: {role} wrote it through the ORM")
+        except (AccessError, UserError):
+            pass
+        self.env.invalidate_all()
+        if record.sudo().read([fname])[0][fname] != before:
+            problems.append(f"{record._name}.{fname}: changed by {role}")
+        return problems
+
+    def _check_unlink(self, record, role, user):
+        Model = self.env[record._name]
+        state = record["state"] if "state" in record._fields else None
+        default = Model._fields["state"].default if state else None
+        initial = default(Model) if default else None
+        frozen = getattr(Model, "_promujer_action_only", False) or state != initial
+        if not frozen:
+            return []
+        self.calls += 1
+        problems = []
+        try:
+            self.rpc(user, record._name, "unlink", record.ids)
+            problems.append(f"{record._name}: {role} deleted a {state or 'recorded'} record")
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode not in REFUSAL_CODES:
+                problems.append(f"{record._name}: unlink crashed for {role}")
+        if not record.sudo().exists():
+            problems.append(f"{record._name}: deleted by {role}")
+        return problems
+
+    def _check_create(self, model, role, user):
+        self.calls += 1
+        try:
+            self.rpc(user, model, "create", {})
+        except xmlrpc.client.Fault as fault:
+            if fault.faultCode not in REFUSAL_CODES:
+                return [f"{model}: create crashed for {role}"]
+            return []
+        return [f"{model}: {role} created a record the suite's actions alone create"]
+
+
+class AttackCase(ControlsCase):
+    """Fixtures of the attacks: a new active association of Villa Adela with a draft cycle
+    of the demo's USD product, and the training gate off (tested in its addon)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.root.sudo().promujer_training_required = False
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.product = cls.cycle.product_id
+
+    def _new_association(self, branch=None, name="Mujeres de prueba"):
+        env = self.env
+        branch = branch or self.branch
+        women = env["res.partner"].create(
+            [
+                {
+                    "name": f"{name} {n:02d}",
+                    "promujer_is_client": True,
+                    "promujer_gender": "female",
+                    "company_id": branch.id,
+                }
+                for n in range(25)
+            ]
+        )
+        association = env["promujer.association"].create(
+            {
+                "name": name,
+                "company_id": branch.id,
+                "officer_id": self.association.officer_id.id if branch == self.branch else False,
+                "group_ids": [
+                    Command.create(
+                        {
+                            "name": f"Grupo {g + 1}",
+                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
+                        }
+                    )
+                    for g in range(5)
+                ],
+            }
+        )
+        association.write(
+            {
+                "president_id": women[0].id,
+                "treasurer_id": women[1].id,
+                "secretary_id": women[2].id,
+                "committee_member_ids": [Command.set(women[3:6].ids)],
+                "state": "active",
+            }
+        )
+        return association
+
+    def _draft_cycle(self, association):
+        return self.env["promujer.loan.cycle"].create(
+            {
+                "association_id": association.id,
+                "product_id": self.product.id,
+                "term_months": 4,
+                "committee_date": self.today - datetime.timedelta(days=3),
+                "committee_member_ids": [Command.set(association.committee_member_ids.ids)],
+                "disbursement_date": self.today,
+                "loan_ids": [
+                    Command.create({"partner_id": woman.id, "amount": 150.0})
+                    for woman in association.member_ids
+                ],
+            }
+        )
+
+    def _savings_account(self, woman=None, kind="voluntary"):
+        return self.env["promujer.savings.account"]._get_accounts(
+            [(woman or self.woman, self.association, kind, self.product.currency_id)]
+        )[(woman or self.woman, self.association, kind, self.product.currency_id)]
+
+
+@tagged("post_install", "-at_install")
+class TestAttacks(AttackCase):
+    """Each attack found from outside, refused, and the ledger still tying afterwards."""
+
+    def test_balances_never_change_without_an_entry(self):
+        installment = self.loan.installment_ids.filtered(lambda i: i.state != "paid")[:1]
+        for fname in ("principal_paid", "interest_paid"):
+            self.assertRefused(
+                "officer",
+                "promujer.loan.installment",
+                "write",
+                installment.ids,
+                {fname: installment.principal_due},
+                pattern="suite's actions only",
+            )
+        self.assertRefusedInOrm(
+            "officer", installment, "write", {"principal_paid": installment.principal_due}
+        )
+        # A posted savings transaction without its entry, then cash out against it.
+        account = self._savings_account()
+        self.assertRefused(
+            "officer",
+            "promujer.savings.transaction",
+            "create",
+            {"account_id": account.id, "amount": 500.0, "state": "posted"},
+            pattern="change only through the suite's actions",
+        )
+        # ... nor through a default of the context (clients send any context).
+        draft = self.rpc(
+            "officer",
+            "promujer.savings.transaction",
+            "create",
+            {"account_id": account.id, "amount": 500.0},
+            context={"default_state": "posted", "default_move_id": self.meeting.move_id.id},
+        )
+        self.assertRecordValues(
+            self.env["promujer.savings.transaction"].browse(draft),
+            [{"state": "draft", "move_id": False}],
+        )
+        self.assertRefused(
+            "officer", "promujer.savings.transaction", "write", [draft], {"state": "posted"}
+        )
+        withdrawal = self.rpc(
+            "officer",
+            "promujer.savings.transaction",
+            "create",
+            {"account_id": account.id, "kind": "withdrawal", "amount": -(account.balance + 500.0)},
+        )
+        self.assertRefused(
+            "officer", "promujer.savings.transaction", "action_post", [withdrawal], pattern="holds"
+        )
+        # The loan's state, the meeting's, its sheet and its allocations.
+        self.assertRefused("officer", "promujer.loan", "write", self.loan.ids, {"state": "paid"})
+        self.assertRefused(
+            "officer", "promujer.meeting", "write", self.meeting.ids, {"state": "draft"}
+        )
+        line = self.meeting.line_ids[:1]
+        self.assertRefused(
+            "officer",
+            "promujer.meeting.line",
+            "write",
+            line.ids,
+            {"amount_paid": line.amount_paid + 10},
+            pattern="posted meeting cannot change",
+        )
+        self.assertRefused(
+            "officer",
+            "promujer.meeting.line",
+            "create",
+            {"meeting_id": self.meeting.id, "partner_id": self.woman.id, "amount_paid": 99.0},
+        )
+        self.assertRefused(
+            "officer",
+            "promujer.meeting.allocation",
+            "create",
+            {"line_id": line.id, "installment_id": installment.id, "principal": 10.0},
+            pattern="created by the suite's actions only",
+        )
+        # Days late written by hand, then a write-off of a loan that is not late.
+        self.assertRefused("officer", "promujer.loan", "write", self.loan.ids, {"days_late": 400})
+        self.assertRefused(
+            "manager",
+            "promujer.loan",
+            "action_write_off",
+            self.loan.ids,
+            pattern="loans are written off after 180 days",
+        )
+        # Portfolio without a disbursement: an active loan with its schedule.
+        outsider = (self.association.member_ids - self.cycle.loan_ids.partner_id)[:1]
+        self.assertTrue(outsider, "two members of the demo association do not borrow")
+        self.assertRefused(
+            "manager",
+            "promujer.loan",
+            "create",
+            {
+                "cycle_id": self.cycle.id,
+                "partner_id": outsider.id,
+                "amount": 150.0,
+                "state": "active",
+                "installment_ids": [
+                    (0, 0, {"sequence": 99, "due_date": "2030-01-01", "principal_due": 150.0})
+                ],
+            },
+        )
+        self.assertRefused(
+            "manager",
+            "promujer.loan",
+            "create",
+            {"cycle_id": self.cycle.id, "partner_id": outsider.id, "amount": 150.0},
+            pattern="draft cycles only",
+        )
+        self.assertLedgerTies()
+
+    def test_a_posted_deposit_is_only_reversed_by_a_manager_in_an_open_period(self):
+        account = self._savings_account()
+        deposit = self.rpc(
+            "officer",
+            "promujer.savings.transaction",
+            "create",
+            {"account_id": account.id, "amount": 20.0},
+        )
+        self.rpc("officer", "promujer.savings.transaction", "action_post", [deposit])
+        transaction = self.env["promujer.savings.transaction"].browse(deposit)
+        self.assertEqual(transaction.state, "posted")
+        self.assertRecordValues(
+            transaction.move_id,
+            [{"promujer_origin_model": transaction._name, "promujer_origin_id": deposit}],
+        )
+        self.assertLedgerTies()
+        model = "promujer.savings.transaction"
+        self.assertRefused("officer", model, "action_cancel", [deposit], pattern="Only a branch")
+        self.assertRefused("officer", model, "write", [deposit], {"amount": 2000.0})
+        self.assertRefused("manager", model, "unlink", [deposit], pattern="never deleted")
+        self.assertRefused("accountant", model, "write", [deposit], {"state": "cancelled"})
+        # The accountant closes the period: the deposit is no longer cancelled.
+        (self.root | self.branch).sudo().write({"fiscalyear_lock_date": self.today})
+        self.assertRefused("manager", model, "action_cancel", [deposit], pattern="closed period")
+        self.assertEqual(transaction.state, "posted")
+        (self.root | self.branch).sudo().write({"fiscalyear_lock_date": False})
+        self.rpc("manager", model, "action_cancel", [deposit])
+        self.assertEqual(transaction.state, "cancelled")
+        self.assertTrue(transaction.move_id.reversal_move_ids)
+        self.assertLedgerTies()
+
+    def test_a_cancel_reverses_only_its_own_entry(self):
+        other = self.env["promujer.meeting"].search(
+            [("company_id", "=", self.other_branch.id), ("state", "=", "posted")], limit=1
+        )
+        self.assertTrue(other.move_id)
+        self.assertRefused(
+            "manager", "promujer.meeting", "write", self.meeting.ids, {"move_id": other.move_id.id}
+        )
+        # Changed behind the ORM's back: the cancel refuses, the other entry stays.
+        self.env.cr.execute(
+            "UPDATE promujer_meeting SET move_id = %s WHERE id = %s",
+            [other.move_id.id, self.meeting.id],
+        )
+        self.env.invalidate_all()
+        self.assertRefused(
+            "manager",
+            "promujer.meeting",
+            "action_cancel",
+            self.meeting.ids,
+            pattern="was not booked by",
+        )
+        self.assertFalse(other.move_id.reversal_move_ids)
+        self.assertEqual(self.meeting.state, "posted")
+        self.assertLedgerTies()
+
+    def test_approvals_are_never_forged_nor_self_made(self):
+        cycle = self._draft_cycle(self._new_association())
+        self.rpc("officer", "promujer.loan.cycle", "action_submit", cycle.ids)
+        self.assertEqual(cycle.submitted_by_id, self.users["officer"])
+        for who in ("officer", "accountant", "credit_admin"):
+            self.assertRefused(
+                who,
+                "promujer.loan.cycle",
+                "write",
+                cycle.ids,
+                {"state": "approved", "approved_by_id": self.users["manager"].id},
+            )
+        self.assertRefused(
+            "accountant",
+            "promujer.loan.cycle",
+            "action_disburse",
+            cycle.ids,
+            pattern="has not been approved",
+        )
+        self.assertRefused(
+            "officer", "promujer.loan.cycle", "action_approve", cycle.ids, pattern="branch manager"
+        )
+        # Four eyes: a manager (an officer too) who submits does not approve.
+        self.rpc("manager", "promujer.loan.cycle", "action_cancel", cycle.ids)
+        self.rpc("manager", "promujer.loan.cycle", "action_draft", cycle.ids)
+        self.rpc("manager", "promujer.loan.cycle", "action_submit", cycle.ids)
+        self.assertRefused(
+            "manager", "promujer.loan.cycle", "action_approve", cycle.ids, pattern="four eyes"
+        )
+        self.assertRefused(
+            "credit_admin",
+            "promujer.loan.cycle",
+            "write",
+            cycle.ids,
+            {"submitted_by_id": self.users["officer"].id},
+        )
+        self.rpc("credit_admin", "promujer.loan.cycle", "action_approve", cycle.ids)
+        self.assertRecordValues(
+            cycle, [{"state": "approved", "approved_by_id": self.users["credit_admin"].id}]
+        )
+        self.rpc("accountant", "promujer.loan.cycle", "action_disburse", cycle.ids)
+        self.assertEqual(cycle.state, "disbursed")
+        self.assertLedgerTies()
+
+    def test_write_off_and_rescheduling_need_a_second_credit_administrator(self):
+        self.env["promujer.loan"]._update_arrears(self.today + datetime.timedelta(days=200))
+        self.assertGreater(self.loan.days_late, 180)
+        action = self.rpc("credit_admin", "promujer.loan", "action_write_off", self.loan.ids)
+        wizard = self.rpc(
+            "credit_admin",
+            action["res_model"],
+            "create",
+            {"reason": "She left the city."},
+            context=action["context"],
+        )
+        proposal_id = self.rpc("credit_admin", action["res_model"], "action_write_off", [wizard])[
+            "res_id"
+        ]
+        proposal = self.env["promujer.loan.proposal"].browse(proposal_id)
+        self.assertRecordValues(proposal, [{"state": "proposed", "kind": "write_off"}])
+        self.assertEqual(self.loan.state, "active")
+        model = "promujer.loan.proposal"
+        self.assertRefused(
+            "credit_admin", model, "action_approve", [proposal_id], pattern="four eyes"
+        )
+        self.assertRefused(
+            "manager", model, "action_approve", [proposal_id], pattern="credit admin"
+        )
+        self.assertRefused("credit_admin", model, "write", [proposal_id], {"state": "approved"})
+        second = self._user("rpc_credit_admin_2", ROLES["credit_admin"], self.branch)
+        self.rpc(second, model, "action_approve", [proposal_id])
+        self.assertRecordValues(self.loan, [{"state": "written_off"}])
+        self.assertRecordValues(
+            self.loan.write_off_move_id,
+            [{"promujer_origin_model": "promujer.loan", "promujer_origin_id": self.loan.id}],
+        )
+        self.assertLedgerTies()
+        # The same for a rescheduling of another woman's loan.
+        loan = self.cycle.loan_ids.sorted("id")[1]
+        action = self.rpc("manager", "promujer.loan", "action_reschedule", loan.ids)
+        wizard = self.rpc(
+            "manager",
+            action["res_model"],
+            "create",
+            {
+                "term_months": 3,
+                "first_due_date": fields.Date.to_string(self.today + datetime.timedelta(7)),
+                "reason": "Her stall burned.",
+            },
+            context=action["context"],
+        )
+        proposal_id = self.rpc("manager", action["res_model"], "action_reschedule", [wizard])[
+            "res_id"
+        ]
+        self.assertEqual(loan.state, "active")
+        self.rpc("credit_admin", model, "action_approve", [proposal_id])
+        self.assertEqual(loan.state, "rescheduled")
+        self.assertLedgerTies()
+
+    def test_clients_belong_to_their_branch(self):
+        woman = self.woman
+        self.assertEqual(woman.company_id, self.branch)
+        other = self.other_officer
+        self.assertEqual(
+            self.rpc(other, "res.partner", "search_read", [("id", "=", woman.id)], ["name"]), []
+        )
+        self.assertRefused(other, "res.partner", "read", woman.ids, ["promujer_national_id"])
+        self.assertRefused(
+            other, "res.partner", "write", woman.ids, {"promujer_national_id": "123"}
+        )
+        # Health staff of her own branch see her, not her national id nor birth date.
+        self.rpc("health", "res.partner", "read", woman.ids, ["name"])
+        for fname in ("promujer_national_id", "promujer_birthdate"):
+            self.assertRefused("health", "res.partner", "read", woman.ids, [fname])
+            self.assertRefused("health", "res.partner", "write", woman.ids, {fname: False})
+        self.rpc("officer", "res.partner", "read", woman.ids, ["promujer_national_id"])
+        # Moving her is an action, with its checks and message.
+        self.assertRefused(
+            "officer",
+            "res.partner",
+            "write",
+            woman.ids,
+            {"company_id": self.other_branch.id},
+            pattern="Move to another branch",
+        )
+        action = self.rpc("manager", "res.partner", "action_promujer_move_branch", woman.ids)
+        wizard = self.rpc(
+            "manager",
+            action["res_model"],
+            "create",
+            {"branch_id": self.branch.id, "reason": "Moved."},
+            context=action["context"],
+        )
+        self.assertRefused(
+            "manager", action["res_model"], "action_move", [wizard], pattern="still repay"
+        )
+        self.assertEqual(woman.company_id, self.branch)
+        self.assertLedgerTies()
+
+    def test_report_lines_are_their_creators_and_of_her_branches(self):
+        report = self.rpc(
+            "manager",
+            "promujer.operational.report",
+            "create",
+            {"as_of": fields.Date.to_string(self.today)},
+        )
+        self.rpc("manager", "promujer.operational.report", "action_compute", [report])
+        lines = self.rpc(
+            "manager",
+            "promujer.operational.report.line",
+            "search_read",
+            [("report_id", "=", report)],
+            ["company_id", "level", "borrowers"],
+        )
+        branches = {line["company_id"][0] for line in lines if line["level"] == "branch"}
+        self.assertEqual(branches, {self.branch.id})
+        self.assertTrue(sum(line["borrowers"] for line in lines if line["level"] == "branch"))
+        line_ids = [line["id"] for line in lines]
+        other = self.users["credit_admin"]
+        self.assertEqual(
+            self.rpc(other, "promujer.operational.report.line", "search", [("id", "in", line_ids)]),
+            [],
+        )
+        self.assertRefused(other, "promujer.operational.report.line", "read", line_ids, ["name"])
+        self.assertRefused(
+            other, "promujer.operational.report.line", "write", line_ids, {"borrowers": 99999}
+        )
+        self.assertRefused(other, "promujer.operational.report", "action_compute", [report])
+
+    def test_clinical_data_stays_out_of_accounting(self):
+        visit = self.env["promujer.health.visit"].search(
+            [("company_id", "=", self.branch.id), ("invoice_id", "!=", False)], limit=1
+        )
+        self.assertTrue(visit, "the demo invoices a paid visit in Villa Adela")
+        invoice = visit.invoice_id
+        lines = self.rpc(
+            "accountant",
+            "account.move.line",
+            "search_read",
+            [("move_id", "=", invoice.id)],
+            ["name", "product_id"],
+        )
+        secrets = [*visit.sudo().service_ids.mapped("name"), visit.patient_id.name]
+        for line in lines:
+            self.assertFalse(line["product_id"])
+            for secret in secrets:
+                self.assertNotIn(secret, line["name"] or "")
+        self.assertRefused(
+            "health", "promujer.health.visit", "write", visit.ids, {"state": "draft"}
+        )
+        draft = self.env["promujer.health.visit"].search(
+            [("company_id", "=", self.branch.id), ("state", "=", "draft")], limit=1
+        ) or visit.copy({"state": "draft"})
+        self.assertRefused("health", "promujer.health.visit", "write", draft.ids, {"state": "done"})
+        self.assertRefused(
+            "accountant", "account.move", "button_draft", invoice.ids, pattern="not reset to draft"
+        )
+
+    def test_training_states_move_through_the_actions(self):
+        association = self._new_association(name="Mujeres en formación")
+        association.state = "forming"
+        program = self.env.ref("promujer_training.program_association")
+        trainer = self.env["hr.employee"].create(
+            {"name": "Trainer", "company_id": self.branch.id, "user_id": self.users["trainer"].id}
+        )
+        course = self.env["promujer.training.course"].create(
+            {
+                "program_id": program.id,
+                "association_id": association.id,
+                "trainer_id": trainer.id,
+                "date_start": self.today - datetime.timedelta(days=7),
+            }
+        )
+        course.action_add_association_members()
+        course.action_plan_sessions()
+        course.action_start()
+        course.session_ids[0].action_mark_all_present()
+        course.session_ids[0].action_done()
+        self.assertEqual(course.sessions_held_count, 1)
+        model = "promujer.training.course"
+        for who in ("trainer", "training_manager"):
+            self.assertRefused(who, model, "write", course.ids, {"state": "done"})
+            self.assertRefused(who, model, "action_done", course.ids, pattern="only 1 of")
+        # Her course is not done: the association does not become active.
+        self.root.sudo().promujer_training_required = True
+        self.assertRefused(
+            "officer",
+            "promujer.association",
+            "action_activate",
+            association.ids,
+            pattern="training",
+        )
+        session = course.session_ids.filtered(lambda s: s.state == "planned")[:1]
+        session.sudo().date = self.today + datetime.timedelta(days=3)
+        self.assertRefused(
+            "training_manager",
+            "promujer.training.session",
+            "action_done",
+            session.ids,
+            pattern="in the future",
+        )
+        self.assertRefused(
+            "training_manager", "promujer.training.session", "write", session.ids, {"state": "done"}
+        )
+
+    def test_bad_input_is_refused_and_leaves_nothing(self):
+        account = self._savings_account()
+        model = "promujer.savings.transaction"
+        count = self.env[model].search_count([])
+        for when, pattern in (("1900-01-01", "earliest date"), ("2999-01-01", "days ahead")):
+            deposit = self.rpc(
+                "officer", model, "create", {"account_id": account.id, "amount": 5.0, "date": when}
+            )
+            self.assertRefused("officer", model, "action_post", [deposit], pattern=pattern)
+            self.rpc("officer", model, "unlink", [deposit])
+        self.assertEqual(self.env[model].search_count([]), count)
+        # A currency that is not active, with no rate.
+        euro = self.env.ref("base.EUR")
+        self.assertFalse(euro.active)
+        self.assertRefused(
+            "officer",
+            "promujer.savings.account",
+            "create",
+            {
+                "partner_id": self.woman.id,
+                "association_id": self.association.id,
+                "kind": "voluntary",
+                "currency_id": euro.id,
+            },
+            pattern="not active",
+        )
+        # A payment of a thousand million on a loan of a few hundred.
+        meeting = self.rpc(
+            "officer",
+            "promujer.meeting",
+            "create",
+            {
+                "association_id": self.association.id,
+                "cycle_id": self.cycle.id,
+                "date": fields.Date.to_string(self.today),
+            },
+        )
+        line = self.env["promujer.meeting"].browse(meeting).line_ids[:1]
+        self.rpc("officer", "promujer.meeting.line", "write", line.ids, {"amount_paid": 1e9})
+        self.assertRefused(
+            "officer",
+            "promujer.meeting",
+            "action_post",
+            [meeting],
+            pattern="allowed at one meeting",
+        )
+        # Names of 200,000 characters.
+        self.assertRefused(
+            "officer",
+            "promujer.association",
+            "create",
+            {"name": "x" * 200_000, "company_id": self.branch.id},
+            pattern="at most 256",
+        )
+        self.assertRefused(
+            "officer",
+            "res.partner",
+            "create",
+            {"name": "y" * 200_000, "promujer_is_client": True},
+            pattern="at most 256",
+        )
+        self.assertLedgerTies()
+
+    def test_names_are_escaped_in_activities(self):
+        association = self._new_association(name='<a href="https://evil">A</a><img src=x>')
+        cycle = self._draft_cycle(association)
+        self.rpc("officer", "promujer.loan.cycle", "action_submit", cycle.ids)
+        note = str(cycle.activity_ids.note)
+        self.assertNotIn("<img", note)
+        self.assertNotIn("<a href", note)
+        self.assertIn("&lt;img", note)
+        # The helper that schedules it is private: not callable over RPC, nor twice.
+        self.assertRefused(
+            "officer", "promujer.loan.cycle", "_activity_update", cycle.ids, pattern="Private"
+        )
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.rpc("officer", "promujer.loan.cycle", "activity_update", cycle.ids)
+        self.assertEqual(len(cycle.activity_ids), 1)
+
+    def test_the_chatter_does_not_need_an_email_address(self):
+        manager = self._user("rpc_manager_no_mail", ROLES["manager"], self.branch, email=False)
+        self.assertFalse(manager.email)
+        self.rpc(manager, "promujer.meeting", "action_cancel", self.meeting.ids)
+        self.assertEqual(self.meeting.state, "cancelled")
+        self.assertEqual(self.meeting.message_ids[:1].author_id, manager.partner_id)
+        self.assertLedgerTies()
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerTieOut(AttackCase):
+    """The standing control: it ties on the demo, and it finds what SQL changed."""
+
+    def test_tampering_in_sql_is_detected_and_reported(self):
+        model = "promujer.ledger.check"
+        self.assertRefused("officer", model, "action_run", [])
+        self.rpc("credit_admin", model, "action_run", [])
+        check = self.env[model].search([("company_id", "=", self.root.id)], limit=1)
+        self.assertRecordValues(check, [{"state": "tied", "difference_count": 0}])
+        self.assertFalse(check.activity_ids)
+        # Behind the ORM's back: one installment paid, one deposit grown.
+        installment = self.loan.installment_ids.filtered(lambda i: i.state != "paid")[:1]
+        transaction = self.env["promujer.savings.transaction"].search(
+            [("company_id", "=", self.branch.id), ("state", "=", "posted")], limit=1
+        )
+        self.env.cr.execute(
+            "UPDATE promujer_loan_installment SET principal_paid = principal_due WHERE id = %s",
+            installment.ids,
+        )
+        self.env.cr.execute(
+            "UPDATE promujer_savings_transaction SET amount = amount + 7 WHERE id = %s",
+            transaction.ids,
+        )
+        self.env.invalidate_all()
+        self.env.ref("promujer_credit.ir_cron_ledger_tie_out").method_direct_trigger()
+        check = self.env[model].search([("company_id", "=", self.root.id)], limit=1)
+        self.assertEqual(check.state, "differences")
+        self.assertEqual(
+            set(check.line_ids.mapped("kind")),
+            {"portfolio", "savings", "loan_balance", "savings_balance"},
+        )
+        self.assertEqual(check.line_ids.partner_id, installment.partner_id | transaction.partner_id)
+        self.assertEqual(set(check.line_ids.company_id.ids), {self.branch.id})
+        savings = check.line_ids.filtered(lambda line: line.kind == "savings")
+        self.assertAlmostEqual(savings.suite - savings.ledger, 7.0, 2)
+        # The credit administrators are asked to look, with the list.
+        admins = check.activity_ids.user_id
+        self.assertIn(self.users["credit_admin"], admins)
+        self.assertIn(transaction.partner_id.name, str(check.activity_ids[:1].note))
