@@ -154,36 +154,27 @@ class PromujerLoanCycle(models.Model):
     @api.depends("company_id", "state", "submitted_by_id")
     def _compute_can_approve(self):
         for cycle in self:
-            reason = cycle._approval_refusal()
+            reason = cycle._decision_refusal()
             cycle.can_approve = not reason
             cycle.cannot_approve_reason = reason
 
-    def _approval_refusal(self):
+    def _decision_refusal(self):
         """Why the current user may not approve or reject this cycle (False if she may):
         the branch manager of its branch or a credit administrator, never the person
         who submitted it (four eyes, whatever her groups)."""
-        self.ensure_one()
-        user = self.env.user
-        if self._promujer_is_system():
-            return False
-        if not user.has_group("promujer_credit.group_branch_manager"):
-            return self.env._(
+        return self._promujer_decider_refusal(
+            "promujer_credit.group_branch_manager",
+            self.env._(
                 "%(cycle)s: only a branch manager or a credit administrator can approve or "
                 "reject a loan cycle.",
                 cycle=self.name,
-            )
-        if self.company_id not in user.company_ids:
-            return self.env._(
-                "%(cycle)s: you are not a branch manager of %(branch)s.",
-                cycle=self.name,
-                branch=self.company_id.name,
-            )
-        if self.submitted_by_id and self.submitted_by_id == user:
-            return self.env._(
+            ),
+            self.submitted_by_id,
+            self.env._(
                 "%(cycle)s: you submitted it; another person approves or rejects it (four eyes).",
                 cycle=self.name,
-            )
-        return False
+            ),
+        )
 
     # ------------------------------------------------------------------ onchange
 
@@ -352,15 +343,6 @@ class PromujerLoanCycle(models.Model):
 
     # ------------------------------------------------------------------ approve / reject
 
-    def _check_can_decide(self):
-        """Rights to approve or reject: see `_approval_refusal`."""
-        self.check_access("read")
-        reasons = [reason for cycle in self if (reason := cycle._approval_refusal())]
-        if reasons:
-            raise UserError(
-                self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
-            )
-
     def action_approve(self):
         """The branch manager approves the cycle the association proposed."""
         self._check_can_approve()
@@ -368,7 +350,7 @@ class PromujerLoanCycle(models.Model):
         return True
 
     def _check_can_approve(self):
-        self._check_can_decide()
+        self._promujer_check_can_decide()
         self._promujer_raise_problems(
             self.env._("These loan cycles cannot be approved:"), "approve"
         )
@@ -406,7 +388,7 @@ class PromujerLoanCycle(models.Model):
         }
 
     def _check_can_reject(self, reason=None):
-        self._check_can_decide()
+        self._promujer_check_can_decide()
         self._promujer_check_state(("submitted", "approved"), self.env._("Rejecting"))
         if reason is not None and not (reason or "").strip():
             raise UserError(self.env._("Give the reason for rejecting the loan cycle."))

@@ -76,29 +76,19 @@ class PromujerLoanProposal(models.Model):
             proposal.can_decide = proposal.state == "proposed" and not proposal._decision_refusal()
 
     def _decision_refusal(self):
-        """Why the current user may not approve or reject this proposal (False if she
-        may): a credit administrator allowed in its branch, not the proposer."""
-        self.ensure_one()
-        user = self.env.user
-        if self._promujer_is_system():
-            return False
-        if not user.has_group("promujer_credit.group_credit_admin"):
-            return self.env._(
+        """A credit administrator allowed in its branch, not the proposer."""
+        return self._promujer_decider_refusal(
+            "promujer_credit.group_credit_admin",
+            self.env._(
                 "%(name)s: only a credit administrator approves write-offs and reschedulings.",
                 name=self.name,
-            )
-        if self.company_id not in user.company_ids:
-            return self.env._(
-                "%(name)s: you are not allowed in %(branch)s.",
-                name=self.name,
-                branch=self.company_id.name,
-            )
-        if self.proposed_by_id == user:
-            return self.env._(
+            ),
+            self.proposed_by_id,
+            self.env._(
                 "%(name)s: you proposed it; another credit administrator decides (four eyes).",
                 name=self.name,
-            )
-        return False
+            ),
+        )
 
     # ------------------------------------------------------------------ propose
 
@@ -141,13 +131,8 @@ class PromujerLoanProposal(models.Model):
     # ------------------------------------------------------------------ decide
 
     def _check_can_decide(self):
-        self.check_access("read")
         self._promujer_check_state(("proposed",), self.env._("Deciding"))
-        reasons = [reason for proposal in self if (reason := proposal._decision_refusal())]
-        if reasons:
-            raise UserError(
-                self.env._("You cannot decide:\n%(reasons)s", reasons="\n".join(reasons))
-            )
+        self._promujer_check_can_decide()
 
     def action_approve(self):
         """Approve and book: the write-off entry, or the new schedule."""

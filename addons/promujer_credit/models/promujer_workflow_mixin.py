@@ -232,19 +232,41 @@ class PromujerWorkflowMixin(models.AbstractModel):
         generator), not a person: no user logs in as it."""
         return self.env.su and self.env.uid == SUPERUSER_ID
 
-    def _promujer_check_four_eyes(self, proposer_field, action):
-        """Whoever proposed does not decide, whatever her groups."""
-        own = self.filtered(
-            lambda r: r[proposer_field] == self.env.user and not self._promujer_is_system()
-        )
-        if own:
+    # ------------------------------------------------------------------ decisions
+
+    def _decision_refusal(self):
+        """Why the current user may not approve or reject this record (False if she may).
+        Models with approvals return `_promujer_decider_refusal(...)`; the same answer
+        serves the buttons (`can_approve`, `can_decide`) and the server check."""
+        self.ensure_one()
+        return False
+
+    def _promujer_decider_refusal(self, group_xmlid, not_in_group, proposer, own):
+        """The refusal of four eyes: the decider is in `group_xmlid`, allowed in the
+        record's branch, and is not `proposer`, whatever her groups. Server code running
+        as the system itself (generated data) is not a person and passes."""
+        self.ensure_one()
+        user = self.env.user
+        if self._promujer_is_system():
+            return False
+        if not user.has_group(group_xmlid):
+            return not_in_group
+        if self._promujer_branches() - user.company_ids:
+            return self.env._(
+                "%(record)s: you are not allowed in %(branch)s.",
+                record=self.display_name,
+                branch=", ".join(self._promujer_branches().mapped("name")),
+            )
+        if proposer and proposer == user:
+            return own
+        return False
+
+    def _promujer_check_can_decide(self):
+        self.check_access("read")
+        reasons = [reason for record in self if (reason := record._decision_refusal())]
+        if reasons:
             raise UserError(
-                self.env._(
-                    "Four eyes: you proposed %(names)s yourself; another person must "
-                    "%(action)s it.",
-                    names=", ".join(own.mapped("display_name")),
-                    action=action,
-                )
+                self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
             )
 
     def _promujer_entry_problem(self, move):
