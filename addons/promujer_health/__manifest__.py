@@ -3,7 +3,7 @@
 {
     "name": "Pro Mujer Health",
     "summary": "Health posts, primary care visits, screenings, referrals and health education",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Microfinance",
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",
