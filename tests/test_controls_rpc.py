@@ -186,7 +186,12 @@ class TestAccessMatrix(ControlsCase):
                     problems += self._check_write(record, fname, role, user)
                 problems += self._check_unlink(record, role, user)
                 if getattr(Model, "_promujer_action_only", False):
-                    problems += self._check_create(model, role, user)
+                    problems += self._check_create(model, role, user, {})
+                else:
+                    for fname in guarded:
+                        value = self._create_value(record, fname)
+                        if value is not None:
+                            problems += self._check_create(model, role, user, {fname: value})
         print(
             f"access matrix: {len(self._models())} models x {len(users)} roles, {self.calls} calls"
         )
@@ -267,15 +272,34 @@ class TestAccessMatrix(ControlsCase):
             problems.append(f"{record._name}: deleted by {role}")
         return problems
 
-    def _check_create(self, model, role, user):
+    def _create_value(self, record, fname):
+        """A value of a guarded field other than its initial one, or None."""
+        field = record._fields[fname]
+        initial = field.default(record.browse()) if field.default else False
+        if field.type == "selection":
+            options = [key for key, _label in field._description_selection(self.env)]
+            return next((key for key in options if key != initial), None)
+        value = self._other_value(record, fname)
+        if field.type in ("one2many", "many2many") or not value or value == initial:
+            return None
+        return value
+
+    def _check_create(self, model, role, user, vals):
+        """A create that sets a guarded field (or any create of an action-only model) is
+        refused before anything else is checked: the refusal names the guard."""
         self.calls += 1
+        count = self.env[model].sudo().with_context(active_test=False).search_count([])
         try:
-            self.rpc(user, model, "create", {})
+            self.rpc(user, model, "create", vals)
+            return [f"{model}: {role} created one with {sorted(vals)}"]
         except xmlrpc.client.Fault as fault:
             if fault.faultCode not in REFUSAL_CODES:
-                return [f"{model}: create crashed for {role}"]
-            return []
-        return [f"{model}: {role} created a record the suite's actions alone create"]
+                return [f"{model}: create with {sorted(vals)} crashed for {role}"]
+            if "suite" not in fault.faultString:
+                return [f"{model}: create with {sorted(vals)} refused but not by the guard"]
+        if self.env[model].sudo().with_context(active_test=False).search_count([]) != count:
+            return [f"{model}: a refused create left a record"]
+        return []
 
 
 class AttackCase(ControlsCase):
@@ -689,6 +713,16 @@ class TestAttacks(AttackCase):
             other, "promujer.operational.report.line", "write", line_ids, {"borrowers": 99999}
         )
         self.assertRefused(other, "promujer.operational.report", "action_compute", [report])
+        # The SEEP ratios and the coverage of her branch, too (computed, not refused).
+        for model in ("promujer.ratio.report", "promujer.coverage.report"):
+            wizard = self.rpc("manager", model, "create", {})
+            self.rpc("manager", model, "action_compute", [wizard])
+            if model == "promujer.ratio.report":
+                ratios = self.rpc(
+                    "manager", f"{model}.line", "search", [("report_id", "=", wizard)]
+                )
+                self.assertEqual(len(ratios), 8)
+            self.assertRefused(other, model, "read", [wizard], ["id"])
 
     def test_clinical_data_stays_out_of_accounting(self):
         visit = self.env["promujer.health.visit"].search(

@@ -43,6 +43,8 @@ class TestPortfolioGenerator(TransactionCase):
         check = generator._ledger_check(root, usd)
         self.assertAlmostEqual(check["portfolio_ledger"], check["portfolio_loans"], places=2)
         self.assertAlmostEqual(check["savings_ledger"], check["savings_women"], places=2)
+        # ... and per branch, per woman: the standing control finds no difference.
+        self.assertEqual(check["differences"], [])
         # The loans' outstanding principal is what the plan aimed at, within rounding.
         outstanding = sum(loans.mapped("principal_outstanding"))
         self.assertAlmostEqual(outstanding, 6000.0, delta=6000.0 * 0.05)

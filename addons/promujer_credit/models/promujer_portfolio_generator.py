@@ -16,7 +16,6 @@ import random
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, models
-from odoo.tools import SQL
 
 from ..tools import schedule
 from .promujer_demo_data import FIRST_NAMES, SURNAMES
@@ -548,52 +547,16 @@ class PromujerPortfolioGenerator(models.AbstractModel):
 
     @api.model
     def _ledger_check(self, root, currency):
-        """General Ledger against the suite, in `currency`: (portfolio account balance,
-        outstanding principal of the loans, savings account balance, savings of the women)."""
-        chart = self.env["account.chart.template"].with_company(root)
-        portfolio = chart.ref("promujer_account_portfolio")
-        savings = chart.ref("promujer_account_savings")
-        self.env.flush_all()
-        cr = self.env.cr
-        companies = self.env["res.company"].search([("id", "child_of", root.id)]).ids
-
-        def ledger(account):
-            cr.execute(
-                SQL(
-                    """SELECT COALESCE(SUM(amount_currency), 0) FROM account_move_line
-                        WHERE account_id = %s AND parent_state = 'posted'
-                          AND currency_id = %s AND company_id = ANY(%s)""",
-                    account.id,
-                    currency.id,
-                    companies,
-                )
-            )
-            return cr.fetchone()[0]
-
-        cr.execute(
-            SQL(
-                """SELECT COALESCE(SUM(principal_outstanding), 0) FROM promujer_loan
-                    WHERE state IN ('active', 'rescheduled', 'paid') AND currency_id = %s
-                      AND company_id = ANY(%s)""",
-                currency.id,
-                companies,
-            )
-        )
-        loans = cr.fetchone()[0]
-        cr.execute(
-            SQL(
-                """SELECT COALESCE(SUM(t.amount), 0) FROM promujer_savings_transaction t
-                     JOIN promujer_savings_account a ON a.id = t.account_id
-                    WHERE t.state = 'posted' AND a.currency_id = %s AND t.move_id IS NOT NULL
-                      AND t.company_id = ANY(%s)""",
-                currency.id,
-                companies,
-            )
-        )
-        women_savings = cr.fetchone()[0]
+        """General Ledger against the suite, in `currency`, from the ledger tie-out
+        service: (portfolio account balance, outstanding principal of the loans, savings
+        account balance, savings of the women) and the differences per woman."""
+        totals, differences = self.env["promujer.ledger.check"]._tie_out(root)
+        portfolio = totals.get(("portfolio", currency), (0.0, 0.0))
+        savings = totals.get(("savings", currency), (0.0, 0.0))
         return {
-            "portfolio_ledger": currency.round(ledger(portfolio)),
-            "portfolio_loans": currency.round(loans),
-            "savings_ledger": currency.round(-ledger(savings)),
-            "savings_women": currency.round(women_savings),
+            "portfolio_ledger": currency.round(portfolio[0]),
+            "portfolio_loans": currency.round(portfolio[1]),
+            "savings_ledger": currency.round(savings[0]),
+            "savings_women": currency.round(savings[1]),
+            "differences": differences,
         }
