@@ -99,6 +99,28 @@ install_requirements() {
     cp "$wanted" "$stamp"
 }
 
+# Debian packages the suite needs beside Python: Chromium for the browser tours,
+# wkhtmltopdf for PDF printing, poppler-utils (pdftotext) for the PDF tests.
+SYSTEM_PACKAGES="chromium:chromium wkhtmltopdf:wkhtmltopdf pdftotext:poppler-utils"
+
+install_system_packages() {
+    local missing=() entry
+    for entry in $SYSTEM_PACKAGES; do
+        command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+    command -v apt-get >/dev/null 2>&1 \
+        || die "missing ${missing[*]} and no apt-get here: install them with your system's packages (Debian: apt-get install ${missing[*]})"
+    say "installing Debian packages: ${missing[*]}"
+    if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}" >"$STATE/apt.log" 2>&1; then
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -q >>"$STATE/apt.log" 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}" >>"$STATE/apt.log" 2>&1 \
+            || die "apt-get could not install ${missing[*]} (see $STATE/apt.log)"
+    fi
+}
+
 # PostgreSQL from PGHOST/PGPORT/PGUSER (PGPASSWORD if needed). Nothing else is tried.
 check_postgres() {
     [ "$PGUSER" != "postgres" ] || die "PGUSER is 'postgres': Odoo refuses to run as the PostgreSQL superuser 'postgres'. Create a role for yourself (createuser -s \$(whoami)) and use it."
@@ -155,6 +177,7 @@ EOF
 prepare() {
     find_odoo
     install_requirements
+    install_system_packages
     check_postgres
     write_config
     say "Odoo 18.0 from $ODOO_ROOT; PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
