@@ -10,9 +10,11 @@ passes it); without it they would be skipped."""
 import datetime
 import xmlrpc.client
 
-from odoo import Command, fields
+from promujer_demo_case import DemoCase
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
 # The roles of the suite, each given to a user of Villa Adela only.
 ROLES = {
@@ -29,7 +31,7 @@ ROLES = {
 REFUSAL_CODES = (2, 3, 4)
 
 
-class ControlsCase(HttpCase):
+class ControlsCase(DemoCase):
     """The demo institution, a user per role in Villa Adela, and the helpers that call
     the server as each of them."""
 
@@ -37,8 +39,6 @@ class ControlsCase(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.root = env.ref("promujer_credit.company_promujer_bolivia")
-        cls.branch = env.ref("promujer_credit.focal_el_alto_villa_adela")
         cls.other_branch = env.ref("promujer_credit.focal_cochabamba_cala_cala")
         cls.users = {
             role: cls._user(f"rpc_{role}", group, cls.branch) for role, group in ROLES.items()
@@ -53,18 +53,6 @@ class ControlsCase(HttpCase):
         cls.meeting = cls.cycle.meeting_ids.filtered(lambda m: m.state == "posted")[:1]
         cls.loan = cls.cycle.loan_ids.sorted("id")[0]
         cls.woman = cls.loan.partner_id
-
-    @classmethod
-    def _user(cls, login, groups, branch, **values):
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=f"{login}-pw",
-            groups=f"base.group_user,{groups}",
-            company_id=branch.id,
-            company_ids=[Command.set(branch.ids)],
-            **values,
-        )
 
     def _as(self, who):
         return self.users[who] if isinstance(who, str) else who
@@ -310,65 +298,6 @@ class AttackCase(ControlsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.root.sudo().promujer_training_required = False
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.product = cls.cycle.product_id
-
-    def _new_association(self, branch=None, name="Mujeres de prueba"):
-        env = self.env
-        branch = branch or self.branch
-        women = env["res.partner"].create(
-            [
-                {
-                    "name": f"{name} {n:02d}",
-                    "promujer_is_client": True,
-                    "promujer_gender": "female",
-                    "company_id": branch.id,
-                }
-                for n in range(25)
-            ]
-        )
-        association = env["promujer.association"].create(
-            {
-                "name": name,
-                "company_id": branch.id,
-                "officer_id": self.association.officer_id.id if branch == self.branch else False,
-                "group_ids": [
-                    Command.create(
-                        {
-                            "name": f"Grupo {g + 1}",
-                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
-                        }
-                    )
-                    for g in range(5)
-                ],
-            }
-        )
-        association.write(
-            {
-                "president_id": women[0].id,
-                "treasurer_id": women[1].id,
-                "secretary_id": women[2].id,
-                "committee_member_ids": [Command.set(women[3:6].ids)],
-                "state": "active",
-            }
-        )
-        return association
-
-    def _draft_cycle(self, association):
-        return self.env["promujer.loan.cycle"].create(
-            {
-                "association_id": association.id,
-                "product_id": self.product.id,
-                "term_months": 4,
-                "committee_date": self.today - datetime.timedelta(days=3),
-                "committee_member_ids": [Command.set(association.committee_member_ids.ids)],
-                "disbursement_date": self.today,
-                "loan_ids": [
-                    Command.create({"partner_id": woman.id, "amount": 150.0})
-                    for woman in association.member_ids
-                ],
-            }
-        )
 
     def _savings_account(self, woman=None, kind="voluntary"):
         return self.env["promujer.savings.account"]._get_accounts(

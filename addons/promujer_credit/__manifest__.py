@@ -35,9 +35,18 @@
         "views/promujer_association_internal_views.xml",
         "views/promujer_loan_proposal_views.xml",
         "views/promujer_ledger_check_views.xml",
+        "views/promujer_branch_dashboard_views.xml",
         "views/promujer_credit_menus.xml",
         "views/promujer_internal_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "promujer_credit/static/src/js/default_companies.js",
+        ],
+        "web.assets_tests": [
+            "promujer_credit/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/promujer_organisation.xml",

@@ -19,6 +19,11 @@
         "report/promujer_operational_report_templates.xml",
         "views/promujer_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "promujer_reports/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/promujer_pilot_demo.xml",
     ],

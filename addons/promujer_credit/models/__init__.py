@@ -3,6 +3,8 @@ from . import res_company
 from . import account_move
 from . import res_config_settings
 from . import res_partner
+from . import res_users
+from . import ir_http
 from . import account_chart_template
 from . import promujer_loan_product
 from . import promujer_loan_cycle_limit
@@ -20,6 +22,7 @@ from . import promujer_joint_liability
 from . import promujer_loan_recovery
 from . import promujer_loan_proposal
 from . import promujer_ledger_check
+from . import promujer_branch_dashboard
 from . import promujer_provision_bucket
 from . import promujer_provision_run
 from . import promujer_demo_data

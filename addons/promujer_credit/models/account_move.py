@@ -64,6 +64,37 @@ class AccountMove(models.Model):
             )
         return super().write(vals)
 
+    @api.depends("promujer_origin_model")
+    def _compute_show_reset_to_draft_button(self):
+        """The suite's posted entries are reversed by cancelling their record, never reset."""
+        result = super()._compute_show_reset_to_draft_button()
+        for move in self:
+            if move.sudo().promujer_origin_model and move.state == "posted":
+                move.show_reset_to_draft_button = False
+        return result
+
+    def _promujer_open_action(self):
+        """The entry with its journal items: the entry's form for those who see journal
+        items there (accounting read-only and above), else the list of its items."""
+        self.ensure_one()
+        if self.env.user.has_group("account.group_account_readonly"):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "account.move",
+                "res_id": self.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Journal items of %(move)s", move=self.name),
+            "res_model": "account.move.line",
+            "view_mode": "list",
+            "views": [(self.env.ref("account.view_move_line_tree").id, "list")],
+            "domain": [("move_id", "=", self.id)],
+            "context": {"create": False, "edit": False},
+        }
+
     def button_draft(self):
         booked = self.filtered(lambda m: m.sudo().promujer_origin_model and m.state == "posted")
         if booked:

@@ -130,6 +130,11 @@ class PromujerAssociation(models.Model):
     meeting_count = fields.Integer(compute="_compute_cycle_count")
     loan_ids = fields.One2many("promujer.loan", "association_id", string="Member loans")
     note = fields.Html()
+    meets_today = fields.Boolean(
+        compute="_compute_meets_today",
+        search="_search_meets_today",
+        help="It borrows and today is its meeting day.",
+    )
 
     _sql_constraints = [
         ("code_company_unique", "unique(code, company_id)", "The association code must be unique."),
@@ -155,6 +160,20 @@ class PromujerAssociation(models.Model):
     def _compute_group_count(self):
         for association in self:
             association.group_count = len(association.group_ids.filtered("active"))
+
+    def _compute_meets_today(self):
+        weekday = str(fields.Date.context_today(self).weekday())
+        for association in self:
+            association.meets_today = (
+                association.meeting_weekday == weekday and association.state in BORROWING_STATES
+            )
+
+    def _search_meets_today(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        weekday = str(fields.Date.context_today(self).weekday())
+        domain = ["&", ("meeting_weekday", "=", weekday), ("state", "in", BORROWING_STATES)]
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
 
     def _compute_cycle_count(self):
         counts = dict(

@@ -90,6 +90,7 @@ class PromujerDemoData(models.AbstractModel):
         root = env.ref("promujer_credit.company_promujer_bolivia")
         admin = env.ref("base.user_admin")
         officer_user = env.ref("promujer_credit.user_demo_officer")
+        manager_user = env.ref("promujer_credit.user_demo_manager")
         usd, bob = env.ref("base.USD"), env.ref("base.BOB")
         Product = env["promujer.loan.product"].with_company(root)
         product_usd = Product.create(
@@ -129,21 +130,23 @@ class PromujerDemoData(models.AbstractModel):
         national_id = 3000000
         for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
             branch = env.ref(f"promujer_credit.{xmlid}")
+            officer_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
             officer = env["hr.employee"].create(
                 {
-                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                    "name": officer_user.name if index == 0 else officer_name,
                     "job_title": "Loan officer",
                     "company_id": branch.id,
                     "user_id": officer_user.id if index == 0 else False,
                 }
             )
             if not branch.promujer_manager_id:
+                manager_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
                 branch.promujer_manager_id = env["hr.employee"].create(
                     {
-                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                        "name": manager_user.name if index == 0 else manager_name,
                         "job_title": "Branch manager",
                         "company_id": branch.id,
-                        "user_id": admin.id if index == 0 else False,
+                        "user_id": manager_user.id if index == 0 else False,
                     }
                 )
             women = env["res.partner"].create(

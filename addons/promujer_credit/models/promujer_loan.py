@@ -27,7 +27,7 @@ class PromujerLoan(models.Model):
     _name = "promujer.loan"
     _description = "Member loan"
     _inherit = ["mail.thread", "promujer.workflow.mixin"]
-    _order = "cycle_id desc, partner_id"
+    _order = "cycle_id desc, group_id, partner_id"
     _check_company_auto = True
     _promujer_protected_fields = (
         "state",
@@ -82,6 +82,16 @@ class PromujerLoan(models.Model):
     amount = fields.Monetary(tracking=True)
     member_cycle_number = fields.Integer(
         "Member cycle", readonly=True, copy=False, help="This is the woman's Nth loan."
+    )
+    member_cycle = fields.Integer(
+        "Her cycle",
+        compute="_compute_ladder",
+        help="Her Nth loan: the number she will have when the cycle is submitted.",
+    )
+    max_amount = fields.Monetary(
+        "Most for her cycle",
+        compute="_compute_ladder",
+        help="The most the product's ladder lends in her cycle.",
     )
     disbursement_date = fields.Date(related="cycle_id.disbursement_date", store=True)
     installment_ids = fields.One2many(
@@ -151,6 +161,15 @@ class PromujerLoan(models.Model):
             loan.interest_outstanding = loan.interest_total - sum(lines.mapped("interest_paid"))
             loan.maturity_date = max(lines.mapped("due_date")) if lines else False
 
+    @api.depends("partner_id", "cycle_id.product_id", "member_cycle_number")
+    def _compute_ladder(self):
+        numbers = self.filtered(lambda loan: not loan.member_cycle_number)._member_cycle_numbers()
+        for loan in self:
+            number = loan.member_cycle_number or numbers.get(loan, 1)
+            loan.member_cycle = number
+            product = loan.cycle_id.product_id
+            loan.max_amount = product._max_amount_for_cycle(number) if product else 0.0
+
     @api.depends("recovery_ids.amount", "recovery_ids.state")
     def _compute_recovered_amount(self):
         for loan in self:
@@ -218,7 +237,7 @@ class PromujerLoan(models.Model):
                 [
                     ("partner_id", "in", self.partner_id.ids),
                     ("state", "in", DISBURSED_STATES),
-                    ("id", "not in", self.ids),
+                    ("id", "not in", self._origin.ids),
                 ],
                 ["partner_id"],
                 ["__count"],
@@ -233,6 +252,19 @@ class PromujerLoan(models.Model):
                 {"member_cycle_number": number}
             )
 
+    @api.model
+    def _default_amounts(self, partners, product):
+        """What the officer's grid proposes for each woman: her last loan, else the
+        ladder's first step (the most of a first loan). One search for the batch."""
+        first = product._max_amount_for_cycle(1) if product else 0.0
+        last = {}
+        for loan in self.sudo().search(
+            [("partner_id", "in", partners.ids), ("state", "in", DISBURSED_STATES)],
+            order="id desc",
+        ):
+            last.setdefault(loan.partner_id.id, loan.amount)
+        return {partner: last.get(partner.id) or first for partner in partners}
+
     def _get_sequential_problems(self):
         """Loans are sequential: a woman with an active loan in another cycle (of any
         branch) does not borrow again until it is repaid."""
@@ -243,7 +275,7 @@ class PromujerLoan(models.Model):
                 [
                     ("partner_id", "in", self.partner_id.ids),
                     ("state", "in", ("active", "rescheduled")),
-                    ("cycle_id", "not in", self.cycle_id.ids),
+                    ("cycle_id", "not in", self.cycle_id._origin.ids),
                 ]
             )
         )

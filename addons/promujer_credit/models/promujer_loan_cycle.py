@@ -59,8 +59,14 @@ class PromujerLoanCycle(models.Model):
     )
 
     name = fields.Char(readonly=True, copy=False, default="/")
+    # No check_company: the cycle's branch is its association's (a check on the empty
+    # branch of a new cycle would find no association to choose).
     association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, tracking=True, check_company=True
+        "promujer.association",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('state', 'in', ('active', 'consolidated'))]",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -123,6 +129,10 @@ class PromujerLoanCycle(models.Model):
     )
     can_approve = fields.Boolean(compute="_compute_can_approve")
     cannot_approve_reason = fields.Char(compute="_compute_can_approve")
+    entry_warning = fields.Text(
+        compute="_compute_entry_warning",
+        help="What keeps this proposal from being submitted, checked as it is typed.",
+    )
 
     # ------------------------------------------------------------------ computes
 
@@ -176,16 +186,58 @@ class PromujerLoanCycle(models.Model):
             ),
         )
 
+    @api.depends(
+        "state",
+        "association_id",
+        "product_id",
+        "term_months",
+        "loan_ids.partner_id",
+        "loan_ids.amount",
+    )
+    def _compute_entry_warning(self):
+        for cycle in self:
+            problems = []
+            if cycle.state == "draft" and cycle.association_id and cycle.product_id:
+                problems = cycle._get_entry_problems()
+            cycle.entry_warning = "\n".join(f"- {p}" for p in problems) or False
+
     # ------------------------------------------------------------------ onchange
 
     @api.onchange("association_id")
     def _onchange_association_id(self):
-        """One line per member, for the officer to type what the committee proposed."""
+        """One line per member, grouped by solidarity group, with what she borrowed last
+        (or the ladder's first step), for the officer to type what the committee
+        proposed; the committee members present are the association's committee."""
         if self.state != "draft" or not self.association_id:
             return
-        present = self.loan_ids.partner_id
-        members = self.association_id.member_ids - present
-        self.loan_ids = [Command.create({"partner_id": p.id, "amount": 0.0}) for p in members]
+        association = self.association_id
+        if not self.product_id:
+            self.product_id = (
+                association.cycle_ids.filtered(lambda c: c.state in ("disbursed", "closed"))
+                .sorted("id")[-1:]
+                .product_id
+            )
+        if not self.committee_member_ids:
+            self.committee_member_ids = association.committee_member_ids
+        if not self.committee_date:
+            self.committee_date = fields.Date.context_today(self)
+        members = (association.member_ids - self.loan_ids.partner_id).sorted(
+            lambda p: (p.promujer_group_id.name or "", p.name or "")
+        )
+        amounts = self.env["promujer.loan"]._default_amounts(members, self.product_id)
+        self.loan_ids = [
+            Command.create({"partner_id": p.id, "amount": amounts[p]}) for p in members
+        ]
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        """The product chosen, the amounts not typed yet follow its ladder."""
+        if self.state != "draft" or not self.product_id:
+            return
+        empty = self.loan_ids.filtered(lambda loan: not loan.amount)
+        amounts = self.env["promujer.loan"]._default_amounts(empty.partner_id, self.product_id)
+        for loan in empty:
+            loan.amount = amounts.get(loan.partner_id, 0.0)
 
     # ------------------------------------------------------------------ CRUD
 
@@ -277,23 +329,11 @@ class PromujerLoanCycle(models.Model):
         if self.state != "draft":
             problems.append(self.env._("it is not a draft"))
             return problems
-        problems += self.association_id._get_borrowing_problems()
-        problems += self._get_term_problems()
+        problems += self._get_entry_problems()
         if not self.committee_date:
             problems.append(self.env._("record the credit committee's date"))
         if not self.committee_member_ids:
             problems.append(self.env._("record the members present at the credit committee"))
-        loans = self._borrowing_loans()
-        if not loans:
-            problems.append(self.env._("no member has an amount"))
-        outsiders = loans.partner_id - self.association_id.member_ids
-        if outsiders:
-            problems.append(
-                self.env._(
-                    "not members of the association: %(names)s",
-                    names=", ".join(outsiders.mapped("name")),
-                )
-            )
         others = self.search(
             [
                 ("association_id", "=", self.association_id.id),
@@ -307,6 +347,26 @@ class PromujerLoanCycle(models.Model):
                     "cycle %(other)s of this association is still waiting for approval "
                     "or disbursement",
                     other=others[0].name,
+                )
+            )
+        return problems
+
+    def _get_entry_problems(self):
+        """The rules that decide a cycle, checked as the officer types it (also on a new,
+        unsaved cycle) and again at submission: the association may borrow, the term, who
+        borrows, sequential loans, the ladder. Extended by other addons (training)."""
+        self.ensure_one()
+        problems = self.association_id._get_borrowing_problems()
+        problems += self._get_term_problems()
+        loans = self._borrowing_loans()
+        if not loans:
+            problems.append(self.env._("no member has an amount"))
+        outsiders = loans.partner_id - self.association_id.member_ids
+        if outsiders:
+            problems.append(
+                self.env._(
+                    "not members of the association: %(names)s",
+                    names=", ".join(outsiders.mapped("name")),
                 )
             )
         problems += loans._get_sequential_problems()
@@ -654,22 +714,32 @@ class PromujerLoanCycle(models.Model):
     # ------------------------------------------------------------------ activities
 
     def _get_responsible_for_approval(self):
-        """The branch's designated manager, else a branch manager allowed in the branch;
-        never the person who submitted the cycle (four eyes)."""
+        """The branch's designated manager, else a branch manager allowed in the branch,
+        else a credit administrator of the institution; never the person who submitted
+        the cycle (four eyes)."""
         self.ensure_one()
         manager = self.company_id.promujer_manager_id.user_id
         if manager and manager != self.submitted_by_id:
             return manager
-        return self.env["res.users"].search(
-            [
-                ("groups_id", "in", self.env.ref("promujer_credit.group_branch_manager").id),
-                ("company_ids", "in", self.company_id.id),
-                ("share", "=", False),
-                ("id", "not in", (self.env.ref("base.user_root") | self.submitted_by_id).ids),
-            ],
-            order="id",
-            limit=1,
-        )
+        Users = self.env["res.users"]
+        excluded = (self.env.ref("base.user_root") | self.submitted_by_id).ids
+        for group, companies in (
+            ("promujer_credit.group_branch_manager", self.company_id),
+            ("promujer_credit.group_credit_admin", self.company_id.root_id),
+        ):
+            user = Users.search(
+                [
+                    ("groups_id", "in", self.env.ref(group).id),
+                    ("company_ids", "in", companies.ids),
+                    ("share", "=", False),
+                    ("id", "not in", excluded),
+                ],
+                order="id",
+                limit=1,
+            )
+            if user:
+                return user
+        return Users
 
     def _activity_update(self):
         """Schedule or close the approval to-do after every transition (private: called by
@@ -682,9 +752,17 @@ class PromujerLoanCycle(models.Model):
                 if approval in cycle.sudo().activity_ids.activity_type_id:
                     continue
                 responsible = cycle.sudo()._get_responsible_for_approval()
+                if not responsible:
+                    cycle._promujer_post(
+                        self.env._(
+                            "Nobody can approve this cycle: give %(branch)s a branch manager.",
+                            branch=cycle.company_id.name,
+                        )
+                    )
+                    continue
                 cycle.sudo().activity_schedule(
                     "promujer_credit.mail_act_cycle_approval",
-                    user_id=responsible.id or self.env.uid,
+                    user_id=responsible.id,
                     # The note is HTML: the names in it are the users' text, escaped.
                     note=escape(
                         self.env._(
@@ -709,13 +787,7 @@ class PromujerLoanCycle(models.Model):
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.disbursement_move_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.disbursement_move_id._promujer_open_action()
 
     def action_view_loans(self):
         self.ensure_one()

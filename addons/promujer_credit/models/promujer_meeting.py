@@ -33,8 +33,14 @@ class PromujerMeeting(models.Model):
     )
 
     name = fields.Char(compute="_compute_name", store=True)
+    # No check_company: the meeting's branch is its association's (a check on the
+    # empty branch of a new meeting would find no association to choose).
     association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, tracking=True, check_company=True
+        "promujer.association",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('cycle_ids.state', '=', 'disbursed')]",
     )
     cycle_id = fields.Many2one(
         "promujer.loan.cycle",
@@ -95,6 +101,43 @@ class PromujerMeeting(models.Model):
                 lines.mapped("voluntary_deposit")
             )
             meeting.attendance_count = len(lines.filtered("attended"))
+
+    # ------------------------------------------------------------------ onchange
+
+    @api.onchange("association_id")
+    def _onchange_association_id(self):
+        """The association's disbursed cycle is the one repaid."""
+        if self.association_id and self.cycle_id.association_id != self.association_id:
+            self.cycle_id = self.association_id.cycle_ids.filtered(
+                lambda c: c.state == "disbursed"
+            ).sorted("id")[-1:]
+
+    @api.onchange("association_id", "date")
+    def _onchange_duplicate_warning(self):
+        """A second draft sheet of the same association and day is usually a mistake."""
+        if not (self.association_id and self.date):
+            return None
+        twin = self.search(
+            [
+                ("association_id", "=", self.association_id.id),
+                ("date", "=", self.date),
+                ("state", "=", "draft"),
+                ("id", "!=", self._origin.id or 0),
+            ],
+            limit=1,
+        )
+        if twin:
+            return {
+                "warning": {
+                    "title": self.env._("Another collection sheet"),
+                    "message": self.env._(
+                        "%(meeting)s is already a draft collection sheet of this association "
+                        "for this day: post or delete it rather than keep two.",
+                        meeting=twin.name,
+                    ),
+                }
+            }
+        return None
 
     # ------------------------------------------------------------------ CRUD
 
@@ -510,10 +553,4 @@ class PromujerMeeting(models.Model):
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.move_id._promujer_open_action()

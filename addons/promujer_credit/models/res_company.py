@@ -213,12 +213,19 @@ class ResCompany(models.Model):
         """Load the Bolivian chart of accounts (l10n_bo) when it is installed, else Odoo's
         generic chart, on companies that have none yet (used by the demo data)."""
         template = self.env["account.chart.template"]
-        code = "bo" if "bo" in template._get_chart_template_mapping() else "generic_coa"
+        # The Bolivian chart when its module is installed: the demo must not install a
+        # module while its own module installs (Odoo refuses, and the demo is lost).
+        bolivian = template._get_chart_template_mapping().get("bo", {})
+        code = "bo" if bolivian.get("installed") else "generic_coa"
         for company in self.browse(company_ids):
             if not company.chart_template:
+                currency = company.currency_id
                 # try_loading() warns while modules are being installed; the demo data
                 # is loaded after every chart extension the suite depends on.
                 template._load(code, company, install_demo=False)
+                # The generic chart sets its own currency: the institution keeps its own.
+                if company.currency_id != currency:
+                    company.currency_id = currency
         return True
 
     def _promujer_lock_date_problem(self, date, journal):

@@ -121,13 +121,26 @@ class PromujerCollectionReport(models.Model):
     region_id = fields.Many2one("res.company", string="Regional office", readonly=True)
     officer_id = fields.Many2one("hr.employee", string="Loan officer", readonly=True)
     association_id = fields.Many2one("promujer.association", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
+    loan_currency_id = fields.Many2one("res.currency", string="Loan currency", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Company currency",
+        readonly=True,
+        help="Amounts are converted to the company's currency at the rate of the meeting's "
+        "date, so that totals never add two currencies.",
+    )
     attended = fields.Integer(readonly=True)
     members = fields.Integer(readonly=True)
     expected = fields.Monetary(readonly=True)
     collected = fields.Monetary(readonly=True, help="Paid by the member herself.")
     covered = fields.Monetary(readonly=True, help="Covered by her group or association.")
     shortfall = fields.Monetary(readonly=True)
+    expected_loan_currency = fields.Monetary(
+        "Expected (loan currency)", currency_field="loan_currency_id", readonly=True
+    )
+    collected_loan_currency = fields.Monetary(
+        "Collected (loan currency)", currency_field="loan_currency_id", readonly=True
+    )
 
     _depends = {
         "promujer.meeting": ["state", "date", "association_id", "company_id", "officer_id"],
@@ -146,18 +159,39 @@ class PromujerCollectionReport(models.Model):
             """
             SELECT ml.id, m.id AS meeting_id, m.date, ml.partner_id, m.company_id,
                    c.promujer_region_id AS region_id, m.officer_id, m.association_id,
-                   m.currency_id, CASE WHEN ml.attended THEN 1 ELSE 0 END AS attended,
+                   m.currency_id AS loan_currency_id, root.currency_id AS currency_id,
+                   CASE WHEN ml.attended THEN 1 ELSE 0 END AS attended,
                    1 AS members,
-                   COALESCE(ml.amount_due, 0) AS expected,
-                   LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0)) AS collected,
-                   COALESCE(ml.covered_by_group, 0) + COALESCE(ml.covered_by_association, 0)
-                       AS covered,
-                   GREATEST(COALESCE(ml.amount_due, 0) - COALESCE(ml.amount_paid, 0)
-                            - COALESCE(ml.covered_by_group, 0)
-                            - COALESCE(ml.covered_by_association, 0), 0) AS shortfall
+                   amounts.expected AS expected_loan_currency,
+                   amounts.collected AS collected_loan_currency,
+                   amounts.expected / rate.rate AS expected,
+                   amounts.collected / rate.rate AS collected,
+                   amounts.covered / rate.rate AS covered,
+                   amounts.shortfall / rate.rate AS shortfall
               FROM promujer_meeting_line ml
               JOIN promujer_meeting m ON m.id = ml.meeting_id
               JOIN res_company c ON c.id = m.company_id
+              JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
+              JOIN LATERAL (
+                  SELECT COALESCE(ml.amount_due, 0) AS expected,
+                         LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0))
+                             AS collected,
+                         COALESCE(ml.covered_by_group, 0) + COALESCE(ml.covered_by_association, 0)
+                             AS covered,
+                         GREATEST(COALESCE(ml.amount_due, 0) - COALESCE(ml.amount_paid, 0)
+                                  - COALESCE(ml.covered_by_group, 0)
+                                  - COALESCE(ml.covered_by_association, 0), 0) AS shortfall
+              ) amounts ON TRUE
+              JOIN LATERAL (
+                  SELECT CASE WHEN m.currency_id = root.currency_id THEN 1.0
+                              ELSE COALESCE((
+                                  SELECT r.rate FROM res_currency_rate r
+                                   WHERE r.currency_id = m.currency_id
+                                     AND (r.company_id = root.id OR r.company_id IS NULL)
+                                     AND r.name <= m.date
+                                ORDER BY r.company_id IS NULL, r.name DESC
+                                   LIMIT 1), 1.0) END AS rate
+              ) rate ON TRUE
              WHERE m.state = 'posted'
             """
         )

@@ -40,9 +40,52 @@ class PromujerOperationalReport(models.TransientModel):
         return tree & self.env.user.company_ids
 
     def action_compute(self):
-        for report in self:
-            report._compute_lines()
-        return True
+        """Compute, then show the figures in the dialog (with its PDF, XLSX and pivot)."""
+        self.ensure_one()
+        self._compute_lines()
+        self._check_not_empty()
+        return self._reopen()
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Operational Data as of %(date)s", date=self.as_of),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    def _check_not_empty(self):
+        """An empty report says why: nothing disbursed yet, or a date before the books."""
+        total = self._total_line()
+        if total.associations or total.clients or total.borrowers or total.portfolio:
+            return
+        branches = self._allowed_branches()
+        first = (
+            self.env["promujer.loan"]
+            .sudo()
+            .search(
+                [("company_id", "in", branches.ids), ("disbursement_date", "!=", False)],
+                order="disbursement_date",
+                limit=1,
+            )
+        )
+        if not first:
+            reason = self.env._("no loan was ever disbursed in your branches")
+        else:
+            reason = self.env._(
+                "the first loan of your branches was disbursed on %(first)s",
+                first=first.disbursement_date,
+            )
+        raise UserError(
+            self.env._(
+                "Nothing to report as of %(date)s: %(reason)s. Choose a later date.",
+                date=self.as_of,
+                reason=reason,
+            )
+        )
 
     def _compute_lines(self):
         self.ensure_one()

@@ -130,9 +130,31 @@ class PromujerRatioReport(models.TransientModel):
         )
 
     def action_compute(self):
-        for report in self:
-            report._compute_lines()
-        return True
+        """Compute, then show the ratios in the dialog."""
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The period ends before it starts."))
+        self._compute_lines()
+        if not any(self.line_ids.mapped("numerator")) and not any(
+            self.line_ids.mapped("denominator")
+        ):
+            raise UserError(
+                self.env._(
+                    "Nothing to compute from %(start)s to %(end)s: the books of your "
+                    "branches have no entry and no loan in that period. Choose another period.",
+                    start=self.date_from,
+                    end=self.date_to,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Institutional ratios (SEEP)"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
 
     def _compute_lines(self):
         self.ensure_one()

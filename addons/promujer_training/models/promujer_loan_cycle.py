@@ -9,6 +9,10 @@ class PromujerLoanCycle(models.Model):
 
     _inherit = "promujer.loan.cycle"
 
+    def _get_entry_problems(self):
+        """Checked as the officer types the proposal and when she submits it."""
+        return super()._get_entry_problems() + self._get_training_problems()
+
     def _get_disburse_problems(self):
         problems = super()._get_disburse_problems()
         if self.state == "approved" and not self.disbursement_move_id:
@@ -19,11 +23,12 @@ class PromujerLoanCycle(models.Model):
         self.ensure_one()
         if self.cycle_number == 1:
             return True
-        # The accountant may not see every cycle of the association's branch.
+        # The accountant may not see every cycle of the association's branch; a cycle
+        # being typed has no id yet.
         return not self.sudo().search_count(
             [
                 ("association_id", "=", self.association_id.id),
-                ("id", "!=", self.id),
+                ("id", "!=", self._origin.id or 0),
                 ("state", "in", ("disbursed", "closed")),
             ],
             limit=1,

@@ -58,14 +58,20 @@ class PromujerTrainingDemoData(models.AbstractModel):
             [("company_id", "child_of", root.id)], order="id"
         )
         trainers = {}
+        villa_adela = self.env.ref("promujer_credit.focal_el_alto_villa_adela")
+        trainer_user = self.env.ref("promujer_training.user_demo_trainer")
 
         def trainer(branch):
             if branch not in trainers:
                 trainers[branch] = self.env["hr.employee"].create(
                     {
-                        "name": TRAINER_NAMES[len(trainers) % len(TRAINER_NAMES)],
+                        "name": trainer_user.name
+                        if branch == villa_adela
+                        else TRAINER_NAMES[len(trainers) % len(TRAINER_NAMES)],
                         "job_title": "Trainer",
                         "company_id": branch.id,
+                        # The demo's trainer user gives the courses of Villa Adela.
+                        "user_id": trainer_user.id if branch == villa_adela else False,
                     }
                 )
             return trainers[branch]

@@ -1,0 +1,151 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class PromujerBranchDashboard(models.Model):
+    """One row per Focal Center: what a branch manager or a director looks at first.
+    Portfolio, borrowers and PAR > 30 today, the collection of the last seven days, the
+    meetings due today and the cycles waiting for approval or disbursement. Amounts are
+    in the company's currency (dollar loans at today's rate): totals never add two
+    currencies. Read-only SQL view; rows are the branches the user is allowed in."""
+
+    _name = "promujer.branch.dashboard"
+    _description = "Branch dashboard"
+    _auto = False
+    _order = "region_id, company_id"
+
+    company_id = fields.Many2one("res.company", string="Focal Center", readonly=True)
+    region_id = fields.Many2one("res.company", string="Regional office", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company currency", readonly=True)
+    portfolio = fields.Monetary("Gross portfolio", readonly=True)
+    borrowers = fields.Integer("Current borrowers", readonly=True)
+    par30 = fields.Monetary(
+        "PAR > 30", readonly=True, help="Outstanding of loans over 30 days late or rescheduled."
+    )
+    expected_week = fields.Monetary("Due in the last 7 days", readonly=True)
+    collected_week = fields.Monetary("Collected in the last 7 days", readonly=True)
+    meetings_today = fields.Integer("Meetings due today", readonly=True)
+    cycles_to_approve = fields.Integer("Cycles to approve", readonly=True)
+    cycles_to_disburse = fields.Integer("Cycles to disburse", readonly=True)
+
+    _depends = {
+        "promujer.loan": ["state", "principal_outstanding", "days_late", "reschedule_count"],
+        "promujer.meeting": ["state", "date", "company_id"],
+        "promujer.meeting.line": ["amount_due", "amount_paid"],
+        "promujer.loan.cycle": ["state", "company_id"],
+        "promujer.association": ["meeting_weekday", "company_id", "state"],
+    }
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            WITH rate AS (
+                SELECT cur.id AS currency_id, root.id AS root_id,
+                       CASE WHEN cur.id = root.currency_id THEN 1.0
+                            ELSE COALESCE((
+                                SELECT r.rate FROM res_currency_rate r
+                                 WHERE r.currency_id = cur.id
+                                   AND (r.company_id = root.id OR r.company_id IS NULL)
+                                   AND r.name <= CURRENT_DATE
+                              ORDER BY r.company_id IS NULL, r.name DESC
+                                 LIMIT 1), 1.0) END AS rate
+                  FROM res_currency cur CROSS JOIN res_company root
+                 WHERE root.parent_id IS NULL
+            ),
+            loans AS (
+                SELECT l.company_id,
+                       SUM(l.principal_outstanding / rate.rate) AS portfolio,
+                       COUNT(DISTINCT l.partner_id) AS borrowers,
+                       SUM(CASE WHEN l.days_late > 30 OR COALESCE(l.reschedule_count, 0) > 0
+                                THEN l.principal_outstanding / rate.rate ELSE 0 END) AS par30
+                  FROM promujer_loan l
+                  JOIN res_company c ON c.id = l.company_id
+                  JOIN rate ON rate.currency_id = l.currency_id
+                           AND rate.root_id = split_part(c.parent_path, '/', 1)::int
+                 WHERE l.state IN ('active', 'rescheduled')
+              GROUP BY l.company_id
+            ),
+            week AS (
+                SELECT m.company_id,
+                       SUM(COALESCE(ml.amount_due, 0) / rate.rate) AS expected,
+                       SUM(LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0))
+                           / rate.rate) AS collected
+                  FROM promujer_meeting_line ml
+                  JOIN promujer_meeting m ON m.id = ml.meeting_id
+                  JOIN res_company c ON c.id = m.company_id
+                  JOIN rate ON rate.currency_id = m.currency_id
+                           AND rate.root_id = split_part(c.parent_path, '/', 1)::int
+                 WHERE m.state = 'posted' AND m.date > CURRENT_DATE - 7
+              GROUP BY m.company_id
+            ),
+            today AS (
+                SELECT a.company_id, COUNT(*) AS meetings
+                  FROM promujer_association a
+                 WHERE a.meeting_weekday = (EXTRACT(ISODOW FROM CURRENT_DATE)::int - 1)::text
+                   AND a.state IN ('active', 'consolidated')
+                   AND EXISTS (SELECT 1 FROM promujer_loan_cycle cy
+                                WHERE cy.association_id = a.id AND cy.state = 'disbursed')
+                   AND NOT EXISTS (SELECT 1 FROM promujer_meeting m
+                                    WHERE m.association_id = a.id AND m.date = CURRENT_DATE
+                                      AND m.state = 'posted')
+              GROUP BY a.company_id
+            ),
+            cycles AS (
+                SELECT company_id,
+                       COUNT(*) FILTER (WHERE state = 'submitted') AS to_approve,
+                       COUNT(*) FILTER (WHERE state = 'approved') AS to_disburse
+                  FROM promujer_loan_cycle
+              GROUP BY company_id
+            )
+            SELECT c.id, c.id AS company_id, c.promujer_region_id AS region_id,
+                   root.currency_id,
+                   COALESCE(loans.portfolio, 0) AS portfolio,
+                   COALESCE(loans.borrowers, 0) AS borrowers,
+                   COALESCE(loans.par30, 0) AS par30,
+                   COALESCE(week.expected, 0) AS expected_week,
+                   COALESCE(week.collected, 0) AS collected_week,
+                   COALESCE(today.meetings, 0) AS meetings_today,
+                   COALESCE(cycles.to_approve, 0) AS cycles_to_approve,
+                   COALESCE(cycles.to_disburse, 0) AS cycles_to_disburse
+              FROM res_company c
+              JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
+         LEFT JOIN loans ON loans.company_id = c.id
+         LEFT JOIN week ON week.company_id = c.id
+         LEFT JOIN today ON today.company_id = c.id
+         LEFT JOIN cycles ON cycles.company_id = c.id
+             WHERE c.promujer_center_kind IN ('focal', 'neighborhood')
+            """
+        )
+
+    def action_open_loans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_loan_action"
+        )
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "in", ("active", "rescheduled")),
+        ]
+        return action
+
+    def action_open_cycles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_loan_cycle_action"
+        )
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "in", ("submitted", "approved")),
+        ]
+        return action
+
+    def action_open_meetings_today(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_association_action_today"
+        )
+        action["domain"] = [("company_id", "=", self.company_id.id)]
+        return action

@@ -1,0 +1,96 @@
+"""The demo institution as the suite-wide tests find it, and factories on top of it.
+
+Not a test module (no test_ prefix): the suite's tests/ import it (pytest puts tests/
+on the path)."""
+
+import datetime
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user
+
+
+class DemoCase(HttpCase):
+    """The demo's Pro Mujer Bolivia and Villa Adela, its disbursed cycle and USD product,
+    and factories for users, associations and cycles of a branch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.root = env.ref("promujer_credit.company_promujer_bolivia")
+        cls.branch = env.ref("promujer_credit.focal_el_alto_villa_adela")
+        cls.today = fields.Date.context_today(env.user)
+        cls.demo_cycle = env["promujer.loan.cycle"].search(
+            [("company_id", "=", cls.branch.id), ("state", "=", "disbursed")], limit=1
+        )
+        cls.product = cls.demo_cycle.product_id
+
+    @classmethod
+    def _user(cls, login, groups, branch, **values):
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=f"{login}-pw",
+            groups=f"base.group_user,{groups}",
+            company_id=branch.id,
+            company_ids=[Command.set(branch.ids)],
+            **values,
+        )
+
+    def _new_association(self, branch=None, name="Mujeres de prueba"):
+        env = self.env
+        branch = branch or self.branch
+        women = env["res.partner"].create(
+            [
+                {
+                    "name": f"{name} {n:02d}",
+                    "promujer_is_client": True,
+                    "promujer_gender": "female",
+                    "company_id": branch.id,
+                }
+                for n in range(25)
+            ]
+        )
+        association = env["promujer.association"].create(
+            {
+                "name": name,
+                "company_id": branch.id,
+                "officer_id": self.demo_cycle.officer_id.id if branch == self.branch else False,
+                "group_ids": [
+                    Command.create(
+                        {
+                            "name": f"Grupo {g + 1}",
+                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
+                        }
+                    )
+                    for g in range(5)
+                ],
+            }
+        )
+        association.write(
+            {
+                "president_id": women[0].id,
+                "treasurer_id": women[1].id,
+                "secretary_id": women[2].id,
+                "committee_member_ids": [Command.set(women[3:6].ids)],
+                "state": "active",
+            }
+        )
+        return association
+
+    def _draft_cycle(self, association, amount=150.0, **values):
+        return self.env["promujer.loan.cycle"].create(
+            {
+                "association_id": association.id,
+                "product_id": self.product.id,
+                "term_months": 4,
+                "committee_date": self.today - datetime.timedelta(days=3),
+                "committee_member_ids": [Command.set(association.committee_member_ids.ids)],
+                "disbursement_date": self.today,
+                "loan_ids": [
+                    Command.create({"partner_id": woman.id, "amount": amount})
+                    for woman in association.member_ids
+                ],
+                **values,
+            }
+        )
