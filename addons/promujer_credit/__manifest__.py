@@ -19,6 +19,8 @@
         "data/ir_cron_data.xml",
         "data/promujer_internal_sequence_data.xml",
         "report/promujer_internal_statement.xml",
+        "report/promujer_meeting_documents.xml",
+        "report/promujer_cycle_documents.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -17,6 +17,7 @@
         "views/promujer_pilot_views.xml",
         "views/promujer_coverage_report_views.xml",
         "report/promujer_operational_report_templates.xml",
+        "report/promujer_risk_documents.xml",
         "views/promujer_reports_menus.xml",
     ],
     "assets": {

@@ -16,6 +16,7 @@ from . import promujer_loan_installment
 from . import promujer_savings_account
 from . import promujer_savings_transaction
 from . import promujer_meeting
+from . import promujer_meeting_documents
 from . import promujer_meeting_line
 from . import promujer_meeting_allocation
 from . import promujer_joint_liability

@@ -629,7 +629,7 @@ class PromujerLoanCycle(models.Model):
         date = self.disbursement_date
         lines = []
         for loan in self.loan_ids.sorted(lambda loan: loan.partner_id.name or ""):
-            amount = money.quantize(loan.amount, digits)
+            amount, savings, fee = self._withholdings(loan, digits)
             lines.append(
                 self._move_line(
                     product.portfolio_account_id,
@@ -638,30 +638,24 @@ class PromujerLoanCycle(models.Model):
                     self.env._("Loan %(loan)s", loan=loan.name),
                 )
             )
-            if product.savings_withheld and product.compulsory_savings_rate:
-                savings = money.quantize(
-                    amount * money.quantize(product.compulsory_savings_rate, 4) / 100, digits
+            if savings:
+                lines.append(
+                    self._move_line(
+                        product.savings_account_id,
+                        loan.partner_id,
+                        -savings,
+                        self.env._("Compulsory savings withheld: %(loan)s", loan=loan.name),
+                    )
                 )
-                if savings:
-                    lines.append(
-                        self._move_line(
-                            product.savings_account_id,
-                            loan.partner_id,
-                            -savings,
-                            self.env._("Compulsory savings withheld: %(loan)s", loan=loan.name),
-                        )
+            if fee:
+                lines.append(
+                    self._move_line(
+                        product.fee_income_account_id,
+                        loan.partner_id,
+                        -fee,
+                        self.env._("Disbursement fee: %(loan)s", loan=loan.name),
                     )
-            if product.fee_rate:
-                fee = money.quantize(amount * money.quantize(product.fee_rate, 4) / 100, digits)
-                if fee:
-                    lines.append(
-                        self._move_line(
-                            product.fee_income_account_id,
-                            loan.partner_id,
-                            -fee,
-                            self.env._("Disbursement fee: %(loan)s", loan=loan.name),
-                        )
-                    )
+                )
         return self.company_id._promujer_entry_vals(
             product.journal_id,
             date,
@@ -678,6 +672,41 @@ class PromujerLoanCycle(models.Model):
             },
             origin=self,
         )
+
+    def _withholdings(self, loan, digits):
+        """(amount lent, compulsory savings withheld, fee) of a member loan, rounded to
+        the currency: what the disbursement entry books and the disbursement sheet shows."""
+        product = self.product_id
+        amount = money.quantize(loan.amount, digits)
+        savings = money.quantize(0, digits)
+        if product.savings_withheld and product.compulsory_savings_rate:
+            savings = money.quantize(
+                amount * money.quantize(product.compulsory_savings_rate, 4) / 100, digits
+            )
+        fee = money.quantize(0, digits)
+        if product.fee_rate:
+            fee = money.quantize(amount * money.quantize(product.fee_rate, 4) / 100, digits)
+        return amount, savings, fee
+
+    def _disbursement_figures(self):
+        """The disbursement sheet: per woman (by name) what she borrows, what is withheld
+        and what she receives; and the totals."""
+        self.ensure_one()
+        digits = self.currency_id.decimal_places
+        rows = []
+        for loan in self.loan_ids.sorted(lambda loan: loan.partner_id.name or ""):
+            amount, savings, fee = self._withholdings(loan, digits)
+            rows.append(
+                {
+                    "loan": loan,
+                    "amount": float(amount),
+                    "savings": float(savings),
+                    "fee": float(fee),
+                    "net": float(amount - savings - fee),
+                }
+            )
+        totals = {key: sum(row[key] for row in rows) for key in ("amount", "savings", "fee", "net")}
+        return {"rows": rows, **totals}
 
     def _move_line(self, account, partner, amount_currency, label):
         return {

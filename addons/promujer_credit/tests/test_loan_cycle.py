@@ -47,7 +47,16 @@ class TestLoanCycleWorkflow(PromujerCreditCommon):
         self.assertEqual(len(form.loan_ids), 25)
         cycle = form.save()
         self.assertEqual(cycle.loan_ids.partner_id, association.member_ids)
-        self.assertEqual(set(cycle.loan_ids.mapped("amount")), {0.0})
+        # A first loan for everyone: the ladder's first step is proposed, and shown.
+        self.assertEqual(set(cycle.loan_ids.mapped("amount")), {200.0})
+        self.assertEqual(set(cycle.loan_ids.mapped("member_cycle")), {1})
+        self.assertEqual(set(cycle.loan_ids.mapped("max_amount")), {200.0})
+        self.assertEqual(cycle.committee_member_ids, association.committee_member_ids)
+        # Above the ladder, the officer is told as she types, before she submits.
+        cycle.loan_ids[0].amount = 250.0
+        self.assertIn("the most for her loan number 1", cycle.entry_warning)
+        cycle.loan_ids[0].amount = 200.0
+        self.assertFalse(cycle.entry_warning)
 
     def test_reject_with_reason(self):
         cycle = self._create_cycle(self._create_association())

@@ -23,7 +23,7 @@ class TestConfidentiality(PromujerHealthCommon):
     def _user_in(cls, login, groups, branch):
         return new_test_user(
             cls.env,
-            login=login,
+            login=f"t_{login}",
             groups=groups,
             company_id=branch.id,
             company_ids=[Command.set(branch.ids)],

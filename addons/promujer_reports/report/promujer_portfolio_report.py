@@ -104,6 +104,37 @@ class PromujerPortfolioReport(models.Model):
             par=par,
         )
 
+    def _par_summary(self):
+        """The printed portfolio-at-risk report of these lines: per Focal Center the
+        gross portfolio and PAR 1/7/30/90 (amounts and ratios computed from the sums),
+        the aging of the whole, and the total."""
+        keys = ("outstanding", "par1", "par7", "par30", "par90", "loan_count")
+
+        def totals(lines):
+            values = {key: sum(lines.mapped(key)) for key in keys}
+            base = values["outstanding"]
+            for key in ("par1", "par7", "par30", "par90"):
+                values[f"{key}_pct"] = 100.0 * values[key] / base if base else 0.0
+            return values
+
+        branches = [
+            (company, totals(self.filtered(lambda line, c=company: line.company_id == c)))
+            for company in self.company_id.sorted(
+                lambda c: (c.promujer_region_id.name or "", c.name)
+            )
+        ]
+        labels = dict(self._fields["aging"]._description_selection(self.env))
+        aging = [
+            (labels[key], totals(self.filtered(lambda line, k=key: line.aging == k)))
+            for key in sorted(set(self.mapped("aging")))
+        ]
+        return {
+            "branches": branches,
+            "aging": aging,
+            "total": totals(self),
+            "currency": self.currency_id[:1] or self.env.company.currency_id,
+        }
+
 
 class PromujerCollectionReport(models.Model):
     """Expected versus collected at each repayment meeting (per member line): the

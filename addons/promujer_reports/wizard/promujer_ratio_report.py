@@ -208,6 +208,12 @@ class PromujerRatioReport(models.TransientModel):
             for sequence, (code, name, numerator, denominator, formula) in enumerate(ratios)
         ]
 
+    def action_print_pdf(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        return self.env.ref("promujer_reports.action_report_ratios").report_action(self)
+
     @api.model
     def _ratio(self, code):
         return self.line_ids.filtered(lambda line: line.code == code).value

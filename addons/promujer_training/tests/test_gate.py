@@ -64,8 +64,24 @@ class TestTrainingGate(PromujerTrainingCommon):
         # An association made active before the gate (as the credit addon's demo does).
         association = self._create_association(state="active")
         members = association.member_ids.sorted("id")
-        cycle = self._approved_cycle(association)
+        cycle = self._create_cycle(association)
         names = ", ".join(members.sorted("name")[:3].mapped("name"))
+        # The officer is told when she submits the proposal ...
+        with self.assertRaisesRegex(
+            UserError,
+            "cannot be submitted:\n.*first loan cycle, and these borrowers have not completed "
+            f"the association-management training: {names}",
+        ):
+            with self.cr.savepoint():
+                cycle.with_user(self.officer).action_submit()
+        # ... and a cycle approved before the gate was on stops at its disbursement.
+        cycle.sudo().write(
+            {
+                "state": "approved",
+                "submitted_by_id": self.officer.id,
+                "approved_by_id": self.manager.id,
+            }
+        )
         with self.assertRaisesRegex(
             UserError,
             "cannot be disbursed:\n.*first loan cycle, and these borrowers have not completed "

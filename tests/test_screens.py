@@ -1,0 +1,72 @@
+"""What the staff's screens show, on the demo: the branch dashboard, today's meetings, the
+warning on a second collection sheet, reports that never add two currencies and say why
+they are empty."""
+
+import datetime
+
+from promujer_demo_case import DemoCase
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestScreens(DemoCase):
+    def test_branch_dashboard_figures(self):
+        row = self.env["promujer.branch.dashboard"].search([("company_id", "=", self.branch.id)])
+        loans = self.env["promujer.loan"].search(
+            [("company_id", "=", self.branch.id), ("state", "in", ("active", "rescheduled"))]
+        )
+        root = self.root
+        portfolio = sum(
+            loan.currency_id._convert(
+                loan.principal_outstanding, root.currency_id, root, self.today, round=False
+            )
+            for loan in loans
+        )
+        self.assertAlmostEqual(row.portfolio, portfolio, delta=0.01)
+        self.assertEqual(row.borrowers, len(loans.partner_id))
+        self.assertEqual(row.currency_id, root.currency_id)
+        # The manager of Villa Adela sees her branch only.
+        manager = self.env.ref("promujer_credit.user_demo_manager")
+        rows = self.env["promujer.branch.dashboard"].with_user(manager).search([])
+        self.assertEqual(rows.company_id, self.branch)
+
+    def test_todays_meetings_and_a_second_sheet(self):
+        association = self.demo_cycle.association_id
+        association.meeting_weekday = str(fields.Date.context_today(association).weekday())
+        today = self.env["promujer.association"].search([("meets_today", "=", True)])
+        self.assertIn(association, today)
+        officer = self.env.ref("promujer_credit.user_demo_officer")
+        Meeting = self.env["promujer.meeting"].with_user(officer)
+        Meeting.create({"association_id": association.id, "cycle_id": self.demo_cycle.id})
+        form = Form(Meeting)
+        form.association_id = association
+        # The association's disbursed cycle is chosen; the second sheet is warned of.
+        self.assertEqual(form.cycle_id, self.demo_cycle)
+        warning = Meeting.new(
+            {"association_id": association.id, "date": Meeting._fields["date"].default(Meeting)}
+        )._onchange_duplicate_warning()
+        self.assertIn("already a draft collection sheet", warning["warning"]["message"])
+
+    def test_expected_versus_collected_never_adds_two_currencies(self):
+        lines = self.env["promujer.collection.report"].search([])
+        self.assertGreater(len(lines.loan_currency_id), 1, "the demo lends in USD and BOB")
+        self.assertEqual(lines.currency_id, self.root.currency_id)
+        usd = lines.filtered(lambda line: line.loan_currency_id.name == "USD")[:1]
+        rate = usd.loan_currency_id._get_conversion_rate(
+            usd.loan_currency_id, self.root.currency_id, self.root, usd.date
+        )
+        self.assertAlmostEqual(usd.expected, usd.expected_loan_currency * rate, delta=0.01)
+
+    def test_an_empty_report_says_why(self):
+        report = self.env["promujer.operational.report"].create(
+            {"as_of": datetime.date(2001, 7, 31), "company_id": self.root.id}
+        )
+        with self.assertRaisesRegex(UserError, "Nothing to report as of 2001-07-31: the first"):
+            report.action_compute()
+        report.as_of = self.today
+        action = report.action_compute()
+        self.assertEqual((action["res_model"], action["res_id"]), (report._name, report.id))
+        self.assertTrue(report._total_line().borrowers)
