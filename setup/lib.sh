@@ -100,14 +100,16 @@ install_requirements() {
 }
 
 # Debian packages the suite needs beside Python: Chromium for the browser tours,
-# wkhtmltopdf for PDF printing, poppler-utils (pdftotext) for the PDF tests.
-SYSTEM_PACKAGES="chromium:chromium wkhtmltopdf:wkhtmltopdf pdftotext:poppler-utils"
+# wkhtmltopdf for PDF printing, poppler-utils (pdftotext) for the PDF tests, gettext
+# (msgmerge) for the translations, and the DejaVu fonts the printed documents use.
+SYSTEM_PACKAGES="chromium:chromium wkhtmltopdf:wkhtmltopdf pdftotext:poppler-utils msgmerge:gettext"
 
 install_system_packages() {
     local missing=() entry
     for entry in $SYSTEM_PACKAGES; do
         command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
     done
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     [ "${#missing[@]}" -eq 0 ] && return 0
     local sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)

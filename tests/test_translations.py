@@ -1,0 +1,86 @@
+"""Bolivian Spanish everywhere: every string of the four addons has its Latin American
+Spanish translation (Odoo loads es.po, es_419.po, then es_BO.po for es_BO), and each
+addon's .pot is the one its code and data produce today, so new strings come with their
+translation."""
+
+import os
+import re
+
+import polib
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+SUITE = ("promujer_credit", "promujer_training", "promujer_health", "promujer_reports")
+ADDONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons")
+
+
+def _msgids(path):
+    return {entry.msgid for entry in polib.pofile(path) if not entry.obsolete}
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def _files(self, module):
+        folder = os.path.join(ADDONS, module, "i18n")
+        return os.path.join(folder, f"{module}.pot"), os.path.join(folder, "es_419.po")
+
+    def test_every_string_has_its_spanish_translation(self):
+        for module in SUITE:
+            with self.subTest(module=module):
+                pot, po = self._files(module)
+                self.assertTrue(os.path.isfile(pot), f"{module} has no i18n/{module}.pot")
+                self.assertTrue(os.path.isfile(po), f"{module} has no i18n/es_419.po")
+                translated = {
+                    entry.msgid
+                    for entry in polib.pofile(po)
+                    if entry.msgstr.strip() and not entry.obsolete and "fuzzy" not in entry.flags
+                }
+                missing = sorted(_msgids(pot) - translated)
+                self.assertEqual(missing, [], f"{module}: strings without a Spanish translation")
+
+    def test_the_templates_are_up_to_date_with_the_code(self):
+        for module in SUITE:
+            with self.subTest(module=module):
+                pot, _po = self._files(module)
+                current = {
+                    row[4]
+                    for row in TranslationModuleReader(self.env.cr, modules=[module])
+                    if row[0] == module and row[4]
+                }
+                committed = _msgids(pot)
+                self.assertEqual(
+                    sorted(current - committed),
+                    [],
+                    f"{module}: strings of the code missing from i18n/{module}.pot: "
+                    "regenerate it (docs/translations.md) and translate them",
+                )
+                self.assertEqual(
+                    sorted(committed - current),
+                    [],
+                    f"{module}: i18n/{module}.pot has strings the code no longer has",
+                )
+
+    def test_bolivian_spanish_is_loaded(self):
+        lang = self.env["res.lang"]._activate_lang("es_BO")
+        self.env["ir.module.module"].search([("name", "in", SUITE)])._update_translations(
+            filter_lang=lang.code, overwrite=True
+        )
+        es = self.env(context={"lang": "es_BO"})
+        self.assertEqual(
+            es.ref("promujer_credit.menu_microfinance_root").name,
+            polib.pofile(self._files("promujer_credit")[1]).find("Microfinance").msgstr,
+        )
+        label = es["promujer.association"]._fields["company_id"]._description_string(es)
+        self.assertEqual(label, "Centro Focal")
+        # A message of the code, raised to a user who works in Spanish.
+        spanish = (
+            polib.pofile(self._files("promujer_credit")[1])
+            .find("Only loan officers submit loan cycles.")
+            .msgstr
+        )
+        accountant = self.env.ref("promujer_credit.user_demo_accountant")
+        cycle = self.env["promujer.loan.cycle"].search([("state", "=", "draft")], limit=1)
+        with self.assertRaisesRegex(UserError, re.escape(spanish)):
+            cycle.with_user(accountant).with_context(lang="es_BO").action_submit()
