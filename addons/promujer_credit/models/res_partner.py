@@ -87,7 +87,7 @@ class ResPartner(models.Model):
         groups="promujer_credit.group_loan_officer,account.group_account_invoice",
     )
     promujer_loan_ids = fields.One2many("promujer.loan", "partner_id", string="Loans")
-    promujer_loan_count = fields.Integer(compute="_compute_promujer_loan_count")
+    promujer_loan_count = fields.Integer("Number of loans", compute="_compute_promujer_loan_count")
 
     @api.depends("promujer_group_ids", "promujer_group_ids.is_open")
     def _compute_promujer_membership(self):

@@ -28,7 +28,10 @@ class PromujerOperationalReport(models.TransientModel):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     usd_currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.USD"), required=True
+        "res.currency",
+        string="Dollar currency",
+        default=lambda self: self.env.ref("base.USD"),
+        required=True,
     )
     line_ids = fields.One2many("promujer.operational.report.line", "report_id", readonly=True)
 
