@@ -11,6 +11,7 @@ from . import promujer_loan_cycle_limit
 from . import promujer_association
 from . import promujer_solidarity_group
 from . import promujer_loan_cycle
+from . import promujer_loan_cycle_disbursement
 from . import promujer_loan
 from . import promujer_loan_installment
 from . import promujer_savings_account
