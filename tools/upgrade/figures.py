@@ -34,7 +34,8 @@ figures = {
              FROM promujer_loan GROUP BY 1, 2 ORDER BY 1, 2"""
     ),
     "installments": rows(
-        """SELECT loan_id, ROUND(SUM(principal_due)::numeric, 2), ROUND(SUM(interest_due)::numeric, 2),
+        """SELECT loan_id, ROUND(SUM(principal_due)::numeric, 2),
+                  ROUND(SUM(interest_due)::numeric, 2),
                   ROUND(SUM(COALESCE(principal_paid, 0) + COALESCE(interest_paid, 0)
                             + COALESCE(penalty_paid, 0))::numeric, 2)
              FROM promujer_loan_installment GROUP BY 1 ORDER BY 1"""
