@@ -2,14 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Pro Mujer Health",
-    "summary": "Health posts, primary care visits, screenings, referrals and health education",
+    "summary": "Health posts, primary care visits, screenings and referrals",
     "version": "18.0.1.1.0",
     "category": "Accounting/Microfinance",
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",
     "license": "AGPL-3",
     # account and product: visits with paid services are invoiced with the service's product.
-    "depends": ["account", "product", "promujer_training"],
+    "depends": ["account", "product", "promujer_credit"],
     "data": [
         "security/promujer_health_groups.xml",
         "security/ir.model.access.csv",

@@ -8,7 +8,7 @@
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",
     "license": "AGPL-3",
-    "depends": ["promujer_health"],
+    "depends": ["promujer_training", "promujer_health"],
     "data": [
         "security/ir.model.access.csv",
         "security/promujer_reports_rules.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import models
 
 # The counts of a post for a period; `service_counts` maps a service code to a count.
 FIGURE_KEYS = (
@@ -10,13 +10,9 @@ FIGURE_KEYS = (
     "family_patients",
     "services",
     "referrals",
-    "education_courses",
-    "education_participants",
 )
 
 
-# Until the training addon settles the date of a course, the first of these fields that
-# exists dates a health-education course within the period.
 class PromujerHealthPost(models.Model):
     """Per-post figures for the reports: counts only, never clinical content."""
 
@@ -28,10 +24,11 @@ class PromujerHealthPost(models.Model):
         Visits are the done visits dated in the period; patients are counted once per post
         (client_patients and family_patients by what the patient was at her visit);
         services are the services delivered in those visits; referrals those dated in the
-        period and not cancelled; education counts the health-education courses of the
-        post's branch. The caller's record rules chose `self`; the counting runs as
-        superuser on these posts only, because it groups by fields (the services) that only
-        health staff may read, and it returns numbers, never records."""
+        period and not cancelled (health education, the courses of health programs, is
+        counted by the reports from the training addon). The caller's record rules chose
+        `self`; the counting runs as superuser on these posts only, because it groups by
+        fields (the services) that only health staff may read, and it returns numbers,
+        never records."""
         figures = {post.id: dict.fromkeys(FIGURE_KEYS, 0) | {"service_counts": {}} for post in self}
         if not self:
             return figures
@@ -72,41 +69,4 @@ class PromujerHealthPost(models.Model):
             )
         ):
             figures[post.id]["referrals"] = count
-        education = self._get_health_education_figures(self.company_id, date_from, date_to)
-        for post in self:
-            figures[post.id].update(education[post.company_id.id])
         return figures
-
-    @api.model
-    def _get_health_education_figures(self, companies, date_from, date_to):
-        """Health education counted as health coverage, per branch id: the courses of
-        training programs of category 'health' started there in the period (in progress
-        or done), and their distinct participants. One grouped query."""
-        result = {
-            company.id: {"education_courses": 0, "education_participants": 0}
-            for company in companies
-        }
-        if not companies:
-            return result
-        for model in ("promujer.training.course", "promujer.training.participant"):
-            self.env[model].flush_model()
-        self.env.cr.execute(
-            """
-            SELECT c.company_id, COUNT(DISTINCT c.id), COUNT(DISTINCT p.partner_id)
-              FROM promujer_training_course c
-              JOIN promujer_training_program program ON program.id = c.program_id
-         LEFT JOIN promujer_training_participant p ON p.course_id = c.id
-             WHERE c.company_id = ANY(%s)
-               AND program.category = 'health'
-               AND c.state IN ('in_progress', 'done')
-               AND c.date_start BETWEEN %s AND %s
-          GROUP BY c.company_id
-            """,
-            [companies.ids, date_from, date_to],
-        )
-        for company_id, courses, participants in self.env.cr.fetchall():
-            result[company_id] = {
-                "education_courses": courses,
-                "education_participants": participants,
-            }
-        return result

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import VISIT_DATE, PromujerHealthCommon
@@ -49,48 +48,3 @@ class TestFigures(PromujerHealthCommon):
         empty = posts._get_health_figures(date(2023, 1, 1), date(2023, 12, 31))
         self.assertEqual(empty[self.post_a.id]["visits"], 0)
         self.assertEqual(empty[self.post_a.id]["service_counts"], {})
-
-    def test_health_education_counts(self):
-        """Health education: courses of health programs, counted as coverage."""
-        program = self.env["promujer.training.program"].create(
-            {
-                "name": "Health talks",
-                "category": "health",
-                "target": "cohort",
-                "session_count": 2,
-                "syllabus_ids": [
-                    Command.create({"sequence": n, "name": f"Topic {n}"}) for n in (1, 2)
-                ],
-            }
-        )
-        trainer = self.env["hr.employee"].create(
-            {"name": "Health educator", "company_id": self.branch_a.id}
-        )
-        women = self._create_women(3)
-        course = self.env["promujer.training.course"].create(
-            {
-                "program_id": program.id,
-                "trainer_id": trainer.id,
-                "company_id": self.branch_a.id,
-                "date_start": date(2024, 3, 4),
-                "place": "Health post",
-            }
-        )
-        self.env["promujer.training.participant"].create(
-            [{"course_id": course.id, "partner_id": woman.id} for woman in women]
-        )
-        course.action_plan_sessions()
-        figures = self.post_a._get_health_figures(date(2024, 1, 1), date(2024, 12, 31))
-        # A course not started yet does not count.
-        self.assertEqual(figures[self.post_a.id]["education_courses"], 0)
-        course.action_start()
-        figures = self.post_a._get_health_figures(date(2024, 1, 1), date(2024, 12, 31))
-        self.assertEqual(
-            (
-                figures[self.post_a.id]["education_courses"],
-                figures[self.post_a.id]["education_participants"],
-            ),
-            (1, 3),
-        )
-        outside = self.post_a._get_health_figures(date(2025, 1, 1), date(2025, 12, 31))
-        self.assertEqual(outside[self.post_a.id]["education_courses"], 0)

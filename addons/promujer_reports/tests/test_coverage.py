@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.promujer_health.tests.common import PromujerHealthCommon
@@ -105,3 +106,48 @@ class TestCoverage(PromujerTrainingCommon, PromujerHealthCommon):
         figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
         self.assertEqual(figures[("pilot", "Visits with the service")], 1)
         self.assertEqual(figures[("others", "Visits with the service")], 0)
+
+    def test_health_education_is_health_coverage(self):
+        """Health education: the courses of health programs, counted as the health coverage
+        of their branch (the health addon itself knows nothing of training)."""
+        program = self.env["promujer.training.program"].create(
+            {
+                "name": "Health talks",
+                "category": "health",
+                "target": "cohort",
+                "session_count": 2,
+                "syllabus_ids": [
+                    Command.create({"sequence": n, "name": f"Topic {n}"}) for n in (1, 2)
+                ],
+            }
+        )
+        trainer = self.env["hr.employee"].create(
+            {"name": "Health educator", "company_id": self.branch_a.id}
+        )
+        women = self._create_women(3)
+        course = self.env["promujer.training.course"].create(
+            {
+                "program_id": program.id,
+                "trainer_id": trainer.id,
+                "company_id": self.branch_a.id,
+                "date_start": date(2024, 3, 4),
+                "place": "Health post",
+            }
+        )
+        self.env["promujer.training.participant"].create(
+            [{"course_id": course.id, "partner_id": woman.id} for woman in women]
+        )
+        course.action_plan_sessions()
+        year = (date(2024, 1, 1), date(2024, 12, 31))
+        # A course not started yet does not count.
+        self.assertEqual(self._coverage(*year)._totals()["education_courses"], 0)
+        course.action_start()
+        totals = self._coverage(*year)._totals()
+        self.assertEqual((totals["education_courses"], totals["education_participants"]), (1, 3))
+        outside = self._coverage(date(2025, 1, 1), date(2025, 12, 31))._totals()
+        self.assertEqual(outside["education_courses"], 0)
+
+    def test_trainers_do_not_see_visits(self):
+        self._done_visit(patient=self.women[0], services=self.consultation)
+        with self.assertRaises(AccessError):
+            self.env["promujer.health.visit"].with_user(self.trainer).search([])

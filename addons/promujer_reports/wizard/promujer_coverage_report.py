@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+EDUCATION_KEYS = ("education_courses", "education_participants")
 HEALTH_KEYS = (
     "visits",
     "patients",
@@ -12,8 +13,6 @@ HEALTH_KEYS = (
     "family_patients",
     "services",
     "referrals",
-    "education_courses",
-    "education_participants",
 )
 
 
@@ -107,6 +106,7 @@ class PromujerCoverageReport(models.TransientModel):
             company = posts.browse(post_id).company_id.id
             for key in HEALTH_KEYS:
                 health[company][key] += figures.get(key, 0)
+        education = self._health_education(branches)
         women = defaultdict(int)
         lines = []
         for company_id, program_id, count in trained:
@@ -119,6 +119,7 @@ class PromujerCoverageReport(models.TransientModel):
                 "associations_trained": associations.get(branch.id, 0),
                 "placements": placements.get(branch.id, 0),
                 **health[branch.id],
+                **education.get(branch.id, {}),
             }
             if any(values.values()):
                 lines.append({"company_id": branch.id, **values})
@@ -139,8 +140,39 @@ class PromujerCoverageReport(models.TransientModel):
 
     def _totals(self):
         self.ensure_one()
-        keys = ("women_trained", "associations_trained", "placements", *HEALTH_KEYS)
+        keys = (
+            "women_trained",
+            "associations_trained",
+            "placements",
+            *HEALTH_KEYS,
+            *EDUCATION_KEYS,
+        )
         return {key: sum(self.line_ids.mapped(key)) for key in keys}
+
+    def _health_education(self, branches):
+        """Health education counted as health coverage, per branch id: the courses of
+        training programs of category 'health' started there in the period (in progress
+        or done), and their distinct participants. One grouped query."""
+        for model in ("promujer.training.course", "promujer.training.participant"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT c.company_id, COUNT(DISTINCT c.id), COUNT(DISTINCT p.partner_id)
+              FROM promujer_training_course c
+              JOIN promujer_training_program program ON program.id = c.program_id
+         LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+             WHERE c.company_id = ANY(%s)
+               AND program.category = 'health'
+               AND c.state IN ('in_progress', 'done')
+               AND c.date_start BETWEEN %s AND %s
+          GROUP BY c.company_id
+            """,
+            [branches.ids, self.date_from, self.date_to],
+        )
+        return {
+            company_id: {"education_courses": courses, "education_participants": participants}
+            for company_id, courses, participants in self.env.cr.fetchall()
+        }
 
 
 class PromujerCoverageReportLine(models.TransientModel):
