@@ -23,6 +23,7 @@ from . import promujer_meeting_allocation
 from . import promujer_joint_liability
 from . import promujer_loan_recovery
 from . import promujer_loan_proposal
+from . import promujer_portfolio_figures
 from . import promujer_ledger_check
 from . import promujer_branch_dashboard
 from . import promujer_provision_bucket

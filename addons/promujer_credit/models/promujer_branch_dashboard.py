@@ -31,7 +31,14 @@ class PromujerBranchDashboard(models.Model):
     cycles_to_disburse = fields.Integer("Cycles to disburse", readonly=True)
 
     _depends = {
-        "promujer.loan": ["state", "principal_outstanding", "days_late", "reschedule_count"],
+        "promujer.loan": [
+            "state",
+            "disbursement_date",
+            "write_off_date",
+            "rescheduled_date",
+            "reschedule_count",
+        ],
+        "promujer.loan.installment": ["principal_due", "interest_due", "principal_paid"],
         "promujer.meeting": ["state", "date", "company_id"],
         "promujer.meeting.line": ["amount_due", "amount_paid"],
         "promujer.loan.cycle": ["state", "company_id"],
@@ -42,64 +49,8 @@ class PromujerBranchDashboard(models.Model):
     def _table_query(self):
         return SQL(
             """
-            WITH rate AS (
-                SELECT cur.id AS currency_id, root.id AS root_id,
-                       CASE WHEN cur.id = root.currency_id THEN 1.0
-                            ELSE COALESCE((
-                                SELECT r.rate FROM res_currency_rate r
-                                 WHERE r.currency_id = cur.id
-                                   AND (r.company_id = root.id OR r.company_id IS NULL)
-                                   AND r.name <= CURRENT_DATE
-                              ORDER BY r.company_id IS NULL, r.name DESC
-                                 LIMIT 1), 1.0) END AS rate
-                  FROM res_currency cur CROSS JOIN res_company root
-                 WHERE root.parent_id IS NULL
-            ),
-            loans AS (
-                SELECT l.company_id,
-                       SUM(l.principal_outstanding / rate.rate) AS portfolio,
-                       COUNT(DISTINCT l.partner_id) AS borrowers,
-                       SUM(CASE WHEN l.days_late > 30 OR COALESCE(l.reschedule_count, 0) > 0
-                                THEN l.principal_outstanding / rate.rate ELSE 0 END) AS par30
-                  FROM promujer_loan l
-                  JOIN res_company c ON c.id = l.company_id
-                  JOIN rate ON rate.currency_id = l.currency_id
-                           AND rate.root_id = split_part(c.parent_path, '/', 1)::int
-                 WHERE l.state IN ('active', 'rescheduled')
-              GROUP BY l.company_id
-            ),
-            week AS (
-                SELECT m.company_id,
-                       SUM(COALESCE(ml.amount_due, 0) / rate.rate) AS expected,
-                       SUM(LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0))
-                           / rate.rate) AS collected
-                  FROM promujer_meeting_line ml
-                  JOIN promujer_meeting m ON m.id = ml.meeting_id
-                  JOIN res_company c ON c.id = m.company_id
-                  JOIN rate ON rate.currency_id = m.currency_id
-                           AND rate.root_id = split_part(c.parent_path, '/', 1)::int
-                 WHERE m.state = 'posted' AND m.date > CURRENT_DATE - 7
-              GROUP BY m.company_id
-            ),
-            today AS (
-                SELECT a.company_id, COUNT(*) AS meetings
-                  FROM promujer_association a
-                 WHERE a.meeting_weekday = (EXTRACT(ISODOW FROM CURRENT_DATE)::int - 1)::text
-                   AND a.state IN ('active', 'consolidated')
-                   AND EXISTS (SELECT 1 FROM promujer_loan_cycle cy
-                                WHERE cy.association_id = a.id AND cy.state = 'disbursed')
-                   AND NOT EXISTS (SELECT 1 FROM promujer_meeting m
-                                    WHERE m.association_id = a.id AND m.date = CURRENT_DATE
-                                      AND m.state = 'posted')
-              GROUP BY a.company_id
-            ),
-            cycles AS (
-                SELECT company_id,
-                       COUNT(*) FILTER (WHERE state = 'submitted') AS to_approve,
-                       COUNT(*) FILTER (WHERE state = 'approved') AS to_disburse
-                  FROM promujer_loan_cycle
-              GROUP BY company_id
-            )
+            WITH rate AS (%(rate)s), loans AS (%(loans)s), week AS (%(week)s),
+                 today AS (%(today)s), cycles AS (%(cycles)s)
             SELECT c.id, c.id AS company_id, c.promujer_region_id AS region_id,
                    root.currency_id,
                    COALESCE(loans.portfolio, 0) AS portfolio,
@@ -117,6 +68,91 @@ class PromujerBranchDashboard(models.Model):
          LEFT JOIN today ON today.company_id = c.id
          LEFT JOIN cycles ON cycles.company_id = c.id
              WHERE c.promujer_center_kind IN ('focal', 'neighborhood')
+            """,
+            rate=self._rate_sql(),
+            loans=self._loans_sql(),
+            week=self._week_sql(),
+            today=self._today_sql(),
+            cycles=self._cycles_sql(),
+        )
+
+    def _rate_sql(self):
+        """Today's rate of each currency against each institution's currency."""
+        return SQL(
+            """
+            SELECT cur.id AS currency_id, root.id AS root_id, %(rate)s AS rate
+              FROM res_currency cur CROSS JOIN res_company root
+             WHERE root.parent_id IS NULL
+            """,
+            rate=self.env["promujer.portfolio.figures"]._rate_sql(
+                SQL("cur.id"), SQL("root.id"), fields.Date.context_today(self)
+            ),
+        )
+
+    def _loans_sql(self):
+        """Portfolio, borrowers and PAR > 30 today per branch (the suite's figures)."""
+        figures = self.env["promujer.portfolio.figures"]
+        return SQL(
+            """
+            SELECT r.company_id,
+                   SUM(r.outstanding / rate.rate) AS portfolio,
+                   COUNT(DISTINCT r.partner_id) AS borrowers,
+                   SUM(CASE WHEN %(at_risk)s THEN r.outstanding / rate.rate ELSE 0 END) AS par30
+              FROM (%(rows)s) r
+              JOIN res_company c ON c.id = r.company_id
+              JOIN rate ON rate.currency_id = r.currency_id
+                       AND rate.root_id = split_part(c.parent_path, '/', 1)::int
+          GROUP BY r.company_id
+            """,
+            at_risk=figures._at_risk_sql("r", 30),
+            rows=figures._loan_rows_sql(fields.Date.context_today(self)),
+        )
+
+    def _week_sql(self):
+        """Due and collected at the meetings of the last seven days per branch."""
+        return SQL(
+            """
+            SELECT m.company_id,
+                   SUM(COALESCE(ml.amount_due, 0) / rate.rate) AS expected,
+                   SUM(LEAST(COALESCE(ml.amount_paid, 0), COALESCE(ml.amount_due, 0))
+                       / rate.rate) AS collected
+              FROM promujer_meeting_line ml
+              JOIN promujer_meeting m ON m.id = ml.meeting_id
+              JOIN res_company c ON c.id = m.company_id
+              JOIN rate ON rate.currency_id = m.currency_id
+                       AND rate.root_id = split_part(c.parent_path, '/', 1)::int
+             WHERE m.state = 'posted' AND m.date > %(today)s::date - 7
+          GROUP BY m.company_id
+            """,
+            today=fields.Date.context_today(self),
+        )
+
+    def _today_sql(self):
+        """Associations with a disbursed cycle meeting today and not yet posted."""
+        return SQL(
+            """
+            SELECT a.company_id, COUNT(*) AS meetings
+              FROM promujer_association a
+             WHERE a.meeting_weekday = (EXTRACT(ISODOW FROM %(today)s::date)::int - 1)::text
+               AND a.state IN ('active', 'consolidated')
+               AND EXISTS (SELECT 1 FROM promujer_loan_cycle cy
+                            WHERE cy.association_id = a.id AND cy.state = 'disbursed')
+               AND NOT EXISTS (SELECT 1 FROM promujer_meeting m
+                                WHERE m.association_id = a.id AND m.date = %(today)s::date
+                                  AND m.state = 'posted')
+          GROUP BY a.company_id
+            """,
+            today=fields.Date.context_today(self),
+        )
+
+    def _cycles_sql(self):
+        return SQL(
+            """
+            SELECT company_id,
+                   COUNT(*) FILTER (WHERE state = 'submitted') AS to_approve,
+                   COUNT(*) FILTER (WHERE state = 'approved') AS to_disburse
+              FROM promujer_loan_cycle
+          GROUP BY company_id
             """
         )
 

@@ -1,11 +1,9 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import arrears, money
+from ..tools import money
 
 
 class PromujerProvisionRun(models.Model):
@@ -74,69 +72,56 @@ class PromujerProvisionRun(models.Model):
         return True
 
     def _compute_requirement(self):
-        """Outstanding principal by currency and days late (one SQL query), converted to
-        the company currency, times the rate of its bucket."""
+        """Outstanding principal at the run's date by currency and provision bucket (the
+        suite's one definition, `promujer.portfolio.figures`), converted to the company
+        currency, times the rate of its bucket."""
         self.ensure_one()
         company = self.company_id
-        settings = company._promujer_settings()
-        buckets = company._promujer_provision_buckets()
-        minimum = settings.promujer_rescheduled_min_provision
-        digits = company.currency_id.decimal_places
-        self.env["promujer.loan"].flush_model()
-        self.env["promujer.loan.installment"].flush_model()
-        self.env.cr.execute(
-            """
-            SELECT l.currency_id, l.days_late, l.state = 'rescheduled' OR l.reschedule_count > 0,
-                   SUM(l.principal_outstanding), COUNT(*)
-              FROM promujer_loan l
-              JOIN res_company c ON c.id = l.company_id
-             WHERE l.state IN ('active', 'rescheduled')
-               AND split_part(c.parent_path, '/', 1)::int = %s
-          GROUP BY 1, 2, 3
-            """,
-            [company.id],
+        currency = company.currency_id
+        groups = self.env["promujer.portfolio.figures"]._provision_groups(
+            self.date,
+            self.env["res.company"].sudo().search([("id", "child_of", company.id)]).ids,
+            company._promujer_provision_buckets(),
+            company._promujer_settings().promujer_rescheduled_min_provision,
         )
-        groups = defaultdict(lambda: {"outstanding": 0.0, "required": 0.0, "count": 0})
-        portfolio = 0.0
-        for currency_id, days, rescheduled, outstanding, count in self.env.cr.fetchall():
-            currency = self.env["res.currency"].browse(currency_id)
-            amount = currency._convert(outstanding, company.currency_id, company, self.date)
-            days = days or 0
-            rate = arrears.provision_rate(days, buckets, rescheduled, minimum)
-            low, high, _percent = arrears.bucket_of(days, buckets)
-            key = (low, high, float(rate), bool(rescheduled))
-            groups[key]["outstanding"] += amount
-            groups[key]["required"] += float(
-                money.quantize(money.to_decimal(amount) * rate / 100, digits)
+        lines = {}
+        for currency_id, low, high, rate, rescheduled, outstanding, count in groups:
+            amount = (
+                self.env["res.currency"]
+                .browse(currency_id)
+                ._convert(outstanding, currency, company, self.date)
             )
-            groups[key]["count"] += count
-            portfolio += amount
+            required = money.quantize(
+                money.to_decimal(amount) * money.to_decimal(rate) / 100, currency.decimal_places
+            )
+            line = lines.setdefault(
+                (rescheduled, low),
+                {
+                    "min_days": low,
+                    "max_days": high if high is not None else 0,
+                    "rescheduled": rescheduled,
+                    "rate": rate,
+                    "loan_count": 0,
+                    "outstanding": 0.0,
+                    "required": 0.0,
+                },
+            )
+            line["loan_count"] += count
+            line["outstanding"] += amount
+            line["required"] += float(required)
+        lines = [lines[key] for key in sorted(lines)]
         allowance = company._promujer_account(
             "promujer_allowance_account_id", "promujer_account_allowance"
         )
         before = -self._booked_allowance(allowance)
-        required = company.currency_id.round(sum(g["required"] for g in groups.values()))
+        required = currency.round(sum(line["required"] for line in lines))
         self._promujer_write(
             {
-                "line_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "min_days": low,
-                            "max_days": high if high is not None else 0,
-                            "rescheduled": rescheduled,
-                            "rate": rate,
-                            "loan_count": values["count"],
-                            "outstanding": values["outstanding"],
-                            "required": values["required"],
-                        }
-                    )
-                    for (low, high, rate, rescheduled), values in sorted(groups.items())
-                ],
-                "portfolio": company.currency_id.round(portfolio),
+                "line_ids": [Command.clear()] + [Command.create(line) for line in lines],
+                "portfolio": currency.round(sum(line["outstanding"] for line in lines)),
                 "required_total": required,
                 "allowance_before": before,
-                "adjustment": company.currency_id.round(required - before),
+                "adjustment": currency.round(required - before),
             }
         )
 

@@ -8,3 +8,4 @@ from . import test_scenario
 from . import test_meeting_concurrency
 from . import test_internal_account
 from . import test_controls
+from . import test_portfolio_figures

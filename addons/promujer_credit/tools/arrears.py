@@ -14,6 +14,8 @@ from .schedule import to_date
 __all__ = [
     "DEFAULT_AGING_LIMITS",
     "DEFAULT_PROVISION_BUCKETS",
+    "PAR_THRESHOLDS",
+    "aging_bounds",
     "aging_bucket",
     "bucket_of",
     "check_buckets",
@@ -34,6 +36,8 @@ DEFAULT_PROVISION_BUCKETS = (
     (366, None, 100),
 )
 DEFAULT_AGING_LIMITS = (0, 30, 60, 90, 180, 365)
+# The portfolio-at-risk thresholds the reports show: PAR 1, 7, 30 and 90 (days late).
+PAR_THRESHOLDS = (1, 7, 30, 90)
 
 
 def _check_days(days, name="days"):
@@ -127,13 +131,12 @@ def required_provision(
     return quantize(outstanding * rate / 100, digits)
 
 
-def aging_bucket(days, limits=DEFAULT_AGING_LIMITS):
-    """Aging label of a loan ``days`` late: "current", "1-30", ..., "over 365".
+def aging_bounds(limits=DEFAULT_AGING_LIMITS):
+    """The aging buckets of ``limits`` as (min_days, max_days or None), in order.
 
-    ``limits`` are the increasing upper bounds of the buckets; days up to ``limits[0]``
-    are "current".
+    ``limits`` are the increasing upper bounds of the buckets; the first bucket holds the
+    days up to ``limits[0]`` ("current"), the last the days over ``limits[-1]``.
     """
-    _check_days(days)
     limits = tuple(limits)
     if not limits:
         raise ValueError("limits must not be empty")
@@ -141,12 +144,20 @@ def aging_bucket(days, limits=DEFAULT_AGING_LIMITS):
         _check_days(limit, "aging limit")
     if any(limits[index] <= limits[index - 1] for index in range(1, len(limits))):
         raise ValueError(f"aging limits must be strictly increasing, got {limits}")
-    if days <= limits[0]:
-        return "current"
-    for index in range(1, len(limits)):
-        if days <= limits[index]:
-            return f"{limits[index - 1] + 1}-{limits[index]}"
-    return f"over {limits[-1]}"
+    lows = (0,) + tuple(limit + 1 for limit in limits)
+    return tuple(zip(lows, limits + (None,), strict=True))
+
+
+def aging_bucket(days, limits=DEFAULT_AGING_LIMITS):
+    """Aging label of a loan ``days`` late: "current", "1-30", ..., "over 365"."""
+    _check_days(days)
+    bounds = aging_bounds(limits)
+    for position, (low, high) in enumerate(bounds):
+        if high is None:
+            return f"over {low - 1}"
+        if days <= high:
+            return "current" if position == 0 else f"{low}-{high}"
+    raise ValueError(f"no aging bucket holds {days} days")  # pragma: no cover
 
 
 def par_ratio(loans, threshold_days):

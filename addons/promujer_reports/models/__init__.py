@@ -1,3 +1,2 @@
 from . import account_account
-from . import promujer_portfolio_figures
 from . import promujer_pilot

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.promujer_credit.tools import arrears
+
 AGING = [
     ("0_current", "Current"),
     ("1_1_30", "1-30 days"),
@@ -48,60 +50,54 @@ class PromujerPortfolioReport(models.Model):
     _depends = {
         "promujer.loan": [
             "state",
-            "principal_outstanding",
-            "days_late",
+            "disbursement_date",
+            "write_off_date",
+            "rescheduled_date",
             "reschedule_count",
             "company_id",
             "currency_id",
+        ],
+        "promujer.loan.installment": [
+            "due_date",
+            "principal_due",
+            "interest_due",
+            "principal_paid",
+            "interest_paid",
         ],
         "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
     }
 
     @property
     def _table_query(self):
+        figures = self.env["promujer.portfolio.figures"]
+        today = fields.Date.context_today(self)
         par = SQL(", ").join(
             SQL(
-                "CASE WHEN COALESCE(l.days_late, 0) > %(d)s OR COALESCE(l.reschedule_count, 0) > 0 "
-                "THEN l.principal_outstanding / rate.rate ELSE 0 END AS %(name)s",
-                d=days,
+                "CASE WHEN %(risk)s THEN r.outstanding / rate.rate ELSE 0 END AS %(name)s",
+                risk=figures._at_risk_sql("r", days),
                 name=SQL.identifier(f"par{days}"),
             )
-            for days in (1, 7, 30, 90)
+            for days in arrears.PAR_THRESHOLDS
         )
         return SQL(
             """
-            SELECT l.id, l.id AS loan_id, l.partner_id, l.company_id,
-                   c.promujer_region_id AS region_id, l.officer_id, l.association_id,
-                   l.product_id, l.member_cycle_number, l.currency_id AS loan_currency_id,
-                   root.currency_id, COALESCE(l.days_late, 0) AS days_late,
-                   CASE WHEN COALESCE(l.days_late, 0) = 0 THEN '0_current'
-                        WHEN l.days_late <= 30 THEN '1_1_30'
-                        WHEN l.days_late <= 60 THEN '2_31_60'
-                        WHEN l.days_late <= 90 THEN '3_61_90'
-                        WHEN l.days_late <= 180 THEN '4_91_180'
-                        WHEN l.days_late <= 365 THEN '5_181_365'
-                        ELSE '6_over_365' END AS aging,
-                   COALESCE(l.reschedule_count, 0) > 0 AS rescheduled,
+            SELECT r.id, r.id AS loan_id, r.partner_id, r.company_id,
+                   c.promujer_region_id AS region_id, r.officer_id, r.association_id,
+                   r.product_id, r.member_cycle_number, r.currency_id AS loan_currency_id,
+                   root.currency_id, r.days_late, %(aging)s AS aging, r.rescheduled,
                    1 AS loan_count,
-                   l.principal_outstanding AS outstanding_currency,
-                   l.principal_outstanding / rate.rate AS outstanding,
+                   r.outstanding AS outstanding_currency,
+                   r.outstanding / rate.rate AS outstanding,
                    %(par)s
-              FROM promujer_loan l
-              JOIN res_company c ON c.id = l.company_id
+              FROM (%(rows)s) r
+              JOIN res_company c ON c.id = r.company_id
               JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
-              JOIN LATERAL (
-                  SELECT CASE WHEN l.currency_id = root.currency_id THEN 1.0
-                              ELSE COALESCE((
-                                  SELECT r.rate FROM res_currency_rate r
-                                   WHERE r.currency_id = l.currency_id
-                                     AND (r.company_id = root.id OR r.company_id IS NULL)
-                                     AND r.name <= CURRENT_DATE
-                                ORDER BY r.company_id IS NULL, r.name DESC
-                                   LIMIT 1), 1.0) END AS rate
-              ) rate ON TRUE
-             WHERE l.state IN ('active', 'rescheduled') AND l.principal_outstanding > 0
+              JOIN LATERAL (SELECT %(rate)s AS rate) rate ON TRUE
             """,
+            aging=figures._aging_sql(SQL("r.days_late")),
             par=par,
+            rows=figures._loan_rows_sql(today),
+            rate=figures._rate_sql(SQL("r.currency_id"), SQL("root.id"), today),
         )
 
     def _par_summary(self):
