@@ -17,6 +17,9 @@ export PGUSER=${PGUSER:-$(id -un)}
 SUITE_MODULES="promujer_credit,promujer_training,promujer_health,promujer_reports"
 # The Bolivian chart of accounts: the demo company uses it when it is installed.
 INSTALL_MODULES="l10n_bo,$SUITE_MODULES"
+# Development-only addons (tools/addons: the portfolio generator), never in production:
+# the tests, the benchmarks, the generated portfolios and the upgrade test install them.
+DEV_MODULES="promujer_scale"
 
 ODOO_OFFICIAL="https://github.com/odoo/odoo (branch 18.0)"
 
@@ -146,7 +149,7 @@ EOF
 # setup/odoo.conf: generated on every run, never edited by hand.
 write_config() {
     mkdir -p "$STATE/data"
-    local paths="$ROOT/addons"
+    local paths="$ROOT/addons,$ROOT/tools/addons"
     [ -d "$ODOO_ROOT/addons/account" ] && paths="$paths,$ODOO_ROOT/addons"
     # Addons installed from PyPI (odoo-addon-* wheels) live in site-packages/odoo/addons.
     local extra

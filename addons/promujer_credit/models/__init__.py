@@ -28,10 +28,8 @@ from . import promujer_ledger_check
 from . import promujer_branch_dashboard
 from . import promujer_provision_bucket
 from . import promujer_provision_run
-from . import promujer_demo_data
 from . import promujer_internal_entry
 from . import promujer_internal_loan
 from . import promujer_internal_share
 from . import promujer_internal_share_line
 from . import promujer_association_internal
-from . import promujer_portfolio_generator

@@ -105,7 +105,7 @@ class PromujerBranchDashboard(models.Model):
           GROUP BY r.company_id
             """,
             at_risk=figures._at_risk_sql("r", 30),
-            rows=figures._loan_rows_sql(fields.Date.context_today(self)),
+            rows=figures._loan_rows_sql(figures._as_of()),
         )
 
     def _week_sql(self):

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from ..tools import arrears
 
-# An installment is unpaid while more than this is left of its principal and interest.
+# An installment is unpaid while more than this is left of what it asks.
 UNPAID_TOLERANCE = 0.000001
 
 
@@ -25,8 +25,8 @@ class PromujerPortfolioFigures(models.AbstractModel):
     A loan counts from its disbursement to its write-off. What is paid comes from the
     meetings posted up to the date (their allocations); as of today, from the
     installments' paid amounts, which those meetings wrote. A loan is late from the due
-    date of its oldest installment whose principal and interest are not fully paid (a
-    penalty left unpaid does not make it late)."""
+    date of its oldest installment not fully paid (principal, interest and any late
+    penalty)."""
 
     _name = "promujer.portfolio.figures"
     _description = "Portfolio figures"
@@ -44,19 +44,22 @@ class PromujerPortfolioFigures(models.AbstractModel):
 
     @api.model
     def _paid_sql(self, as_of, from_meetings=False):
-        """(installment_id, principal, interest) paid by `as_of`: from the installments as of
-        today (unless `from_meetings`), else from the meetings posted by then."""
+        """(installment_id, principal, interest, penalty) paid by `as_of`: from the
+        installments as of today (unless `from_meetings`), else from the meetings posted by
+        then."""
         if not from_meetings and as_of >= fields.Date.context_today(self):
             return SQL(
                 """
                 SELECT i.id AS installment_id, COALESCE(i.principal_paid, 0) AS principal,
-                       COALESCE(i.interest_paid, 0) AS interest
+                       COALESCE(i.interest_paid, 0) AS interest,
+                       COALESCE(i.penalty_paid, 0) AS penalty
                   FROM promujer_loan_installment i
                 """
             )
         return SQL(
             """
-            SELECT a.installment_id, SUM(a.principal) AS principal, SUM(a.interest) AS interest
+            SELECT a.installment_id, SUM(a.principal) AS principal, SUM(a.interest) AS interest,
+                   SUM(COALESCE(a.penalty, 0)) AS penalty
               FROM promujer_meeting_allocation a
               JOIN promujer_meeting m ON m.id = a.meeting_id
              WHERE m.state = 'posted' AND m.date <= %(as_of)s
@@ -68,15 +71,17 @@ class PromujerPortfolioFigures(models.AbstractModel):
     @api.model
     def _arrears_sql(self, installments, as_of):
         """Per loan, from `installments` (loan_id, due_date, principal_due, interest_due,
-        principal_paid, interest_paid): outstanding principal and days late at `as_of`."""
+        penalty_due, principal_paid, interest_paid, penalty_paid): outstanding principal
+        and days late at `as_of`."""
         return SQL(
             """
             SELECT i.loan_id,
                    SUM(i.principal_due - i.principal_paid) AS outstanding,
                    COALESCE(%(as_of)s::date - MIN(i.due_date) FILTER (
                        WHERE i.due_date < %(as_of)s::date
-                         AND i.principal_due + i.interest_due
-                             - i.principal_paid - i.interest_paid > %(tolerance)s
+                         AND i.principal_due + i.interest_due + i.penalty_due
+                             - i.principal_paid - i.interest_paid - i.penalty_paid
+                             > %(tolerance)s
                    ), 0) AS days_late
               FROM (%(installments)s) i
           GROUP BY i.loan_id
@@ -85,6 +90,13 @@ class PromujerPortfolioFigures(models.AbstractModel):
             tolerance=UNPAID_TOLERANCE,
             installments=installments,
         )
+
+    @api.model
+    def _as_of(self):
+        """The date the figures of today's screens are as of: today, or the date a report
+        asks for in its context (`promujer_as_of`)."""
+        as_of = self.env.context.get("promujer_as_of")
+        return fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
 
     @api.model
     def _loan_rows_sql(self, as_of, company_ids=None, from_meetings=False):
@@ -112,8 +124,10 @@ class PromujerPortfolioFigures(models.AbstractModel):
             ),
             installments AS (
                 SELECT i.loan_id, i.due_date, i.principal_due, i.interest_due,
+                       COALESCE(i.penalty_due, 0) AS penalty_due,
                        COALESCE(p.principal, 0) AS principal_paid,
-                       COALESCE(p.interest, 0) AS interest_paid
+                       COALESCE(p.interest, 0) AS interest_paid,
+                       COALESCE(p.penalty, 0) AS penalty_paid
                   FROM promujer_loan_installment i
                   JOIN loans ON loans.id = i.loan_id
              LEFT JOIN (%(paid)s) p ON p.installment_id = i.id

@@ -18,9 +18,10 @@ AS_OF = date(2025, 6, 30)
 
 
 def random_portfolio(rng):
-    """[(loan_id, rescheduled, [(due_date, principal_due, interest_due, principal_paid,
-    interest_paid)])]: loans of weekly installments, each paid in full, in part or not,
-    the unpaid ones not always the latest."""
+    """[(loan_id, rescheduled, [(due_date, principal_due, interest_due, penalty_due,
+    principal_paid, interest_paid, penalty_paid)])]: loans of weekly installments, each
+    paid in full, in part or not, some with a penalty, the unpaid ones not always the
+    latest."""
     loans = []
     for loan_id in range(1, rng.randint(1, 12) + 1):
         start = AS_OF - timedelta(days=rng.randint(-30, 400))
@@ -28,6 +29,8 @@ def random_portfolio(rng):
         for week in range(rng.randint(1, 24)):
             principal = Decimal(rng.randint(100, 5000)) / 100
             interest = Decimal(rng.randint(0, 900)) / 100
+            penalty = Decimal(rng.randint(1, 300)) / 100 if rng.random() < 0.2 else Decimal(0)
+            paid_penalty = penalty if rng.random() < 0.5 else Decimal(0)
             kind = rng.random()
             if kind < 0.6:
                 paid_principal, paid_interest = principal, interest
@@ -43,8 +46,10 @@ def random_portfolio(rng):
                     start + timedelta(weeks=week),
                     principal,
                     interest,
+                    penalty,
                     paid_principal,
                     paid_interest,
+                    paid_penalty,
                 )
             )
         loans.append((loan_id, rng.random() < 0.1, installments))
@@ -65,10 +70,10 @@ def expected(loan, as_of):
     _loan_id, _rescheduled, installments = loan
     unpaid = [
         due
-        for due, principal, interest, paid_principal, paid_interest in installments
-        if principal + interest - paid_principal - paid_interest > 0
+        for due, principal, interest, penalty, *paid in installments
+        if principal + interest + penalty - sum(paid) > 0
     ]
-    outstanding = sum(principal - paid for _due, principal, _i, paid, _pi in installments)
+    outstanding = sum(row[1] - row[4] for row in installments)
     return outstanding, arrears.days_late(min(unpaid) if unpaid else None, as_of)
 
 
@@ -78,7 +83,7 @@ class TestPortfolioFiguresDifferential(TransactionCase):
 
     def _values(self, loans):
         installments = SQL(", ").join(
-            SQL("(%s, %s::date, %s::numeric, %s::numeric, %s::numeric, %s::numeric)", loan_id, *row)
+            SQL("(%s, %s::date" + ", %s::numeric" * 6 + ")", loan_id, *row)
             for loan_id, _rescheduled, rows in loans
             for row in rows
         )
@@ -92,7 +97,7 @@ class TestPortfolioFiguresDifferential(TransactionCase):
         installments, flags = self._values(loans)
         source = SQL(
             "SELECT * FROM (VALUES %s) AS v(loan_id, due_date, principal_due, interest_due, "
-            "principal_paid, interest_paid)",
+            "penalty_due, principal_paid, interest_paid, penalty_paid)",
             installments,
         )
         par = SQL(", ").join(

@@ -68,6 +68,7 @@ class TestTwoCyclesScenario(PromujerCreditCommon):
             action,
             self.manager,
             {
+                "date": date(2024, 3, 12),
                 "term_months": 2,
                 "first_due_date": date(2099, 1, 1),
                 "reason": "Her harvest failed.",

@@ -70,7 +70,7 @@ class PromujerPortfolioReport(models.Model):
     @property
     def _table_query(self):
         figures = self.env["promujer.portfolio.figures"]
-        today = fields.Date.context_today(self)
+        today = figures._as_of()
         par = SQL(", ").join(
             SQL(
                 "CASE WHEN %(risk)s THEN r.outstanding / rate.rate ELSE 0 END AS %(name)s",

@@ -14,7 +14,8 @@ class TestPortfolioQuality(PromujerReportsCommon):
     def test_par_by_branch_and_aging(self):
         self.env["promujer.loan"]._update_arrears(date(2024, 2, 25))
         Report = self.env["promujer.portfolio.report"].with_context(
-            allowed_company_ids=(self.root | self.region | self.branch_a | self.branch_b).ids
+            allowed_company_ids=(self.root | self.region | self.branch_a | self.branch_b).ids,
+            promujer_as_of=date(2024, 2, 25),
         )
         groups = Report.read_group([], ["outstanding:sum", "par30:sum"], ["company_id"])
         by_branch = {g["company_id"][0]: (g["outstanding"], g["par30"]) for g in groups}

@@ -17,8 +17,8 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, models
 
-from ..tools import schedule
-from .promujer_demo_data import FIRST_NAMES, SURNAMES
+from odoo.addons.promujer_credit.demo.promujer_demo_data import FIRST_NAMES, SURNAMES
+from odoo.addons.promujer_credit.tools import schedule
 
 # The seed's figures of July 2001.
 SEED_ASSOCIATIONS = 1547

@@ -1,0 +1,1 @@
+from . import promujer_portfolio_generator
