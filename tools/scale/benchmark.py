@@ -169,7 +169,7 @@ def bench_meeting(reg, meeting_id, runs):
     with reg.cursor() as cr:
         env, root = user_env(cr)
         meeting = env["promujer.meeting"].browse(meeting_id)
-        plan = meeting._plan_payments(root)
+        plan = meeting._plan_payments()
         move_vals = meeting._prepare_move_vals(plan)
         entry_lines = len(move_vals["line_ids"])
         suite, _r = timed(env, lambda: meeting.action_post(), runs)
@@ -193,8 +193,8 @@ def bench_meeting(reg, meeting_id, runs):
             env, lambda: env["account.payment"].create(payment_vals).action_post(), runs
         )
         rows = (
-            f"{entry_lines} journal lines, {len(plan['allocations'])} allocations, "
-            f"{len(plan['savings'])} savings deposits"
+            f"{entry_lines} journal lines, {len(plan.allocations)} allocations, "
+            f"{len(plan.savings)} savings deposits"
         )
         record(
             "1a meeting post vs bare entry",

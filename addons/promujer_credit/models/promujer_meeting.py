@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import allocation, money
+from ..tools import money, posting
 
 
 class PromujerMeeting(models.Model):
@@ -240,11 +240,10 @@ class PromujerMeeting(models.Model):
 
     def _do_post(self):
         self.ensure_one()
-        root = self.company_id._promujer_settings()
-        plan = self._plan_payments(root)
-        if root.promujer_cover_source == "savings":
+        plan = self._plan_payments()
+        if plan.covers_from_savings:
             self.env["promujer.savings.account"]._check_withdrawals(
-                plan["cover_withdrawals"], keep_minimum=False
+                self._cover_withdrawals(plan), keep_minimum=False
             )
         # Loan officers post their meetings without being accountants: the entry is
         # created as superuser, deliberately, after the checks above.
@@ -264,78 +263,35 @@ class PromujerMeeting(models.Model):
             )
         )
 
-    def _plan_payments(self, root):
-        """Decide, without writing anything, where every amount of the meeting goes."""
-        currency = self.currency_id
-        digits = currency.decimal_places
-        order = tuple(root.promujer_allocation_order.split(","))
-        per_installment = root.promujer_allocation_per_installment
-        plan = {
-            "allocations": [],  # (line, installment, Allocation)
-            "savings": defaultdict(lambda: money.quantize(0, digits)),  # (partner, kind) -> amt
-            "covers": [],  # (line, coverer, amount, kind)
-            "cover_withdrawals": defaultdict(float),  # savings account -> amount
-            "cash": money.quantize(0, digits),
+    # ------------------------------------------------------------------ posting plan
+
+    def _plan_payments(self):
+        """The posting plan (tools/posting.py) of the collection sheet: decided, without
+        writing anything, from the lines and the institution's settings. Its keys are the
+        records themselves (lines, women, installments)."""
+        root = self.company_id._promujer_settings()
+        return posting.plan_meeting(
+            [line._member_payment() for line in self.line_ids],
+            order=tuple(root.promujer_allocation_order.split(",")),
+            per_installment=root.promujer_allocation_per_installment,
+            prepay=root.promujer_overpayment == "prepay",
+            covers_from_savings=root.promujer_cover_source == "savings",
+            digits=self.currency_id.decimal_places,
+        )
+
+    def _savings_key(self, partner, kind):
+        return (partner, self.association_id, kind, self.currency_id)
+
+    def _cover_withdrawals(self, plan):
+        """{savings account: amount} the covers of `plan` withdraw."""
+        withdrawals = plan.cover_withdrawals()
+        accounts = self.env["promujer.savings.account"]._get_accounts(
+            self._savings_key(coverer, "compulsory") for coverer in withdrawals
+        )
+        return {
+            accounts[self._savings_key(coverer, "compulsory")]: float(amount)
+            for coverer, amount in withdrawals.items()
         }
-        for line in self.line_ids:
-            paid = money.quantize(line.amount_paid, digits)
-            covered = money.quantize(line.covered_by_group + line.covered_by_association, digits)
-            plan["cash"] += paid + money.quantize(line.savings_deposit, digits)
-            plan["cash"] += money.quantize(line.voluntary_deposit, digits)
-            if line.savings_deposit:
-                plan["savings"][(line.partner_id, "compulsory")] += money.quantize(
-                    line.savings_deposit, digits
-                )
-            if line.voluntary_deposit:
-                plan["savings"][(line.partner_id, "voluntary")] += money.quantize(
-                    line.voluntary_deposit, digits
-                )
-            for kind, amount in (
-                ("group", line.covered_by_group),
-                ("association", line.covered_by_association),
-            ):
-                if not currency.is_zero(amount):
-                    coverers = line._get_coverers(kind=kind)
-                    shares = money.split_evenly(amount, len(coverers), digits)
-                    plan["covers"] += [
-                        (line, coverer, share, kind)
-                        for coverer, share in zip(coverers, shares, strict=True)
-                        if share
-                    ]
-            if not line.loan_id:
-                continue
-            installments = line.loan_id.installment_ids.filtered(lambda i: i.state != "paid")
-            due_now = installments.filtered(lambda i, d=self.date: i.due_date <= d)
-            later = installments - due_now
-            allocations, rest = allocation.allocate_payment(
-                paid + covered, line._dues(due_now), order, per_installment, digits
-            )
-            if rest and root.promujer_overpayment == "prepay":
-                more, rest = allocation.allocate_payment(
-                    rest, line._dues(later), order, True, digits
-                )
-                allocations += more
-            by_id = {i.id: i for i in installments}
-            plan["allocations"] += [(line, by_id[a.key], a) for a in allocations]
-            if rest:
-                # Never lost: what is not owed goes to her voluntary savings.
-                plan["savings"][(line.partner_id, "voluntary")] += rest
-        if root.promujer_cover_source == "savings":
-            accounts = self.env["promujer.savings.account"]._get_accounts(
-                (coverer, self.association_id, "compulsory", currency)
-                for _line, coverer, _amount, _kind in plan["covers"]
-            )
-            for _line, coverer, amount, _kind in plan["covers"]:
-                account = accounts[(coverer, self.association_id, "compulsory", currency)]
-                plan["cover_withdrawals"][account] += float(amount)
-            # What they save at this very meeting can cover too.
-            for account in plan["cover_withdrawals"]:
-                plan["cover_withdrawals"][account] -= float(
-                    plan["savings"].get((account.partner_id, "compulsory"), 0)
-                )
-        else:
-            plan["cash"] += sum((c[2] for c in plan["covers"]), money.quantize(0, digits))
-        return plan
 
     def _prepare_move_vals(self, plan):
         product = self.cycle_id.product_id
@@ -345,15 +301,15 @@ class PromujerMeeting(models.Model):
         # Partner Ledger); interest and penalties are the institution's income, one line
         # each for the meeting (the installments keep who paid what).
         nobody = self.env["res.partner"]
-        for line, _installment, alloc in plan["allocations"]:
+        for line, alloc in plan.allocations:
             totals[(product.portfolio_account_id, line.partner_id)] -= alloc.principal
             totals[(product.interest_income_account_id, nobody)] -= alloc.interest
             totals[(product.penalty_income_account_id, nobody)] -= alloc.penalty
-        for (partner, _kind), amount in plan["savings"].items():
+        for (partner, _kind), amount in plan.savings.items():
             totals[(product.savings_account_id, partner)] -= amount
-        if self.company_id._promujer_settings().promujer_cover_source == "savings":
-            for _line, coverer, amount, _kind in plan["covers"]:
-                totals[(product.savings_account_id, coverer)] += amount
+        if plan.covers_from_savings:
+            for cover in plan.covers:
+                totals[(product.savings_account_id, cover.coverer)] += cover.amount
         labels = {
             product.portfolio_account_id: self.env._("Repayment"),
             product.interest_income_account_id: self.env._("Interest"),
@@ -385,94 +341,87 @@ class PromujerMeeting(models.Model):
 
     def _apply_plan(self, plan, move):
         """Write what the plan decided: installments, allocations, savings, covers."""
-        paid = defaultdict(lambda: [0.0, 0.0, 0.0])
-        for _line, installment, alloc in plan["allocations"]:
-            paid[installment][0] += float(alloc.principal)
-            paid[installment][1] += float(alloc.interest)
-            paid[installment][2] += float(alloc.penalty)
-        # Installments that end with the same amounts paid are written together: a
-        # flat schedule repeats its amounts, so a meeting makes a few writes, not one
-        # per installment.
+        self._write_installments(plan)
+        self.env["promujer.meeting.allocation"]._promujer_create(
+            [
+                {
+                    "line_id": line.id,
+                    "installment_id": alloc.key.id,
+                    "principal": float(alloc.principal),
+                    "interest": float(alloc.interest),
+                    "penalty": float(alloc.penalty),
+                }
+                for line, alloc in plan.allocations
+            ]
+        )
+        # Records a posting creates in bulk: the meeting's chatter logs the posting, they
+        # need no "created" message of their own.
+        quiet = {"mail_create_nolog": True, "tracking_disable": True}
+        self.env["promujer.savings.transaction"].with_context(**quiet)._promujer_create(
+            self._savings_transaction_vals(plan, move)
+        )
+        self.env["promujer.joint.liability"].with_context(**quiet)._promujer_create(
+            [
+                {
+                    "meeting_id": self.id,
+                    "line_id": cover.line.id,
+                    "debtor_id": cover.debtor.id,
+                    "creditor_id": cover.coverer.id,
+                    "amount": float(cover.amount),
+                    "cover_kind": cover.kind,
+                    "source": "savings" if plan.covers_from_savings else "cash",
+                }
+                for cover in plan.covers
+            ]
+        )
+        loans = self.line_ids.loan_id
+        loans.filtered(lambda loan: loan._is_repaid())._promujer_write({"state": "paid"})
+
+    def _write_installments(self, plan):
+        """Installments that end with the same amounts paid are written together: a flat
+        schedule repeats its amounts, so a meeting makes a few writes, not one per
+        installment."""
         same = defaultdict(lambda: self.env["promujer.loan.installment"])
-        for installment, (principal, interest, penalty) in paid.items():
+        for installment, (principal, interest, penalty) in plan.paid_per_installment().items():
             key = (
-                installment.principal_paid + principal,
-                installment.interest_paid + interest,
-                installment.penalty_paid + penalty,
+                installment.principal_paid + float(principal),
+                installment.interest_paid + float(interest),
+                installment.penalty_paid + float(penalty),
             )
             same[key] |= installment
         for (principal, interest, penalty), installments in same.items():
             installments._promujer_write(
                 {"principal_paid": principal, "interest_paid": interest, "penalty_paid": penalty}
             )
-        self.env["promujer.meeting.allocation"]._promujer_create(
-            [
-                {
-                    "line_id": line.id,
-                    "installment_id": installment.id,
-                    "principal": float(alloc.principal),
-                    "interest": float(alloc.interest),
-                    "penalty": float(alloc.penalty),
-                }
-                for line, installment, alloc in plan["allocations"]
-            ]
-        )
-        currency = self.currency_id
-        keys = [(p, self.association_id, k, currency) for (p, k) in plan["savings"]]
+
+    def _savings_transaction_vals(self, plan, move):
+        """The deposits of the plan, and the withdrawals of covers paid from savings."""
+        keys = [self._savings_key(partner, kind) for partner, kind in plan.savings]
+        if plan.covers_from_savings:
+            keys += [self._savings_key(cover.coverer, "compulsory") for cover in plan.covers]
         accounts = self.env["promujer.savings.account"]._get_accounts(keys)
+        common = {"date": self.date, "meeting_id": self.id, "move_id": move.id, "state": "posted"}
         transactions = [
             {
-                "account_id": accounts[(partner, self.association_id, kind, currency)].id,
-                "date": self.date,
+                **common,
+                "account_id": accounts[self._savings_key(partner, kind)].id,
                 "kind": "deposit",
                 "amount": float(amount),
-                "meeting_id": self.id,
-                "move_id": move.id,
-                "state": "posted",
             }
-            for (partner, kind), amount in plan["savings"].items()
+            for (partner, kind), amount in plan.savings.items()
         ]
-        from_savings = self.company_id._promujer_settings().promujer_cover_source == "savings"
-        cover_vals = []
-        if from_savings:
-            cover_accounts = self.env["promujer.savings.account"]._get_accounts(
-                (c[1], self.association_id, "compulsory", currency) for c in plan["covers"]
-            )
-        for line, coverer, amount, kind in plan["covers"]:
-            vals = {
-                "meeting_id": self.id,
-                "line_id": line.id,
-                "debtor_id": line.partner_id.id,
-                "creditor_id": coverer.id,
-                "amount": float(amount),
-                "cover_kind": kind,
-                "source": "savings" if from_savings else "cash",
-            }
-            cover_vals.append(vals)
-            if from_savings:
-                transactions.append(
-                    {
-                        "account_id": cover_accounts[
-                            (coverer, self.association_id, "compulsory", currency)
-                        ].id,
-                        "date": self.date,
-                        "kind": "cover",
-                        "amount": -float(amount),
-                        "meeting_id": self.id,
-                        "move_id": move.id,
-                        "state": "posted",
-                        "note": self.env._("Covered %(woman)s", woman=line.partner_id.name),
-                    }
-                )
-        # Records a posting creates in bulk: the meeting's chatter logs the posting, they
-        # need no "created" message of their own.
-        quiet = {"mail_create_nolog": True, "tracking_disable": True}
-        self.env["promujer.savings.transaction"].with_context(**quiet)._promujer_create(
-            transactions
-        )
-        self.env["promujer.joint.liability"].with_context(**quiet)._promujer_create(cover_vals)
-        loans = self.line_ids.loan_id
-        loans.filtered(lambda loan: loan._is_repaid())._promujer_write({"state": "paid"})
+        if plan.covers_from_savings:
+            transactions += [
+                {
+                    **common,
+                    "account_id": accounts[self._savings_key(cover.coverer, "compulsory")].id,
+                    "kind": "cover",
+                    "amount": -float(cover.amount),
+                    "note": self.env._("Covered %(woman)s", woman=cover.debtor.name),
+                }
+                for cover in plan.covers
+            ]
+        return transactions
 
     # ------------------------------------------------------------------ cancel
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import allocation, money
+from ..tools import allocation, money, posting
 
 SHEET_AMOUNTS = (
     "amount_paid",
@@ -211,14 +211,45 @@ class PromujerMeetingLine(models.Model):
             members = self.meeting_id.association_id.member_ids
         return (members - self.partner_id).sorted("id")
 
+    def _member_payment(self):
+        """This line as the posting plan reads it (tools/posting.py): what she pays, what is
+        covered for her and by whom, her deposits and her open installments."""
+        self.ensure_one()
+        currency = self.currency_id
+        coverers = {
+            kind: tuple(self._get_coverers(kind=kind))
+            for kind, amount in (
+                ("group", self.covered_by_group),
+                ("association", self.covered_by_association),
+            )
+            if not currency.is_zero(amount)
+        }
+        dues_now = dues_later = None
+        if self.loan_id:
+            installments = self.loan_id.installment_ids.filtered(lambda i: i.state != "paid")
+            due_now = installments.filtered(lambda i: i.due_date <= self.meeting_id.date)
+            dues_now, dues_later = self._dues(due_now), self._dues(installments - due_now)
+        return posting.MemberPayment(
+            key=self,
+            partner=self.partner_id,
+            paid=money.to_decimal(self.amount_paid),
+            covered_by_group=money.to_decimal(self.covered_by_group),
+            covered_by_association=money.to_decimal(self.covered_by_association),
+            savings_deposit=money.to_decimal(self.savings_deposit),
+            voluntary_deposit=money.to_decimal(self.voluntary_deposit),
+            dues_now=dues_now,
+            dues_later=dues_later or (),
+            coverers=coverers,
+        )
+
     def _dues(self, installments):
-        return [
+        return tuple(
             allocation.Due(
-                key=i.id,
+                key=i,
                 due_date=i.due_date,
                 penalty=i.penalty_due - i.penalty_paid,
                 interest=i.interest_due - i.interest_paid,
                 principal=i.principal_due - i.principal_paid,
             )
             for i in installments
-        ]
+        )
