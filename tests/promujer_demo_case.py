@@ -6,7 +6,9 @@ on the path)."""
 import datetime
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
+
+from odoo.addons.promujer_credit.tests.common import promujer_user
 
 
 class DemoCase(HttpCase):
@@ -27,14 +29,8 @@ class DemoCase(HttpCase):
 
     @classmethod
     def _user(cls, login, groups, branch, **values):
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=f"{login}-pw",
-            groups=f"base.group_user,{groups}",
-            company_id=branch.id,
-            company_ids=[Command.set(branch.ids)],
-            **values,
+        return promujer_user(
+            cls.env, login, f"base.group_user,{groups}", branch, password=f"{login}-pw", **values
         )
 
     def _new_association(self, branch=None, name="Mujeres de prueba"):

@@ -89,10 +89,39 @@ class PromujerDemoData(models.AbstractModel):
         env = self.env
         root = env.ref("promujer_credit.company_promujer_bolivia")
         admin = env.ref("base.user_admin")
-        officer_user = env.ref("promujer_credit.user_demo_officer")
-        manager_user = env.ref("promujer_credit.user_demo_manager")
-        usd, bob = env.ref("base.USD"), env.ref("base.BOB")
-        Product = env["promujer.loan.product"].with_company(root)
+        product_usd, product_bob = self._create_demo_products(root)
+        plan = [
+            # (focal center, product, association state, cycle state, days since disbursement)
+            ("focal_el_alto_villa_adela", product_usd, "active", "disbursed", 45),
+            ("focal_el_alto_senkata", product_usd, "active", "submitted", None),
+            ("focal_cochabamba_cala_cala", product_bob, "consolidated", "disbursed", 30),
+            ("focal_cochabamba_sacaba", product_bob, "training", None, None),
+            ("focal_tarija_san_roque", product_usd, "active", "approved", None),
+            ("focal_tarija_el_molino", product_usd, "forming", None, None),
+            ("focal_sucre_mercado_campesino", product_bob, "active", "draft", None),
+            ("focal_sucre_villa_armonia", product_bob, "active", "disbursed", 60),
+        ]
+        today = fields.Date.context_today(self)
+        for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
+            branch = env.ref(f"promujer_credit.{xmlid}")
+            officer = self._create_demo_staff(branch, index, rng)
+            women = self._create_demo_women(branch, index, rng, today)
+            association = self._create_demo_association(
+                branch, officer, women, index, assoc_state, today
+            )
+            if cycle_state:
+                self._create_demo_cycle(association, product, women, cycle_state, age, rng, today)
+        env["promujer.loan"]._update_arrears(today)
+        env["promujer.provision.run"].with_user(admin).create(
+            {"company_id": root.id, "date": today}
+        ).action_post()
+        return True
+
+    @api.model
+    def _create_demo_products(self, root):
+        """The dollar village-banking product and a boliviano one."""
+        usd, bob = self.env.ref("base.USD"), self.env.ref("base.BOB")
+        Product = self.env["promujer.loan.product"].with_company(root)
         product_usd = Product.create(
             Product._village_banking_vals(root, usd, name="Village banking (USD)", code="VB-USD")
         )
@@ -115,142 +144,143 @@ class PromujerDemoData(models.AbstractModel):
                 ],
             }
         )
-        plan = [
-            # (focal center, product, association state, cycle state, days since disbursement)
-            ("focal_el_alto_villa_adela", product_usd, "active", "disbursed", 45),
-            ("focal_el_alto_senkata", product_usd, "active", "submitted", None),
-            ("focal_cochabamba_cala_cala", product_bob, "consolidated", "disbursed", 30),
-            ("focal_cochabamba_sacaba", product_bob, "training", None, None),
-            ("focal_tarija_san_roque", product_usd, "active", "approved", None),
-            ("focal_tarija_el_molino", product_usd, "forming", None, None),
-            ("focal_sucre_mercado_campesino", product_bob, "active", "draft", None),
-            ("focal_sucre_villa_armonia", product_bob, "active", "disbursed", 60),
-        ]
-        today = fields.Date.context_today(self)
-        national_id = 3000000
-        for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
-            branch = env.ref(f"promujer_credit.{xmlid}")
-            officer_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-            officer = env["hr.employee"].create(
+        return product_usd, product_bob
+
+    @api.model
+    def _create_demo_staff(self, branch, index, rng):
+        """The branch's loan officer (the demo officer in the first one) and its manager."""
+        env = self.env
+        officer_user = env.ref("promujer_credit.user_demo_officer")
+        manager_user = env.ref("promujer_credit.user_demo_manager")
+        officer_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+        officer = env["hr.employee"].create(
+            {
+                "name": officer_user.name if index == 0 else officer_name,
+                "job_title": "Loan officer",
+                "company_id": branch.id,
+                "user_id": officer_user.id if index == 0 else False,
+            }
+        )
+        if not branch.promujer_manager_id:
+            manager_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+            branch.promujer_manager_id = env["hr.employee"].create(
                 {
-                    "name": officer_user.name if index == 0 else officer_name,
-                    "job_title": "Loan officer",
+                    "name": manager_user.name if index == 0 else manager_name,
+                    "job_title": "Branch manager",
                     "company_id": branch.id,
-                    "user_id": officer_user.id if index == 0 else False,
+                    "user_id": manager_user.id if index == 0 else False,
                 }
             )
-            if not branch.promujer_manager_id:
-                manager_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-                branch.promujer_manager_id = env["hr.employee"].create(
-                    {
-                        "name": manager_user.name if index == 0 else manager_name,
-                        "job_title": "Branch manager",
-                        "company_id": branch.id,
-                        "user_id": manager_user.id if index == 0 else False,
-                    }
-                )
-            women = env["res.partner"].create(
-                [
-                    {
-                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} "
-                        f"{rng.choice(SURNAMES)}",
-                        "promujer_is_client": True,
-                        "promujer_gender": "female",
-                        "promujer_national_id": str(national_id + index * 100 + n),
-                        "promujer_birthdate": today - timedelta(days=rng.randint(20, 55) * 365),
-                        "city": branch.city,
-                        "country_id": env.ref("base.bo").id,
-                    }
-                    for n in range(25)
-                ]
-            )
-            national_id += 1
-            association = env["promujer.association"].create(
+        return officer
+
+    @api.model
+    def _create_demo_women(self, branch, index, rng, today):
+        return self.env["res.partner"].create(
+            [
                 {
-                    "name": ASSOCIATION_NAMES[index],
-                    "company_id": branch.id,
-                    "officer_id": officer.id,
-                    "meeting_weekday": str(index % 5),
-                    "meeting_place": "Sede de la asociación",
-                    "formation_date": today - timedelta(days=120),
-                    "group_ids": [
+                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} "
+                    f"{rng.choice(SURNAMES)}",
+                    "promujer_is_client": True,
+                    "promujer_gender": "female",
+                    "promujer_national_id": str(3000000 + index * 101 + n),
+                    "promujer_birthdate": today - timedelta(days=rng.randint(20, 55) * 365),
+                    "city": branch.city,
+                    "country_id": self.env.ref("base.bo").id,
+                }
+                for n in range(25)
+            ]
+        )
+
+    @api.model
+    def _create_demo_association(self, branch, officer, women, index, state, today):
+        """An association of five solidarity groups of five, brought to `state` through
+        its own actions."""
+        association = self.env["promujer.association"].create(
+            {
+                "name": ASSOCIATION_NAMES[index],
+                "company_id": branch.id,
+                "officer_id": officer.id,
+                "meeting_weekday": str(index % 5),
+                "meeting_place": "Sede de la asociación",
+                "formation_date": today - timedelta(days=120),
+                "group_ids": [
+                    Command.create(
+                        {
+                            "name": f"Grupo {g + 1}",
+                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
+                            "leader_id": women[g * 5].id,
+                        }
+                    )
+                    for g in range(5)
+                ],
+            }
+        )
+        association.write(
+            {
+                "president_id": women[0].id,
+                "treasurer_id": women[5].id,
+                "secretary_id": women[10].id,
+                "committee_member_ids": [Command.set(women[15:18].ids)],
+            }
+        )
+        as_admin = association.with_user(self.env.ref("base.user_admin"))
+        if state != "forming":
+            as_admin.action_start_training()
+        if state in ("active", "consolidated"):
+            as_admin.action_activate()
+        if state == "consolidated":
+            # Its three earlier cycles are history before the suite was installed.
+            association.write(
+                {"state": "consolidated", "consolidation_date": today - timedelta(days=90)}
+            )
+        return association
+
+    @api.model
+    def _create_demo_cycle(self, association, product, women, state, age, rng, today):
+        """A cycle of 23 women brought to `state`: submitted by the officer, approved by
+        the administrator (four eyes), disbursed and repaid at its meetings so far."""
+        officer_user = self.env.ref("promujer_credit.user_demo_officer")
+        admin = self.env.ref("base.user_admin")
+        disbursed_on = today - timedelta(days=age or 0)
+        step = product._max_amount_for_cycle(1)
+        cycle = (
+            self.env["promujer.loan.cycle"]
+            .with_user(officer_user)
+            .with_company(association.company_id)
+            .create(
+                {
+                    "association_id": association.id,
+                    "product_id": product.id,
+                    "term_months": 4,
+                    "committee_date": disbursed_on - timedelta(days=7),
+                    "committee_member_ids": [Command.set(women[15:18].ids)],
+                    "committee_note": "Approved by the credit committee.",
+                    "disbursement_date": disbursed_on if age else False,
+                    "loan_ids": [
                         Command.create(
                             {
-                                "name": f"Grupo {g + 1}",
-                                "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
-                                "leader_id": women[g * 5].id,
+                                "partner_id": woman.id,
+                                "amount": product.currency_id.round(
+                                    rng.randint(int(product.min_amount), int(step)) // 10 * 10
+                                ),
                             }
                         )
-                        for g in range(5)
+                        for woman in women[:23]
                     ],
                 }
             )
-            association.write(
-                {
-                    "president_id": women[0].id,
-                    "treasurer_id": women[5].id,
-                    "secretary_id": women[10].id,
-                    "committee_member_ids": [Command.set(women[15:18].ids)],
-                }
-            )
-            as_admin = association.with_user(admin)
-            if assoc_state != "forming":
-                as_admin.action_start_training()
-            if assoc_state in ("active", "consolidated"):
-                as_admin.action_activate()
-            if assoc_state == "consolidated":
-                # Its three earlier cycles are history before the suite was installed.
-                association.write(
-                    {"state": "consolidated", "consolidation_date": today - timedelta(days=90)}
-                )
-            if not cycle_state:
-                continue
-            disbursed_on = today - timedelta(days=age or 0)
-            step = product._max_amount_for_cycle(1)
-            cycle = (
-                env["promujer.loan.cycle"]
-                .with_user(officer_user)
-                .with_company(branch)
-                .create(
-                    {
-                        "association_id": association.id,
-                        "product_id": product.id,
-                        "term_months": 4,
-                        "committee_date": disbursed_on - timedelta(days=7),
-                        "committee_member_ids": [Command.set(women[15:18].ids)],
-                        "committee_note": "Approved by the credit committee.",
-                        "disbursement_date": disbursed_on if age else False,
-                        "loan_ids": [
-                            Command.create(
-                                {
-                                    "partner_id": woman.id,
-                                    "amount": product.currency_id.round(
-                                        rng.randint(int(product.min_amount), int(step)) // 10 * 10
-                                    ),
-                                }
-                            )
-                            for woman in women[:23]
-                        ],
-                    }
-                )
-            )
-            if cycle_state == "draft":
-                continue
-            cycle.action_submit()
-            if cycle_state == "submitted":
-                continue
-            # Four eyes: the officer submitted, the administrator approves.
-            cycle = cycle.with_user(admin)
-            cycle.action_approve()
-            if cycle_state == "approved":
-                continue
-            cycle.action_disburse()
-            self._create_meetings_demo(cycle.with_user(admin), today, rng)
-        env["promujer.loan"]._update_arrears(today)
-        env["promujer.provision.run"].with_user(admin).create(
-            {"company_id": root.id, "date": today}
-        ).action_post()
-        return True
+        )
+        if state == "draft":
+            return
+        cycle.action_submit()
+        if state == "submitted":
+            return
+        cycle = cycle.with_user(admin)
+        cycle.action_approve()
+        if state == "approved":
+            return
+        cycle.action_disburse()
+        self._create_meetings_demo(cycle, today, rng)
 
     @api.model
     def _create_meetings_demo(self, cycle, today, rng):

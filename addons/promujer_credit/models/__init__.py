@@ -1,4 +1,5 @@
 from . import promujer_workflow_mixin
+from . import promujer_institution_mixin
 from . import res_company
 from . import account_move
 from . import res_config_settings
@@ -12,7 +13,10 @@ from . import promujer_association
 from . import promujer_solidarity_group
 from . import promujer_loan_cycle
 from . import promujer_loan_cycle_disbursement
+from . import promujer_loan_cycle_activity
 from . import promujer_loan
+from . import promujer_loan_arrears
+from . import promujer_loan_restructuring
 from . import promujer_loan_installment
 from . import promujer_savings_account
 from . import promujer_savings_transaction
@@ -28,6 +32,7 @@ from . import promujer_ledger_check
 from . import promujer_branch_dashboard
 from . import promujer_provision_bucket
 from . import promujer_provision_run
+from . import promujer_internal_mixin
 from . import promujer_internal_entry
 from . import promujer_internal_loan
 from . import promujer_internal_share

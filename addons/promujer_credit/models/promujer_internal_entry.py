@@ -38,30 +38,13 @@ class PromujerInternalEntry(models.Model):
     reversing entry."""
 
     _name = "promujer.internal.entry"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.workflow.mixin", "promujer.internal.mixin"]
     _description = "Internal account entry"
     _order = "date desc, id desc"
-    _check_company_auto = True
     _promujer_protected_fields = ("internal_loan_id", "share_id", "reversed_entry_id")
 
-    association_id = fields.Many2one(
-        "promujer.association",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", store=True, index=True, string="Focal Center"
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        required=True,
-        compute="_compute_currency_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    association_id = fields.Many2one(ondelete="restrict")
+    currency_id = fields.Many2one(readonly=False)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     partner_id = fields.Many2one(
         "res.partner",
@@ -97,11 +80,6 @@ class PromujerInternalEntry(models.Model):
         "promujer.internal.entry", "reversed_entry_id", string="Reversed by"
     )
     is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True, string="Reversed")
-
-    @api.depends("association_id")
-    def _compute_currency_id(self):
-        for entry in self:
-            entry.currency_id = entry.association_id.internal_currency_id or entry.currency_id
 
     @api.depends("reversal_entry_ids")
     def _compute_is_reversed(self):

@@ -26,7 +26,12 @@ class PromujerInternalLoan(models.Model):
 
     _name = "promujer.internal.loan"
     _description = "Internal loan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "promujer.workflow.mixin",
+        "promujer.internal.mixin",
+    ]
     _promujer_protected_fields = (
         "state",
         "entry_ids",
@@ -39,22 +44,9 @@ class PromujerInternalLoan(models.Model):
         "due_date",
     )
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(readonly=True, copy=False, default="/")
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, tracking=True, check_company=True
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", store=True, index=True, string="Focal Center"
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        required=True,
-        compute="_compute_currency_id",
-        store=True,
-        precompute=True,
-    )
+    association_id = fields.Many2one(tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Member",
@@ -102,11 +94,6 @@ class PromujerInternalLoan(models.Model):
     note = fields.Text()
 
     # ------------------------------------------------------------------ computes
-
-    @api.depends("association_id")
-    def _compute_currency_id(self):
-        for loan in self:
-            loan.currency_id = loan.association_id.internal_currency_id or loan.currency_id
 
     @api.depends("association_id")
     def _compute_interest_rate(self):

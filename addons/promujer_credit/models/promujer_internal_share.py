@@ -14,25 +14,17 @@ class PromujerInternalShare(models.Model):
 
     _name = "promujer.internal.share"
     _description = "Internal account profit sharing"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "promujer.workflow.mixin",
+        "promujer.internal.mixin",
+    ]
     _order = "date desc, id desc"
-    _check_company_auto = True
     _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
 
     name = fields.Char(readonly=True, copy=False, default="/")
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, tracking=True, check_company=True
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", store=True, index=True, string="Focal Center"
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        required=True,
-        compute="_compute_currency_id",
-        store=True,
-        precompute=True,
-    )
+    association_id = fields.Many2one(tracking=True)
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
@@ -71,11 +63,6 @@ class PromujerInternalShare(models.Model):
         index=True,
     )
     note = fields.Text()
-
-    @api.depends("association_id")
-    def _compute_currency_id(self):
-        for share in self:
-            share.currency_id = share.association_id.internal_currency_id or share.currency_id
 
     # ------------------------------------------------------------------ CRUD
 

@@ -70,14 +70,21 @@ class PromujerLedgerCheck(models.Model):
         root = root.sudo()
         self.env.flush_all()
         companies = self.env["res.company"].sudo().search([("id", "child_of", root.id)]).ids
-        accounts = self._tie_out_accounts(root)
         figures = defaultdict(lambda: [0.0, 0.0])  # (kind, company, partner, currency)
-        cr = self.env.cr
-        for kind, account_ids in accounts.items():
+        self._add_ledger_figures(figures, root, companies)
+        # The suite's side is read from the installments and the movements themselves,
+        # and compared with the balances stored on the loans and savings accounts too.
+        self._add_loan_figures(figures, companies)
+        self._add_savings_figures(figures, companies)
+        return self._compare(figures, root)
+
+    def _add_ledger_figures(self, figures, root, companies):
+        """The General Ledger's side: balances of the portfolio and savings accounts."""
+        for kind, account_ids in self._tie_out_accounts(root).items():
             if not account_ids:
                 continue
             sign = 1 if kind == "portfolio" else -1
-            cr.execute(
+            self.env.cr.execute(
                 SQL(
                     """SELECT company_id, partner_id, currency_id, SUM(amount_currency)
                          FROM account_move_line
@@ -88,11 +95,11 @@ class PromujerLedgerCheck(models.Model):
                     companies,
                 )
             )
-            for company, partner, currency, amount in cr.fetchall():
+            for company, partner, currency, amount in self.env.cr.fetchall():
                 figures[(kind, company, partner, currency)][0] += sign * (amount or 0.0)
-        # The suite's side is read from the installments and the movements themselves,
-        # and compared with the balances stored on the loans and savings accounts too.
-        cr.execute(
+
+    def _add_loan_figures(self, figures, companies):
+        self.env.cr.execute(
             SQL(
                 """SELECT l.company_id, l.partner_id, l.currency_id,
                           SUM(i.principal_due - COALESCE(i.principal_paid, 0)),
@@ -105,12 +112,14 @@ class PromujerLedgerCheck(models.Model):
                 companies,
             )
         )
-        for company, partner, currency, owed, _loan, stored in cr.fetchall():
+        for company, partner, currency, owed, _loan, stored in self.env.cr.fetchall():
             figures[("portfolio", company, partner, currency)][1] += owed or 0.0
             figures[("loan_balance", company, partner, currency)][0] += stored or 0.0
             figures[("loan_balance", company, partner, currency)][1] += owed or 0.0
+
+    def _add_savings_figures(self, figures, companies):
         # Every posted movement counts: one posted without its entry is a difference.
-        cr.execute(
+        self.env.cr.execute(
             SQL(
                 """SELECT a.company_id, a.partner_id, a.currency_id,
                           COALESCE(SUM(t.amount) FILTER (WHERE t.state = 'posted'), 0),
@@ -122,10 +131,13 @@ class PromujerLedgerCheck(models.Model):
                 companies,
             )
         )
-        for company, partner, currency, saved, stored in cr.fetchall():
+        for company, partner, currency, saved, stored in self.env.cr.fetchall():
             figures[("savings", company, partner, currency)][1] += saved or 0.0
             figures[("savings_balance", company, partner, currency)][0] += stored or 0.0
             figures[("savings_balance", company, partner, currency)][1] += saved or 0.0
+
+    def _compare(self, figures, root):
+        """(totals, differences) of the figures, rounded to each currency."""
         currencies = {c.id: c for c in self.env["res.currency"].sudo().search([])}
         totals = defaultdict(lambda: [0.0, 0.0])
         differences = []

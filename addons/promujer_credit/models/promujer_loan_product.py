@@ -152,7 +152,7 @@ class PromujerLoanProduct(models.Model):
 
     @api.model
     def _village_banking_vals(self, company, currency, **values):
-        """The values of the usual USD village-banking product (DOMAIN.md): US$100-1,000,
+        """The values of the usual USD village-banking product (Pro Mujer's): US$100-1,000,
         3% a month flat, 10% compulsory savings, the ladder 200 / 400 / 600 / 1,000."""
         return {
             "company_id": company.id,

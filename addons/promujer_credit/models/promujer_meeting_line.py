@@ -115,18 +115,27 @@ class PromujerMeetingLine(models.Model):
         her shortfall, a loan that is not hers in this cycle, or more paid or saved than
         she owes plus the voluntary-savings ceiling (a typing error, refused)."""
         self.ensure_one()
-        currency = self.currency_id
-        woman = self.partner_id.name
+        return (
+            self._get_sign_problems()
+            + self._get_cover_problems()
+            + self._get_loan_problems()
+            + self._get_ceiling_problems(ceiling)
+        )
+
+    def _get_sign_problems(self):
+        return [
+            self.env._(
+                "%(woman)s: %(what)s cannot be negative",
+                woman=self.partner_id.name,
+                what=self._fields[fname].string.lower(),
+            )
+            for fname in SHEET_AMOUNTS
+            if self.currency_id.compare_amounts(self[fname], 0.0) < 0
+        ]
+
+    def _get_cover_problems(self):
+        currency, woman = self.currency_id, self.partner_id.name
         problems = []
-        for fname in SHEET_AMOUNTS:
-            if currency.compare_amounts(self[fname], 0.0) < 0:
-                problems.append(
-                    self.env._(
-                        "%(woman)s: %(what)s cannot be negative",
-                        woman=woman,
-                        what=self._fields[fname].string.lower(),
-                    )
-                )
         covered = self.covered_by_group + self.covered_by_association
         if currency.compare_amounts(covered, self.shortfall) > 0:
             problems.append(
@@ -138,19 +147,6 @@ class PromujerMeetingLine(models.Model):
                     shortfall=currency.format(self.shortfall),
                 )
             )
-        loan = self.loan_id
-        if loan and (
-            loan.cycle_id != self.meeting_id.cycle_id or loan.partner_id != self.partner_id
-        ):
-            problems.append(
-                self.env._(
-                    "%(woman)s: the loan %(loan)s is not hers in this cycle",
-                    woman=woman,
-                    loan=loan.name,
-                )
-            )
-        if not loan and (self.amount_paid or covered):
-            problems.append(self.env._("%(woman)s has no loan to repay", woman=woman))
         if self.covered_by_group and not self._get_coverers(kind="group"):
             problems.append(
                 self.env._(
@@ -158,12 +154,34 @@ class PromujerMeetingLine(models.Model):
                     woman=woman,
                 )
             )
-        owed = sum(loan.installment_ids.mapped("amount_residual"))
-        beyond = self.amount_paid + covered - owed
+        return problems
+
+    def _get_loan_problems(self):
+        woman, loan = self.partner_id.name, self.loan_id
+        if loan and (
+            loan.cycle_id != self.meeting_id.cycle_id or loan.partner_id != self.partner_id
+        ):
+            return [
+                self.env._(
+                    "%(woman)s: the loan %(loan)s is not hers in this cycle",
+                    woman=woman,
+                    loan=loan.name,
+                )
+            ]
+        if not loan and (self.amount_paid or self.covered_by_group + self.covered_by_association):
+            return [self.env._("%(woman)s has no loan to repay", woman=woman)]
+        return []
+
+    def _get_ceiling_problems(self, ceiling):
+        """More paid or saved at one meeting than the ceiling allows: a typing error."""
+        currency = self.currency_id
+        covered = self.covered_by_group + self.covered_by_association
+        owed = sum(self.loan_id.installment_ids.mapped("amount_residual"))
+        problems = []
         for what, amount in (
             (
                 self.env._("paid beyond what she owes (%(owed)s)", owed=currency.format(owed)),
-                beyond,
+                self.amount_paid + covered - owed,
             ),
             (self._fields["voluntary_deposit"].string.lower(), self.voluntary_deposit),
             (self._fields["savings_deposit"].string.lower(), self.savings_deposit),
@@ -173,7 +191,7 @@ class PromujerMeetingLine(models.Model):
                     self.env._(
                         "%(woman)s: %(amount)s %(what)s is more than the %(ceiling)s allowed "
                         "at one meeting; check the amount",
-                        woman=woman,
+                        woman=self.partner_id.name,
                         amount=currency.format(amount),
                         what=what,
                         ceiling=currency.format(ceiling),

@@ -12,7 +12,7 @@ class PromujerProvisionRun(models.Model):
 
     _name = "promujer.provision.run"
     _description = "Loan-loss provisioning run"
-    _inherit = ["mail.thread", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin", "promujer.institution.mixin"]
     _order = "date desc, id desc"
     _promujer_protected_fields = (
         "state",
@@ -25,14 +25,6 @@ class PromujerProvisionRun(models.Model):
     )
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Institution",
-        required=True,
-        default=lambda self: self.env.company.root_id,
-        domain="[('parent_id', '=', False)]",
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("promujer.provision.run.line", "run_id", readonly=True)
     portfolio = fields.Monetary(readonly=True, help="Outstanding principal, company currency.")

@@ -342,7 +342,8 @@ class ResCompany(models.Model):
 
     def _promujer_provision_buckets(self):
         """The institution's buckets as (min_days, max_days or None, percent) tuples,
-        DOMAIN.md's defaults when none are configured."""
+        the defaults of tools/arrears.py (DEFAULT_PROVISION_BUCKETS) when none are
+        configured."""
         root = self._promujer_settings()
         if not root.promujer_provision_bucket_ids:
             return arrears.DEFAULT_PROVISION_BUCKETS

@@ -8,6 +8,19 @@ from odoo.tests.common import new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
+def promujer_user(env, login, groups, companies, **values):
+    """A user of the suite's tests: `groups` (xml ids, comma-separated) in `companies`
+    (the first is her current company). Every test module builds its users here."""
+    return new_test_user(
+        env,
+        login=login,
+        groups=groups,
+        company_id=companies[0].id,
+        company_ids=[Command.set(companies.ids)],
+        **values,
+    )
+
+
 class PromujerCreditCommon(AccountTestInvoicingCommon):
     """An institution with a regional office and two Focal Centers, staff in each role,
     a loan product with the suite's accounts, and factories for associations and cycles."""
@@ -45,13 +58,7 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         cls.env.user.company_ids = [Command.link(c.id) for c in all_companies]
 
         def user(login, groups, companies):
-            return new_test_user(
-                cls.env,
-                login=f"t_{login}",
-                groups=groups,
-                company_id=companies[0].id,
-                company_ids=[Command.set(companies.ids)],
-            )
+            return promujer_user(cls.env, f"t_{login}", groups, companies)
 
         cls.officer = user("officer", "promujer_credit.group_loan_officer", cls.branch_a)
         cls.manager = user("manager", "promujer_credit.group_branch_manager", cls.branch_a)

@@ -2,12 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user
 
-from .common import PromujerCreditCommon
+from .common import PromujerCreditCommon, promujer_user
 
 LENT_ON = date(2024, 2, 5)
 
@@ -356,12 +354,8 @@ class TestInternalAccount(PromujerCreditCommon):
             )
         self.assertEqual(loan.with_user(self.accountant).residual, 53.0)  # reads it
 
-        officer_b = new_test_user(
-            self.env,
-            login="t_officer_b",
-            groups="promujer_credit.group_loan_officer",
-            company_id=self.branch_b.id,
-            company_ids=[Command.set(self.branch_b.ids)],
+        officer_b = promujer_user(
+            self.env, "t_officer_b", "promujer_credit.group_loan_officer", self.branch_b
         )
         for model in ("promujer.internal.loan", "promujer.internal.entry"):
             self.assertFalse(self.env[model].with_user(officer_b).search([]))

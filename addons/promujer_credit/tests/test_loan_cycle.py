@@ -387,7 +387,9 @@ class TestDisbursementAccounting(PromujerCreditCommon):
         self.assertRecordValues(
             cash, [{"currency_id": bob.id, "amount_currency": -25000.0, "credit": 3592.0}]
         )
-        self.assertTrue(cycle.disbursement_move_id.currency_id)
+        # The entry is in the loans' currency: the journal shows bolivianos, the company
+        # currency only as the converted amounts above.
+        self.assertEqual(cycle.disbursement_move_id.currency_id, bob)
         # Installments are in the loan's currency.
         loan = cycle.loan_ids[0]
         self.assertEqual(loan.currency_id, bob)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 DECISIONS = [
     ("extend", "Extend the pilot"),
@@ -18,18 +19,16 @@ class PromujerPilot(models.Model):
 
     _name = "promujer.pilot"
     _description = "Service pilot"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "promujer.workflow.mixin",
+        "promujer.institution.mixin",
+    ]
     _order = "start_date desc, id desc"
     _promujer_protected_fields = ("state", "decision_date", "figure_ids")
 
     name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Institution",
-        required=True,
-        default=lambda self: self.env.company.root_id,
-        domain="[('parent_id', '=', False)]",
-    )
     service_ref = fields.Reference(
         selection="_selection_service_ref", string="Service", required=True, tracking=True
     )
@@ -164,20 +163,27 @@ class PromujerPilot(models.Model):
         pilot, others = self._sides()
         rows = []
         for side, branches in (("pilot", pilot), ("others", others)):
+            figures = self.env["promujer.portfolio.figures"]
+            figures._flush_figures()
+            # Today's outstanding and PAR > 30 of these loans: the suite's one definition.
             self.env.cr.execute(
-                """
-                SELECT COUNT(*), COALESCE(SUM(amount), 0),
-                       COALESCE(SUM(principal_outstanding) FILTER (
-                           WHERE state IN ('active', 'rescheduled')), 0),
-                       COALESCE(SUM(principal_outstanding) FILTER (
-                           WHERE state IN ('active', 'rescheduled')
-                             AND (days_late > 30 OR reschedule_count > 0)), 0)
-                  FROM promujer_loan
-                 WHERE product_id = %s AND company_id = ANY(%s)
-                   AND disbursement_date >= %s
-                   AND state NOT IN ('draft', 'cancelled')
-                """,
-                [product.id, branches.ids, self.start_date],
+                SQL(
+                    """
+                    SELECT COUNT(*), COALESCE(SUM(l.amount), 0),
+                           COALESCE(SUM(r.outstanding), 0),
+                           COALESCE(SUM(r.outstanding) FILTER (WHERE %(at_risk)s), 0)
+                      FROM promujer_loan l
+                 LEFT JOIN (%(rows)s) r ON r.id = l.id
+                     WHERE l.product_id = %(product)s AND l.company_id = ANY(%(branches)s)
+                       AND l.disbursement_date >= %(start)s
+                       AND l.state NOT IN ('draft', 'cancelled')
+                    """,
+                    at_risk=figures._at_risk_sql("r", 30),
+                    rows=figures._loan_rows_sql(figures._as_of(), branches.ids),
+                    product=product.id,
+                    branches=branches.ids,
+                    start=self.start_date,
+                )
             )
             loans, lent, outstanding, par30 = self.env.cr.fetchone()
             rows += [
@@ -201,15 +207,19 @@ class PromujerPilot(models.Model):
         rows = []
         for side, branches in (("pilot", pilot), ("others", others)):
             self.env.cr.execute(
-                """
-                SELECT COUNT(DISTINCT c.id), COUNT(p.id),
-                       COUNT(p.id) FILTER (WHERE p.state = 'completed')
-                  FROM promujer_training_course c
-             LEFT JOIN promujer_training_participant p ON p.course_id = c.id
-                 WHERE c.program_id = %s AND c.company_id = ANY(%s)
-                   AND c.date_start >= %s AND c.state IN ('in_progress', 'done')
-                """,
-                [program.id, branches.ids, self.start_date],
+                SQL(
+                    """
+                    SELECT COUNT(DISTINCT c.id), COUNT(p.id),
+                           COUNT(p.id) FILTER (WHERE p.state = 'completed')
+                      FROM promujer_training_course c
+                 LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+                     WHERE c.program_id = %s AND c.company_id = ANY(%s)
+                       AND c.date_start >= %s AND c.state IN ('in_progress', 'done')
+                    """,
+                    program.id,
+                    branches.ids,
+                    self.start_date,
+                )
             )
             courses, participants, completed = self.env.cr.fetchone()
             rows += [
@@ -228,14 +238,18 @@ class PromujerPilot(models.Model):
         rows = []
         for side, branches in (("pilot", pilot), ("others", others)):
             self.env.cr.execute(
-                """
-                SELECT COUNT(DISTINCT v.id), COUNT(DISTINCT v.patient_id)
-                  FROM promujer_health_visit v
-                  JOIN promujer_health_visit_service_rel rel ON rel.visit_id = v.id
-                 WHERE rel.service_id = %s AND v.company_id = ANY(%s)
-                   AND v.date >= %s AND v.state = 'done'
-                """,
-                [service.id, branches.ids, self.start_date],
+                SQL(
+                    """
+                    SELECT COUNT(DISTINCT v.id), COUNT(DISTINCT v.patient_id)
+                      FROM promujer_health_visit v
+                      JOIN promujer_health_visit_service_rel rel ON rel.visit_id = v.id
+                     WHERE rel.service_id = %s AND v.company_id = ANY(%s)
+                       AND v.date >= %s AND v.state = 'done'
+                    """,
+                    service.id,
+                    branches.ids,
+                    self.start_date,
+                )
             )
             visits, patients = self.env.cr.fetchone()
             rows += [

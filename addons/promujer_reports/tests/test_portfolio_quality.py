@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_operational_report import PromujerReportsCommon
+from .common import PromujerReportsCommon
 
 
 @tagged("post_install", "-at_install")

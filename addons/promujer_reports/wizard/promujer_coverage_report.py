@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 EDUCATION_KEYS = ("education_courses", "education_participants")
 HEALTH_KEYS = (
@@ -22,14 +23,8 @@ class PromujerCoverageReport(models.TransientModel):
 
     _name = "promujer.coverage.report"
     _description = "Training and health coverage"
+    _inherit = ["promujer.institution.mixin"]
 
-    company_id = fields.Many2one(
-        "res.company",
-        string="Institution",
-        required=True,
-        default=lambda self: self.env.company.root_id,
-        domain="[('parent_id', '=', False)]",
-    )
     date_from = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
     )
@@ -42,13 +37,7 @@ class PromujerCoverageReport(models.TransientModel):
         return True
 
     def _branches(self):
-        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
-        branches = tree & self.env.user.company_ids
-        if not branches:
-            raise UserError(
-                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)
-            )
-        return branches
+        return self._promujer_allowed_branches()
 
     def _compute_lines(self):
         self.ensure_one()
@@ -61,59 +50,14 @@ class PromujerCoverageReport(models.TransientModel):
             "promujer.job.placement",
         ):
             self.env[model].flush_model()
-        params = {"from": self.date_from, "to": self.date_to, "branches": branches.ids}
-        cr = self.env.cr
-        cr.execute(
-            """
-            SELECT company_id, program_id, COUNT(DISTINCT partner_id)
-              FROM promujer_training_participant
-             WHERE state = 'completed'
-               AND completion_date BETWEEN %(from)s AND %(to)s
-               AND company_id = ANY(%(branches)s)
-          GROUP BY company_id, program_id
-            """,
-            params,
-        )
-        trained = cr.fetchall()
-        cr.execute(
-            """
-            SELECT c.company_id, COUNT(DISTINCT c.association_id)
-              FROM promujer_training_course c
-              JOIN promujer_training_program program ON program.id = c.program_id
-             WHERE program.category = 'association' AND c.state = 'done'
-               AND c.association_id IS NOT NULL
-               AND c.date_end BETWEEN %(from)s AND %(to)s
-               AND c.company_id = ANY(%(branches)s)
-          GROUP BY c.company_id
-            """,
-            params,
-        )
-        associations = dict(cr.fetchall())
-        cr.execute(
-            """
-            SELECT company_id, COUNT(*)
-              FROM promujer_job_placement
-             WHERE state = 'hired' AND date BETWEEN %(from)s AND %(to)s
-               AND company_id = ANY(%(branches)s)
-          GROUP BY company_id
-            """,
-            params,
-        )
-        placements = dict(cr.fetchall())
-        health = defaultdict(lambda: dict.fromkeys(HEALTH_KEYS, 0))
-        posts = self.env["promujer.health.post"].sudo().search([("company_id", "in", branches.ids)])
-        for post_id, figures in posts._get_health_figures(self.date_from, self.date_to).items():
-            company = posts.browse(post_id).company_id.id
-            for key in HEALTH_KEYS:
-                health[company][key] += figures.get(key, 0)
+        associations = dict(self._fetch(self._associations_trained_sql(branches)))
+        placements = dict(self._fetch(self._placements_sql(branches)))
+        health = self._health_by_branch(branches)
         education = self._health_education(branches)
-        women = defaultdict(int)
-        lines = []
-        for company_id, program_id, count in trained:
-            women[company_id] += count
-            lines.append(
-                {"company_id": company_id, "program_id": program_id, "women_trained": count}
-            )
+        lines = [
+            {"company_id": company_id, "program_id": program_id, "women_trained": count}
+            for company_id, program_id, count in self._fetch(self._women_trained_sql(branches))
+        ]
         for branch in branches:
             values = {
                 "associations_trained": associations.get(branch.id, 0),
@@ -124,6 +68,66 @@ class PromujerCoverageReport(models.TransientModel):
             if any(values.values()):
                 lines.append({"company_id": branch.id, **values})
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
+
+    def _period_params(self, branches):
+        return {"from": self.date_from, "to": self.date_to, "branches": branches.ids}
+
+    def _fetch(self, query):
+        self.env.cr.execute(query)
+        return self.env.cr.fetchall()
+
+    def _women_trained_sql(self, branches):
+        """(branch, program, women) who completed a program in the period."""
+        return SQL(
+            """
+            SELECT company_id, program_id, COUNT(DISTINCT partner_id)
+              FROM promujer_training_participant
+             WHERE state = 'completed'
+               AND completion_date BETWEEN %(from)s AND %(to)s
+               AND company_id = ANY(%(branches)s)
+          GROUP BY company_id, program_id
+            """,
+            **self._period_params(branches),
+        )
+
+    def _associations_trained_sql(self, branches):
+        """(branch, associations) that completed an association course in the period."""
+        return SQL(
+            """
+            SELECT c.company_id, COUNT(DISTINCT c.association_id)
+              FROM promujer_training_course c
+              JOIN promujer_training_program program ON program.id = c.program_id
+             WHERE program.category = 'association' AND c.state = 'done'
+               AND c.association_id IS NOT NULL
+               AND c.date_end BETWEEN %(from)s AND %(to)s
+               AND c.company_id = ANY(%(branches)s)
+          GROUP BY c.company_id
+            """,
+            **self._period_params(branches),
+        )
+
+    def _placements_sql(self, branches):
+        """(branch, women hired) through the employment office in the period."""
+        return SQL(
+            """
+            SELECT company_id, COUNT(*)
+              FROM promujer_job_placement
+             WHERE state = 'hired' AND date BETWEEN %(from)s AND %(to)s
+               AND company_id = ANY(%(branches)s)
+          GROUP BY company_id
+            """,
+            **self._period_params(branches),
+        )
+
+    def _health_by_branch(self, branches):
+        """{branch: {health figure: count}} of the health posts of the branches."""
+        health = defaultdict(lambda: dict.fromkeys(HEALTH_KEYS, 0))
+        posts = self.env["promujer.health.post"].sudo().search([("company_id", "in", branches.ids)])
+        for post_id, figures in posts._get_health_figures(self.date_from, self.date_to).items():
+            company = posts.browse(post_id).company_id.id
+            for key in HEALTH_KEYS:
+                health[company][key] += figures.get(key, 0)
+        return health
 
     def action_open_lines(self):
         self.ensure_one()
@@ -155,23 +159,25 @@ class PromujerCoverageReport(models.TransientModel):
         or done), and their distinct participants. One grouped query."""
         for model in ("promujer.training.course", "promujer.training.participant"):
             self.env[model].flush_model()
-        self.env.cr.execute(
-            """
-            SELECT c.company_id, COUNT(DISTINCT c.id), COUNT(DISTINCT p.partner_id)
-              FROM promujer_training_course c
-              JOIN promujer_training_program program ON program.id = c.program_id
-         LEFT JOIN promujer_training_participant p ON p.course_id = c.id
-             WHERE c.company_id = ANY(%s)
-               AND program.category = 'health'
-               AND c.state IN ('in_progress', 'done')
-               AND c.date_start BETWEEN %s AND %s
-          GROUP BY c.company_id
-            """,
-            [branches.ids, self.date_from, self.date_to],
+        rows = self._fetch(
+            SQL(
+                """
+                SELECT c.company_id, COUNT(DISTINCT c.id), COUNT(DISTINCT p.partner_id)
+                  FROM promujer_training_course c
+                  JOIN promujer_training_program program ON program.id = c.program_id
+             LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+                 WHERE c.company_id = ANY(%(branches)s)
+                   AND program.category = 'health'
+                   AND c.state IN ('in_progress', 'done')
+                   AND c.date_start BETWEEN %(from)s AND %(to)s
+              GROUP BY c.company_id
+                """,
+                **self._period_params(branches),
+            )
         )
         return {
             company_id: {"education_courses": courses, "education_participants": participants}
-            for company_id, courses, participants in self.env.cr.fetchall()
+            for company_id, courses, participants in rows
         }
 
 

@@ -17,16 +17,9 @@ class PromujerOperationalReport(models.TransientModel):
 
     _name = "promujer.operational.report"
     _description = "Operational Data report"
+    _inherit = ["promujer.institution.mixin"]
 
     as_of = fields.Date("As of", required=True, default=fields.Date.context_today)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Institution",
-        required=True,
-        default=lambda self: self.env.company.root_id,
-        domain="[('parent_id', '=', False)]",
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     usd_currency_id = fields.Many2one(
         "res.currency",
         string="Dollar currency",
@@ -34,13 +27,6 @@ class PromujerOperationalReport(models.TransientModel):
         required=True,
     )
     line_ids = fields.One2many("promujer.operational.report.line", "report_id", readonly=True)
-
-    def _allowed_branches(self):
-        """The branches of the institution the user is allowed in: SQL bypasses record
-        rules, so the report restricts itself to them."""
-        self.ensure_one()
-        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
-        return tree & self.env.user.company_ids
 
     def action_compute(self):
         """Compute, then show the figures in the dialog (with its PDF, XLSX and pivot)."""
@@ -65,7 +51,7 @@ class PromujerOperationalReport(models.TransientModel):
         total = self._total_line()
         if total.associations or total.clients or total.borrowers or total.portfolio:
             return
-        branches = self._allowed_branches()
+        branches = self._promujer_allowed_branches(required=False)
         first = (
             self.env["promujer.loan"]
             .sudo()
@@ -93,7 +79,7 @@ class PromujerOperationalReport(models.TransientModel):
     def _compute_lines(self):
         self.ensure_one()
         Figures = self.env["promujer.portfolio.figures"]
-        branches = self._allowed_branches()
+        branches = self._promujer_allowed_branches(required=False)
         if not branches:
             raise UserError(
                 self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)

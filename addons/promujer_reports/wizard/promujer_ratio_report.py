@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..models.account_account import DEFAULT_ACCOUNTS, RATIO_CATEGORIES
 
@@ -13,15 +14,8 @@ class PromujerRatioReport(models.TransientModel):
 
     _name = "promujer.ratio.report"
     _description = "Institutional ratios"
+    _inherit = ["promujer.institution.mixin"]
 
-    company_id = fields.Many2one(
-        "res.company",
-        string="Institution",
-        required=True,
-        default=lambda self: self.env.company.root_id,
-        domain="[('parent_id', '=', False)]",
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
     )
@@ -50,16 +44,9 @@ class PromujerRatioReport(models.TransientModel):
         return result
 
     def _scope(self):
-        """The institution's companies the user is allowed in: a branch manager gets the
-        ratios of her branches, the institution's accountants those of the whole."""
-        self.ensure_one()
-        tree = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
-        scope = tree & self.env.user.company_ids
-        if not scope:
-            raise UserError(
-                self.env._("You are allowed in no branch of %(c)s.", c=self.company_id.sudo().name)
-            )
-        return scope
+        """A branch manager gets the ratios of her branches, the institution's accountants
+        those of the whole."""
+        return self._promujer_allowed_branches()
 
     def _sum_balance(self, accounts, date_from=None, date_to=None):
         domain = [
@@ -97,15 +84,18 @@ class PromujerRatioReport(models.TransientModel):
     def _officer_count(self, as_of):
         self.env["promujer.loan"].flush_model()
         self.env.cr.execute(
-            """
-            SELECT COUNT(DISTINCT officer_id)
-              FROM promujer_loan
-             WHERE company_id = ANY(%s)
-               AND disbursement_date <= %s
-               AND state NOT IN ('draft', 'cancelled')
-               AND (write_off_date IS NULL OR write_off_date > %s)
-            """,
-            [self._scope().ids, as_of, as_of],
+            SQL(
+                """
+                SELECT COUNT(DISTINCT officer_id)
+                  FROM promujer_loan
+                 WHERE company_id = ANY(%(scope)s)
+                   AND disbursement_date <= %(as_of)s
+                   AND state NOT IN ('draft', 'cancelled')
+                   AND (write_off_date IS NULL OR write_off_date > %(as_of)s)
+                """,
+                scope=self._scope().ids,
+                as_of=as_of,
+            )
         )
         return self.env.cr.fetchone()[0]
 

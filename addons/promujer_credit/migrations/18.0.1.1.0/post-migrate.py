@@ -30,6 +30,11 @@ ORIGINS = [
 def migrate(cr, version):
     if not version:
         return
+    _clients_to_branches(cr)
+    _entries_to_origins(cr)
+
+
+def _clients_to_branches(cr):
     # A client's branch: that of the association of her open solidarity group.
     cr.execute(
         """
@@ -66,6 +71,9 @@ def migrate(cr, version):
         """
     )
     _logger.info("family members given their client's branch: %s", cr.rowcount)
+
+
+def _entries_to_origins(cr):
     for model, table, column, where in ORIGINS:
         cr.execute(
             SQL(

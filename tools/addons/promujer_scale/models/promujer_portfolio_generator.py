@@ -175,20 +175,12 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         return branch_of
 
     @api.model
-    def _plan_association(  # noqa: C901 - one draw after the other, in a fixed order
-        self, rng, index, branch_id, size, today, recent_days, prior_share
-    ):
+    def _plan_association(self, rng, index, branch_id, size, today, recent_days, prior_share):
+        """One association's plan: its state, its earlier and current cycles, who is late.
+        The draws come one after the other in a fixed order (the seed reproduces it)."""
         groups = math.ceil(size / 5)
         group_sizes = [size // groups + (1 if g < size % groups else 0) for g in range(groups)]
-        roll = rng.random()
-        if roll < 0.015:
-            state = "forming"
-        elif roll < 0.04:
-            state = "training"
-        elif roll < 0.37:
-            state = "consolidated"
-        else:
-            state = "active"
+        state = self._draw_state(rng)
         plan = {
             "index": index,
             "branch_id": branch_id,
@@ -204,70 +196,21 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         if state in ("forming", "training"):
             return plan
         frequency = "biweekly" if state == "consolidated" else "weekly"
-        step = schedule.FREQUENCY_DAYS[frequency]
-        roll = rng.random()
-        current_state = (
-            "disbursed"
-            if roll < 0.91
-            else "draft"
-            if roll < 0.93
-            else "submitted"
-            if roll < 0.95
-            else "approved"
-            if roll < 0.97
-            else None
-        )
+        current_state = self._draw_cycle_state(rng)
         has_prior = state == "consolidated" or current_state is None or rng.random() < prior_share
-        if current_state == "disbursed":
-            term = rng.choice((3, 4, 4, 4, 5, 6) if frequency == "weekly" else (4, 6, 6, 8))
-            count = schedule.installment_count(term, frequency)
-            days_ago = rng.randint(3, count * step - 1)
-            disbursed = today - timedelta(days=days_ago)
-            start_next = disbursed
-        else:
-            term = rng.choice((4, 4, 5, 6))
-            disbursed = None
-            start_next = today - timedelta(days=rng.randint(5, 30))
+        term, disbursed, start_next = self._draw_current_dates(rng, current_state, frequency, today)
         members = list(range(size))
         if has_prior:
-            prior_term = rng.choice((4, 4, 6) if frequency == "weekly" else (4, 6, 8))
-            prior_count = schedule.installment_count(prior_term, frequency)
-            maturity = start_next - timedelta(days=rng.randint(7, 28))
-            first_due = maturity - timedelta(days=step * (prior_count - 1))
-            plan["prior"] = {
-                "state": "closed",
-                "term": prior_term,
-                "disbursement": first_due - timedelta(days=step),
-                "catch_up": maturity,
-                "borrowers": {m: 1 for m in members if rng.random() < 0.9},
-                "amounts": {},
-                "late": {},
-            }
+            plan["prior"] = self._plan_prior(rng, frequency, start_next, members)
             plan["formation"] = plan["prior"]["disbursement"] - timedelta(days=rng.randint(60, 120))
         elif disbursed:
             plan["formation"] = disbursed - timedelta(days=rng.randint(45, 90))
         if state == "consolidated":
             plan["consolidation"] = plan["formation"] + timedelta(days=1)
         if current_state:
-            had = plan["prior"]["borrowers"] if plan["prior"] else {}
-            current = {
-                "state": current_state,
-                "term": term,
-                "disbursement": disbursed,
-                "borrowers": {m: 2 if m in had else 1 for m in members if rng.random() < 0.9},
-                "amounts": {},
-                "late": {},
-            }
-            if disbursed:
-                for member in current["borrowers"]:
-                    roll = rng.random()
-                    if roll < 0.045:
-                        # Stopped paying 5 to 14 weeks ago.
-                        current["late"][member] = today - timedelta(days=rng.randint(35, 98))
-                    elif roll < 0.085:
-                        # Missed the last meeting only.
-                        current["late"][member] = "last"
-            plan["current"] = current
+            plan["current"] = self._plan_current(
+                rng, current_state, term, disbursed, members, plan["prior"], today
+            )
         for cycle in (plan["prior"], plan["current"]):
             if cycle:
                 for member, number in cycle["borrowers"].items():
@@ -281,6 +224,80 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         if state == "active" and current_state == "disbursed" and rng.random() < 0.01:
             plan["suspend"] = True
         return plan
+
+    @api.model
+    def _draw_state(self, rng):
+        roll = rng.random()
+        if roll < 0.015:
+            return "forming"
+        if roll < 0.04:
+            return "training"
+        if roll < 0.37:
+            return "consolidated"
+        return "active"
+
+    @api.model
+    def _draw_cycle_state(self, rng):
+        """The state of the current cycle, None for an association between cycles."""
+        roll = rng.random()
+        for limit, state in ((0.91, "disbursed"), (0.93, "draft"), (0.95, "submitted")):
+            if roll < limit:
+                return state
+        return "approved" if roll < 0.97 else None
+
+    @api.model
+    def _draw_current_dates(self, rng, current_state, frequency, today):
+        """(term, disbursement date or None, the date the next cycle starts from)."""
+        if current_state == "disbursed":
+            step = schedule.FREQUENCY_DAYS[frequency]
+            term = rng.choice((3, 4, 4, 4, 5, 6) if frequency == "weekly" else (4, 6, 6, 8))
+            count = schedule.installment_count(term, frequency)
+            disbursed = today - timedelta(days=rng.randint(3, count * step - 1))
+            return term, disbursed, disbursed
+        term = rng.choice((4, 4, 5, 6))
+        return term, None, today - timedelta(days=rng.randint(5, 30))
+
+    @api.model
+    def _plan_prior(self, rng, frequency, start_next, members):
+        """The earlier cycle: repaid in full at one catch-up meeting on its maturity."""
+        step = schedule.FREQUENCY_DAYS[frequency]
+        prior_term = rng.choice((4, 4, 6) if frequency == "weekly" else (4, 6, 8))
+        prior_count = schedule.installment_count(prior_term, frequency)
+        maturity = start_next - timedelta(days=rng.randint(7, 28))
+        first_due = maturity - timedelta(days=step * (prior_count - 1))
+        return {
+            "state": "closed",
+            "term": prior_term,
+            "disbursement": first_due - timedelta(days=step),
+            "catch_up": maturity,
+            "borrowers": {m: 1 for m in members if rng.random() < 0.9},
+            "amounts": {},
+            "late": {},
+        }
+
+    @api.model
+    def _plan_current(self, rng, state, term, disbursed, members, prior, today):
+        """The current cycle: its borrowers (a second loan for those of the earlier one)
+        and, once disbursed, who stopped paying and who missed the last meeting."""
+        had = prior["borrowers"] if prior else {}
+        current = {
+            "state": state,
+            "term": term,
+            "disbursement": disbursed,
+            "borrowers": {m: 2 if m in had else 1 for m in members if rng.random() < 0.9},
+            "amounts": {},
+            "late": {},
+        }
+        if disbursed:
+            for member in current["borrowers"]:
+                roll = rng.random()
+                if roll < 0.045:
+                    # Stopped paying 5 to 14 weeks ago.
+                    current["late"][member] = today - timedelta(days=rng.randint(35, 98))
+                elif roll < 0.085:
+                    # Missed the last meeting only.
+                    current["late"][member] = "last"
+        return current
 
     @api.model
     def _meeting_dates(self, cycle_plan, frequency, today, recent_days):
@@ -342,6 +359,29 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         env = self.env(context=dict(self.env.context, **BULK_CONTEXT))
         self = self.with_env(env)
         rng = random.Random(plans[0]["index"] if plans else 0)
+        women = self._create_women(plans, today, rng)
+        items = self._create_associations(setup, plans, women, rng)
+
+        def having(test):
+            return env["promujer.association"].union(*(a for p, a, _w in items if test(p)))
+
+        having(lambda p: p["state"] != "forming").action_start_training()
+        having(lambda p: p["state"] not in ("forming", "training")).action_activate()
+        for plan, association, _ids in items:
+            if plan["consolidation"]:
+                # Consolidated before the period generated (history), as the demo does.
+                association.write(
+                    {"state": "consolidated", "consolidation_date": plan["consolidation"]}
+                )
+        self._generate_prior_cycles(setup, items, today, recent_days)
+        self._generate_withdrawn_proposals(setup, items, today)
+        self._generate_current_cycles(setup, items, today, recent_days, rng)
+        having(lambda p: p["suspend"]).action_suspend()
+        return env["promujer.association"].union(*(a for _p, a, _w in items))
+
+    @api.model
+    def _create_women(self, plans, today, rng):
+        """{plan index: [partner ids]}: the members of each planned association."""
         vals, owners = [], []
         for plan in plans:
             for n in range(sum(plan["group_sizes"])):
@@ -356,14 +396,19 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                     }
                 )
                 owners.append(plan["index"])
-        partners = env["res.partner"].create(vals)
+        partners = self.env["res.partner"].create(vals)
         women = {plan["index"]: [] for plan in plans}
         for owner, partner in zip(owners, partners, strict=True):
             women[owner].append(partner.id)
-        associations = env["promujer.association"].create(
+        return women
+
+    @api.model
+    def _create_associations(self, setup, plans, women, rng):
+        """[(plan, association, [partner ids])]: the associations with their board."""
+        associations = self.env["promujer.association"].create(
             [self._association_vals(setup, plan, women[plan["index"]], rng) for plan in plans]
         )
-        items = []  # (plan, association, [partner ids])
+        items = []
         for plan, association in zip(plans, associations, strict=True):
             ids = women[plan["index"]]
             association.write(
@@ -375,19 +420,11 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                 }
             )
             items.append((plan, association, ids))
+        return items
 
-        def having(test):
-            return env["promujer.association"].union(*(a for p, a, _w in items if test(p)))
-
-        having(lambda p: p["state"] != "forming").action_start_training()
-        having(lambda p: p["state"] not in ("forming", "training")).action_activate()
-        for plan, association, _ids in items:
-            if plan["consolidation"]:
-                # Consolidated before the period generated (history), as the demo does.
-                association.write(
-                    {"state": "consolidated", "consolidation_date": plan["consolidation"]}
-                )
-        # Earlier cycles: disbursed, repaid in full at one catch-up meeting, closed.
+    @api.model
+    def _generate_prior_cycles(self, setup, items, today, recent_days):
+        """Earlier cycles: disbursed, repaid in full at one catch-up meeting, closed."""
         prior = [(a, w, p["prior"]) for p, a, w in items if p["prior"]]
         cycles = self._create_cycles(setup["product"], prior, today)
         # Four eyes hold for generated history too: the system records the committees'
@@ -397,7 +434,10 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         cycles.action_disburse()
         self._post_catch_up(cycles, prior, today, recent_days)
         cycles.action_close()
-        # Proposals rejected or cancelled before the current one.
+
+    @api.model
+    def _generate_withdrawn_proposals(self, setup, items, today):
+        """Proposals rejected or cancelled before the current one."""
         for kind in ("rejected", "cancelled"):
             extra = [(a, w, p["current"]) for p, a, w in items if p["extra"] == kind]
             drafts = self._create_cycles(setup["product"], extra, today, planned=False)
@@ -406,7 +446,10 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                 drafts._do_reject("The credit committee must review the amounts.")
             else:
                 drafts.action_cancel()
-        # The current cycles, in every state but closed.
+
+    @api.model
+    def _generate_current_cycles(self, setup, items, today, recent_days, rng):
+        """The current cycles, in every state but closed; the disbursed ones repaid so far."""
         current = [(a, w, p["current"]) for p, a, w in items if p["current"]]
         cycles = self._create_cycles(setup["product"], current, today)
         state_of = {c: entry[2]["state"] for c, entry in zip(cycles, current, strict=True)}
@@ -416,13 +459,11 @@ class PromujerPortfolioGenerator(models.AbstractModel):
             (c, e) for c, e in zip(cycles, current, strict=True) if e[2]["state"] == "disbursed"
         ]
         if disbursed:
-            cycles = env["promujer.loan.cycle"].union(*(c for c, _e in disbursed))
+            cycles = self.env["promujer.loan.cycle"].union(*(c for c, _e in disbursed))
             cycles.action_disburse()
             entries = [e for _c, e in disbursed]
             self._post_catch_up(cycles, entries, today, recent_days)
             self._post_recent(cycles, entries, today, recent_days, rng)
-        having(lambda p: p["suspend"]).action_suspend()
-        return associations
 
     @api.model
     def _association_vals(self, setup, plan, ids, rng):
