@@ -13,6 +13,14 @@ REFERRAL_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "send": ("draft",),
+    "attend": ("sent",),
+    "close": ("sent", "attended"),
+    "cancel": ("draft", "sent"),
+}
+
 
 class PromujerHealthReferral(models.Model):
     """A referral of a patient, from a visit, to a health facility of the region.
@@ -67,6 +75,19 @@ class PromujerHealthReferral(models.Model):
     state = fields.Selection(
         REFERRAL_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
+    # What the current user may do now (the buttons); the checks say why not.
+    can_send = fields.Boolean(compute="_compute_can_act")
+    can_attend = fields.Boolean(compute="_compute_can_act")
+    can_close = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_act(self):
+        writable = self._filtered_access("write")
+        for referral in self:
+            for verb, states in ACTION_STATES.items():
+                referral[f"can_{verb}"] = referral in writable and referral.state in states
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -88,21 +109,28 @@ class PromujerHealthReferral(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _state_problem(self, states):
-        if self.state not in states:
-            return [self.env._("it is %(state)s", state=dict(REFERRAL_STATES)[self.state].lower())]
-        return []
+    def _check_referral_action(self, verb, action):
+        """The checks every action of a referral starts with: the right to write it,
+        then the state `verb` starts from (`action`: its name in the refusal)."""
+        self.check_access("write")
+        self._promujer_check_state(ACTION_STATES[verb], action)
 
     def action_send(self):
         """Send the patient to the facility with the reason of the referral."""
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
-        self._promujer_write({"state": "sent"})
+        self._check_can_send()
+        self._do_send()
         return True
+
+    def _check_can_send(self):
+        self._check_referral_action("send", self.env._("Sending the referral"))
+        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
+
+    def _do_send(self):
+        self._promujer_write({"state": "sent"})
 
     def _get_send_problems(self):
         self.ensure_one()
-        problems = self._state_problem(("draft",))
+        problems = []
         if not (self.reason or "").strip():
             problems.append(self.env._("write the reason of the referral"))
         if self.visit_id.state == "cancelled":
@@ -110,44 +138,46 @@ class PromujerHealthReferral(models.Model):
         return problems
 
     def action_attend(self):
-        """The facility attended the patient."""
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("Recording the attendance is not possible:"), "attend"
-        )
-        today = fields.Date.context_today(self)
-        for referral in self:
-            referral._promujer_write(
-                {"state": "attended", "attended_date": referral.attended_date or today}
-            )
+        """The facility attended the patient (today, unless a date was recorded)."""
+        self._check_can_attend()
+        self._do_attend(fields.Date.context_today(self))
         return True
 
-    def _get_attend_problems(self):
-        self.ensure_one()
-        return self._state_problem(("sent",))
+    def _check_can_attend(self):
+        self._check_referral_action("attend", self.env._("Recording the attendance"))
+
+    def _do_attend(self, date):
+        for referral in self:
+            referral._promujer_write(
+                {"state": "attended", "attended_date": referral.attended_date or date}
+            )
 
     def action_close(self):
         """Close the referral with its outcome (also when the patient never went)."""
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
-        self._promujer_write({"state": "closed"})
+        self._check_can_close()
+        self._do_close()
         return True
+
+    def _check_can_close(self):
+        self._check_referral_action("close", self.env._("Closing the referral"))
+        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
+
+    def _do_close(self):
+        self._promujer_write({"state": "closed"})
 
     def _get_close_problems(self):
         self.ensure_one()
-        problems = self._state_problem(("sent", "attended"))
         if not (self.outcome or "").strip():
-            problems.append(self.env._("write the outcome"))
-        return problems
+            return [self.env._("write the outcome")]
+        return []
 
     def action_cancel(self):
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("Cancelling the referral is not possible:"), "cancel"
-        )
-        self._promujer_write({"state": "cancelled"})
+        self._check_can_cancel()
+        self._do_cancel()
         return True
 
-    def _get_cancel_problems(self):
-        self.ensure_one()
-        return self._state_problem(("draft", "sent"))
+    def _check_can_cancel(self):
+        self._check_referral_action("cancel", self.env._("Cancelling the referral"))
+
+    def _do_cancel(self):
+        self._promujer_write({"state": "cancelled"})

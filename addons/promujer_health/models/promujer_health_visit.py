@@ -8,6 +8,12 @@ CLINICAL = "promujer_health.group_health_staff"
 
 VISIT_STATES = [("draft", "Draft"), ("done", "Done"), ("cancelled", "Cancelled")]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "done": ("draft",),
+    "cancel": ("draft", "done"),
+}
+
 # Plausible bounds of the vitals; 0 means "not measured".
 VITAL_BOUNDS = {
     "weight_kg": (0.3, 350.0),
@@ -99,6 +105,9 @@ class PromujerHealthVisit(models.Model):
     state = fields.Selection(
         VISIT_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
+    # What the current user may do now (the buttons); the checks say why not.
+    can_done = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
 
     # ------------------------------------------------------------------ clinical content
     service_ids = fields.Many2many(
@@ -148,6 +157,14 @@ class PromujerHealthVisit(models.Model):
                 visit.client_id = patient.promujer_family_of_id
             else:
                 visit.patient_kind, visit.client_id = False, False
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_act(self):
+        writable = self._filtered_access("write")
+        for visit in self:
+            for verb, states in ACTION_STATES.items():
+                visit[f"can_{verb}"] = visit in writable and visit.state in states
 
     @api.depends("weight_kg", "height_cm")
     def _compute_bmi(self):
@@ -326,34 +343,24 @@ class PromujerHealthVisit(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
+    def _check_visit_action(self, verb, action):
+        """The checks every action of a visit starts with: the right to write it, then
+        the state `verb` starts from (`action`: its name in the refusal)."""
+        self.check_access("write")
+        self._promujer_check_state(ACTION_STATES[verb], action)
+
     def action_done(self):
         """Close the visits; a visit with a paid service invoices the client."""
-        self.check_access("write")
-        self._raise_if_problems(
-            self.env._("These visits cannot be closed:"), lambda v: v._get_done_problems()
-        )
-        for visit in self:
-            if visit._get_paid_services():
-                invoice = visit._create_invoice()
-                # The invoice field is the accountants'; the link is set as superuser.
-                visit._promujer_write({"invoice_id": invoice.id})
-        self._promujer_write({"state": "done"})
+        self._check_can_done()
+        self._do_done()
         return True
 
-    def _raise_if_problems(self, title, get_problems):
-        """Gather the problems of every visit first; raise one error naming them all."""
-        messages = [
-            f"{visit.name} ({visit.patient_id.name}): " + "; ".join(problems)
-            for visit in self
-            if (problems := get_problems(visit))
-        ]
-        if messages:
-            raise UserError(title + "\n" + ".\n".join(messages) + ".")
+    def _check_can_done(self):
+        self._check_visit_action("done", self.env._("Closing the visit"))
+        self._promujer_raise_problems(self.env._("These visits cannot be closed:"), "done")
 
     def _get_done_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = []
         if not self.service_ids:
             problems.append(self.env._("record the services given"))
@@ -363,21 +370,35 @@ class PromujerHealthVisit(models.Model):
             problems += self._get_invoice_problems()
         return problems
 
+    def _do_done(self):
+        for visit in self:
+            if visit._get_paid_services():
+                invoice = visit._create_invoice()
+                # The invoice field is the accountants'; the link is set as superuser.
+                visit._promujer_write({"invoice_id": invoice.id})
+        self._promujer_write({"state": "done"})
+
     def action_cancel(self):
-        """Cancel visits; the invoice of a done visit is reversed by a credit note."""
-        self.check_access("write")
-        self._raise_if_problems(
-            self.env._("These visits cannot be cancelled:"), lambda v: v._get_cancel_problems()
-        )
-        for visit in self.sudo().filtered("invoice_id").sudo(False):
-            visit._reverse_invoice()
-        self._promujer_write({"state": "cancelled"})
+        """Cancel visits; the invoice of a done visit is reversed by a credit note of today."""
+        today = fields.Date.context_today(self)
+        self._check_can_cancel(today)
+        self._do_cancel(today)
         return True
 
-    def _get_cancel_problems(self):
+    def _check_can_cancel(self, date):
+        self._check_visit_action("cancel", self.env._("Cancelling the visit"))
+        self._promujer_raise_problems(
+            self.env._("These visits cannot be cancelled:"), "cancel", date
+        )
+
+    def _get_cancel_problems(self, date):
+        """Why the visit cannot be cancelled on `date` (its invoice reversed that day)."""
         self.ensure_one()
-        if self.state == "cancelled":
-            return [self.env._("it is already cancelled")]
         if self.sudo().invoice_id:
-            return self._get_reversal_problems()
+            return self._get_reversal_problems(date)
         return []
+
+    def _do_cancel(self, date):
+        for visit in self.sudo().filtered("invoice_id").sudo(False):
+            visit._reverse_invoice(date)
+        self._promujer_write({"state": "cancelled"})
