@@ -29,19 +29,13 @@ class PromujerHealthReferral(models.Model):
     content besides."""
 
     _name = "promujer.health.referral"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.health.record"]
     _description = "Referral to a health facility"
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
-    name = fields.Char(
-        string="Reference",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: self.env._("New"),
-    )
     visit_id = fields.Many2one(
         "promujer.health.visit",
         required=True,
@@ -62,7 +56,6 @@ class PromujerHealthReferral(models.Model):
         ondelete="restrict",
         domain="[('promujer_is_health_facility', '=', True)]",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     urgency = fields.Selection(
         [("routine", "Routine"), ("urgent", "Urgent")],
         default="routine",
@@ -81,21 +74,6 @@ class PromujerHealthReferral(models.Model):
     can_close = fields.Boolean(compute="_compute_can_act")
     can_cancel = fields.Boolean(compute="_compute_can_act")
 
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_act(self):
-        writable = self._filtered_access("write")
-        for referral in self:
-            for verb, states in ACTION_STATES.items():
-                referral[f"can_{verb}"] = referral in writable and referral.state in states
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.health.referral")
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
         sent = self.filtered(lambda r: r.state not in ("draft", "cancelled"))
@@ -109,12 +87,6 @@ class PromujerHealthReferral(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _check_referral_action(self, verb, action):
-        """The checks every action of a referral starts with: the right to write it,
-        then the state `verb` starts from (`action`: its name in the refusal)."""
-        self.check_access("write")
-        self._promujer_check_state(ACTION_STATES[verb], action)
-
     def action_send(self):
         """Send the patient to the facility with the reason of the referral."""
         self._check_can_send()
@@ -122,7 +94,7 @@ class PromujerHealthReferral(models.Model):
         return True
 
     def _check_can_send(self):
-        self._check_referral_action("send", self.env._("Sending the referral"))
+        self._check_health_action("send", self.env._("Sending the referral"))
         self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
 
     def _do_send(self):
@@ -144,7 +116,7 @@ class PromujerHealthReferral(models.Model):
         return True
 
     def _check_can_attend(self):
-        self._check_referral_action("attend", self.env._("Recording the attendance"))
+        self._check_health_action("attend", self.env._("Recording the attendance"))
 
     def _do_attend(self, date):
         for referral in self:
@@ -159,7 +131,7 @@ class PromujerHealthReferral(models.Model):
         return True
 
     def _check_can_close(self):
-        self._check_referral_action("close", self.env._("Closing the referral"))
+        self._check_health_action("close", self.env._("Closing the referral"))
         self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
 
     def _do_close(self):
@@ -177,7 +149,7 @@ class PromujerHealthReferral(models.Model):
         return True
 
     def _check_can_cancel(self):
-        self._check_referral_action("cancel", self.env._("Cancelling the referral"))
+        self._check_health_action("cancel", self.env._("Cancelling the referral"))
 
     def _do_cancel(self):
         self._promujer_write({"state": "cancelled"})

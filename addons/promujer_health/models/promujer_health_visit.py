@@ -35,21 +35,15 @@ class PromujerHealthVisit(models.Model):
     its messages and attachments would be readable by all who read the visit."""
 
     _name = "promujer.health.visit"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.health.record"]
     _description = "Health post visit"
     _order = "date desc, id desc"
     _check_company_auto = True
     # A visit is closed (and its paid services invoiced) or cancelled (its invoice
     # reversed by a credit note) through its actions only.
     _promujer_protected_fields = ("state", "invoice_id")
+    _action_states = ACTION_STATES
 
-    name = fields.Char(
-        string="Reference",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: self.env._("New"),
-    )
     patient_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -83,7 +77,6 @@ class PromujerHealthVisit(models.Model):
     company_id = fields.Many2one(
         related="post_id.company_id", store=True, index=True, string="Focal Center"
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     staff_id = fields.Many2one(
         "hr.employee",
         string="Attended by",
@@ -157,14 +150,6 @@ class PromujerHealthVisit(models.Model):
                 visit.client_id = patient.promujer_family_of_id
             else:
                 visit.patient_kind, visit.client_id = False, False
-
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_act(self):
-        writable = self._filtered_access("write")
-        for visit in self:
-            for verb, states in ACTION_STATES.items():
-                visit[f"can_{verb}"] = visit in writable and visit.state in states
 
     @api.depends("weight_kg", "height_cm")
     def _compute_bmi(self):
@@ -307,13 +292,6 @@ class PromujerHealthVisit(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.health.visit")
-        return super().create(vals_list)
-
     def write(self, vals):
         self.check_access("write")  # the rights first, then the state
         frozen = set(vals) - WRITABLE_WHEN_CLOSED
@@ -343,12 +321,6 @@ class PromujerHealthVisit(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _check_visit_action(self, verb, action):
-        """The checks every action of a visit starts with: the right to write it, then
-        the state `verb` starts from (`action`: its name in the refusal)."""
-        self.check_access("write")
-        self._promujer_check_state(ACTION_STATES[verb], action)
-
     def action_done(self):
         """Close the visits; a visit with a paid service invoices the client."""
         self._check_can_done()
@@ -356,7 +328,7 @@ class PromujerHealthVisit(models.Model):
         return True
 
     def _check_can_done(self):
-        self._check_visit_action("done", self.env._("Closing the visit"))
+        self._check_health_action("done", self.env._("Closing the visit"))
         self._promujer_raise_problems(self.env._("These visits cannot be closed:"), "done")
 
     def _get_done_problems(self):
@@ -386,7 +358,7 @@ class PromujerHealthVisit(models.Model):
         return True
 
     def _check_can_cancel(self, date):
-        self._check_visit_action("cancel", self.env._("Cancelling the visit"))
+        self._check_health_action("cancel", self.env._("Cancelling the visit"))
         self._promujer_raise_problems(
             self.env._("These visits cannot be cancelled:"), "cancel", date
         )

@@ -24,8 +24,9 @@ class PromujerJobOpening(models.Model):
 
     _name = "promujer.job.opening"
     _description = "Job opening"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
     _order = "date_open desc, id desc"
     _check_company_auto = True
 
@@ -71,14 +72,6 @@ class PromujerJobOpening(models.Model):
             opening.hired_count = hired
             opening.places_left = max(opening.places - hired, 0)
 
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_act(self):
-        manages = self._user_manages_office()
-        for opening in self:
-            for verb, states in ACTION_STATES.items():
-                opening[f"can_{verb}"] = manages and opening.state in states
-
     @api.constrains("places", "date_open", "date_close")
     def _check_places_and_dates(self):
         for opening in self:
@@ -119,8 +112,11 @@ class PromujerJobOpening(models.Model):
                 )
             )
 
-    def _user_manages_office(self):
-        return self.env.su or self.env.user.has_group("promujer_training.group_training_manager")
+    def _acting_records(self):
+        """Training managers manage the employment office's openings."""
+        if self.env.su or self.env.user.has_group("promujer_training.group_training_manager"):
+            return self
+        return self.browse()
 
     def _check_opening_action(self, verb, action):
         """The checks every action of an opening starts with: a training manager allowed
@@ -130,7 +126,7 @@ class PromujerJobOpening(models.Model):
             self.env._("Only a training manager manages job openings."),
         )
         self.check_access("write")
-        self._promujer_check_state(ACTION_STATES[verb], action)
+        self._check_action_state(verb, action)
 
     def action_open(self):
         self._check_can_open()

@@ -25,8 +25,9 @@ class PromujerJobPlacement(models.Model):
 
     _name = "promujer.job.placement"
     _description = "Job placement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -79,14 +80,6 @@ class PromujerJobPlacement(models.Model):
         ),
     ]
 
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_act(self):
-        writable = self._filtered_access("write")
-        for placement in self:
-            for verb, states in ACTION_STATES.items():
-                placement[f"can_{verb}"] = placement in writable and placement.state in states
-
     @api.constrains("partner_id")
     def _check_candidate_trained(self):
         untrained = self.partner_id.filtered(lambda p: not p.promujer_job_skills_date)
@@ -124,7 +117,7 @@ class PromujerJobPlacement(models.Model):
         """The checks every action of a placement starts with: the right to write it,
         then the state `verb` starts from (`action`: its name in the refusal)."""
         self.check_access("write")
-        self._promujer_check_state(ACTION_STATES[verb], action)
+        self._check_action_state(verb, action)
 
     def action_interview(self):
         self._check_can_interview()

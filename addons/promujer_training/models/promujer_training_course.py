@@ -32,11 +32,12 @@ class PromujerTrainingCourse(models.Model):
 
     _name = "promujer.training.course"
     _description = "Training course"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # States move through the actions only: "done" opens the gate to a first loan.
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
     name = fields.Char(
         "Reference",
@@ -138,11 +139,10 @@ class PromujerTrainingCourse(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "association_id", "trainer_id", "company_id")
     def _compute_can_act(self):
-        runs = self._run_by_current_user()
-        for course in self:
-            for verb, states in ACTION_STATES.items():
-                course[f"can_{verb}"] = course in runs and course.state in states
-            course.can_add_association_members &= bool(course.association_id)
+        return super()._compute_can_act()
+
+    def _action_possible(self, verb):
+        return verb != "add_association_members" or bool(self.association_id)
 
     @api.depends("name", "program_id", "association_id", "company_id")
     def _compute_display_name(self):
@@ -207,6 +207,9 @@ class PromujerTrainingCourse(models.Model):
 
     # ------------------------------------------------------------------ rights
 
+    def _acting_records(self):
+        return self._run_by_current_user()
+
     def _run_by_current_user(self):
         """The courses the current user runs: the trainer's own, every course of her
         branches for a training manager (all of them for server code in superuser mode)."""
@@ -240,7 +243,7 @@ class PromujerTrainingCourse(models.Model):
         (`action`: what she would do), then the state `verb` starts from
         (`state_action`: the action's name in the refusal)."""
         self._check_user_runs_course(action)
-        self._promujer_check_state(ACTION_STATES[verb], state_action)
+        self._check_action_state(verb, state_action)
 
     def _check_participants_open(self):
         self._promujer_check_state(

@@ -31,10 +31,11 @@ class PromujerTrainingSession(models.Model):
     marks everyone present, then unticks the absent, and records the session as held."""
 
     _name = "promujer.training.session"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.training.workflow"]
     _description = "Training session"
     _order = "date, sequence, id"
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
     course_id = fields.Many2one(
         "promujer.training.course", required=True, index=True, ondelete="cascade"
@@ -95,14 +96,14 @@ class PromujerTrainingSession(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "course_id.state", "course_id.trainer_id", "course_id.company_id")
     def _compute_can_act(self):
+        return super()._compute_can_act()
+
+    def _action_possible(self, verb):
+        return not self._get_course_state_problems(verb)
+
+    def _acting_records(self):
         runs = self.course_id._run_by_current_user()
-        for session in self:
-            for verb, states in ACTION_STATES.items():
-                session[f"can_{verb}"] = (
-                    session.course_id in runs
-                    and session.state in states
-                    and not session._get_course_state_problems(verb)
-                )
+        return self.filtered(lambda s: s.course_id in runs)
 
     @api.depends("course_id.name", "sequence", "name")
     def _compute_display_name(self):
@@ -166,7 +167,7 @@ class PromujerTrainingSession(models.Model):
         (`action`: what she would do), then the state `verb` starts from (`state_action`:
         the action's name in the refusal)."""
         self.course_id._check_user_runs_course(action)
-        self._promujer_check_state(ACTION_STATES[verb], state_action)
+        self._check_action_state(verb, state_action)
 
     def _get_course_state_problems(self, verb):
         self.ensure_one()
