@@ -69,10 +69,10 @@ class PromujerHealthReferral(models.Model):
         REFERRAL_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
     # What the current user may do now (the buttons); the checks say why not.
-    can_send = fields.Boolean(compute="_compute_can_act")
-    can_attend = fields.Boolean(compute="_compute_can_act")
-    can_close = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
+    can_send = fields.Boolean("Can send", compute="_compute_can_act")
+    can_attend = fields.Boolean("Can record the attendance", compute="_compute_can_act")
+    can_close = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

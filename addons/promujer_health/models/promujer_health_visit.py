@@ -99,8 +99,8 @@ class PromujerHealthVisit(models.Model):
         VISIT_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
     # What the current user may do now (the buttons); the checks say why not.
-    can_done = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
+    can_done = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
 
     # ------------------------------------------------------------------ clinical content
     service_ids = fields.Many2many(

@@ -59,10 +59,10 @@ class PromujerJobOpening(models.Model):
         OPENING_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
     # What the current user may do now (the buttons); the checks say why not.
-    can_open = fields.Boolean(compute="_compute_can_act")
-    can_close = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
-    can_draft = fields.Boolean(compute="_compute_can_act")
+    can_open = fields.Boolean("Can publish", compute="_compute_can_act")
+    can_close = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
 
     @api.depends("places", "placement_ids.state")
     def _compute_placements(self):

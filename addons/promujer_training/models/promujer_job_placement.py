@@ -67,10 +67,10 @@ class PromujerJobPlacement(models.Model):
     )
     note = fields.Text()
     # What the current user may do now (the buttons); the checks say why not.
-    can_interview = fields.Boolean(compute="_compute_can_act")
-    can_hire = fields.Boolean(compute="_compute_can_act")
-    can_not_hired = fields.Boolean(compute="_compute_can_act")
-    can_propose = fields.Boolean(compute="_compute_can_act")
+    can_interview = fields.Boolean("Can record an interview", compute="_compute_can_act")
+    can_hire = fields.Boolean("Can hire", compute="_compute_can_act")
+    can_not_hired = fields.Boolean("Can record as not hired", compute="_compute_can_act")
+    can_propose = fields.Boolean("Can go back to proposed", compute="_compute_can_act")
 
     _sql_constraints = [
         (

@@ -104,12 +104,14 @@ class PromujerTrainingCourse(models.Model):
     )
     note = fields.Html()
     # What the current user may do now (the buttons); the checks say why not.
-    can_plan_sessions = fields.Boolean(compute="_compute_can_act")
-    can_add_association_members = fields.Boolean(compute="_compute_can_act")
-    can_start = fields.Boolean(compute="_compute_can_act")
-    can_done = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
-    can_draft = fields.Boolean(compute="_compute_can_act")
+    can_plan_sessions = fields.Boolean("Can plan sessions", compute="_compute_can_act")
+    can_add_association_members = fields.Boolean(
+        "Can enrol the members", compute="_compute_can_act"
+    )
+    can_start = fields.Boolean("Can start", compute="_compute_can_act")
+    can_done = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
 
     # ------------------------------------------------------------------ computes
 

@@ -69,10 +69,10 @@ class PromujerTrainingSession(models.Model):
     absent_count = fields.Integer("Absent", compute="_compute_counts", store=True)
     note = fields.Text()
     # What the current user may do now (the buttons); the checks say why not.
-    can_mark_all_present = fields.Boolean(compute="_compute_can_act")
-    can_done = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
-    can_plan = fields.Boolean(compute="_compute_can_act")
+    can_mark_all_present = fields.Boolean("Can mark all present", compute="_compute_can_act")
+    can_done = fields.Boolean("Can record as held", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_plan = fields.Boolean("Can go back to planned", compute="_compute_can_act")
 
     @api.depends("syllabus_id")
     def _compute_name(self):
