@@ -1,6 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class PromujerHealthRecord(models.AbstractModel):
@@ -44,3 +45,9 @@ class PromujerHealthRecord(models.AbstractModel):
         state `verb` starts from (`action`: the action's name in the refusal)."""
         self.check_access("write")
         self._promujer_check_state(self._action_states[verb], action)
+
+    def _refuse_naming(self, message, key, field="display_name"):
+        """Refuse these records, if any: `message` (translated) names them in its
+        %(<key>)s placeholder, by their `field`."""
+        if self:
+            raise UserError(message % {key: ", ".join(self.mapped(field))})

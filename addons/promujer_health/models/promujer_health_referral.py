@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .promujer_health_visit import CLINICAL
 
@@ -76,14 +75,11 @@ class PromujerHealthReferral(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        sent = self.filtered(lambda r: r.state not in ("draft", "cancelled"))
-        if sent:
-            raise UserError(
-                self.env._(
-                    "Sent referrals are closed or cancelled, never deleted: %(refs)s.",
-                    refs=", ".join(sent.mapped("name")),
-                )
-            )
+        self.filtered(lambda r: r.state not in ("draft", "cancelled"))._refuse_naming(
+            self.env._("Sent referrals are closed or cancelled, never deleted: %(refs)s."),
+            "refs",
+            "name",
+        )
 
     # ------------------------------------------------------------------ transitions
 

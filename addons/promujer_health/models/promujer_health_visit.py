@@ -310,14 +310,11 @@ class PromujerHealthVisit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
-        closed = self.filtered(lambda v: v.state != "draft")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Only draft visits can be deleted; cancel the others: %(visits)s.",
-                    visits=", ".join(closed.mapped("name")),
-                )
-            )
+        self.filtered(lambda v: v.state != "draft")._refuse_naming(
+            self.env._("Only draft visits can be deleted; cancel the others: %(visits)s."),
+            "visits",
+            "name",
+        )
 
     # ------------------------------------------------------------------ transitions
 

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 OPENING_STATES = [
     ("draft", "Draft"),
@@ -102,15 +102,13 @@ class PromujerJobOpening(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
-        published = self.filtered(lambda o: o.state != "draft" or o.placement_ids)
-        if published:
-            raise UserError(
-                self.env._(
-                    "Published openings and openings with candidates are closed or cancelled, "
-                    "not deleted: %(names)s.",
-                    names=", ".join(published.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda o: o.state != "draft" or o.placement_ids)._refuse_naming(
+            self.env._(
+                "Published openings and openings with candidates are closed or cancelled, "
+                "not deleted: %(names)s."
+            ),
+            "names",
+        )
 
     def _acting_records(self):
         """Training managers manage the employment office's openings."""

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 PLACEMENT_STATES = [
     ("proposed", "Proposed"),
@@ -103,15 +103,13 @@ class PromujerJobPlacement(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
-        decided = self.filtered(lambda p: p.state != "proposed")
-        if decided:
-            raise UserError(
-                self.env._(
-                    "Placements interviewed or decided are kept for the employment office's "
-                    "figures: %(names)s.",
-                    names=", ".join(decided.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda p: p.state != "proposed")._refuse_naming(
+            self.env._(
+                "Placements interviewed or decided are kept for the employment office's "
+                "figures: %(names)s."
+            ),
+            "names",
+        )
 
     def _check_placement_action(self, verb, action):
         """The checks every action of a placement starts with: the right to write it,

@@ -198,14 +198,13 @@ class PromujerTrainingCourse(models.Model):
                 or any(s.state == "done" for s in c.session_ids)
             )
         )
-        if started:
-            raise UserError(
-                self.env._(
-                    "Courses that started or held sessions cannot be deleted; cancel them: "
-                    "%(courses)s.",
-                    courses=", ".join(started.mapped("name")),
-                )
-            )
+        started._refuse_naming(
+            self.env._(
+                "Courses that started or held sessions cannot be deleted; cancel them: %(courses)s."
+            ),
+            "courses",
+            "name",
+        )
 
     # ------------------------------------------------------------------ rights
 

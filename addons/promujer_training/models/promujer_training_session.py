@@ -132,14 +132,10 @@ class PromujerTrainingSession(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        held = self.filtered(lambda s: s.state == "done")
-        if held:
-            raise UserError(
-                self.env._(
-                    "Held sessions keep their attendance and cannot be deleted: %(sessions)s.",
-                    sessions=", ".join(held.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda s: s.state == "done")._refuse_naming(
+            self.env._("Held sessions keep their attendance and cannot be deleted: %(sessions)s."),
+            "sessions",
+        )
 
     def _sync_attendance(self):
         """One attendance line per participant on every session not cancelled; a woman

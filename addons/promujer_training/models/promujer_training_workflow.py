@@ -1,6 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import UserError
 
 
 class PromujerTrainingWorkflow(models.AbstractModel):
@@ -38,3 +39,9 @@ class PromujerTrainingWorkflow(models.AbstractModel):
         """Refuse `verb` on records outside the states it starts from (`action`: the
         action's name in the refusal)."""
         self._promujer_check_state(self._action_states[verb], action)
+
+    def _refuse_naming(self, message, key, field="display_name"):
+        """Refuse these records, if any: `message` (translated) names them in its
+        %(<key>)s placeholder, by their `field`."""
+        if self:
+            raise UserError(message % {key: ", ".join(self.mapped(field))})
