@@ -1,3 +1,4 @@
+from . import promujer_health_record
 from . import hr_employee
 from . import res_partner
 from . import promujer_health_service

@@ -138,8 +138,9 @@ class PromujerHealthDemoData(models.AbstractModel):
         return True
 
     def _create_demo_visits(self, post, attendants, by_key, facility, today):
-        env = self.env
-        clients = env["res.partner"].search(
+        """Visits of six clients of the post's branch and two of their family members,
+        closed (and invoiced) but today's, and two referrals of the first visits."""
+        clients = self.env["res.partner"].search(
             [
                 ("promujer_is_client", "=", True),
                 ("promujer_association_id.company_id", "=", post.company_id.id),
@@ -149,7 +150,20 @@ class PromujerHealthDemoData(models.AbstractModel):
         )
         if len(clients) < 6:
             return
-        family = env["res.partner"].create(
+        family = self._create_demo_family(clients, today)
+        patients = list(clients) + [family[1], family[0]]  # -1: the child, -2: the spouse
+        visits = self.env["promujer.health.visit"].create(
+            [
+                self._demo_visit_vals(post, patients, attendants, by_key, today, visit)
+                for visit in VISITS
+            ]
+        )
+        visits.filtered(lambda v: v.date < today and v.service_ids).action_done()
+        self._create_demo_referrals(visits[0], visits[1], facility)
+
+    def _create_demo_family(self, clients, today):
+        """The son of the first client and the husband of the second."""
+        return self.env["res.partner"].create(
             [
                 {
                     "name": f"{first} {surnames or clients[n].name.split(' ', 1)[1]}",
@@ -164,30 +178,30 @@ class PromujerHealthDemoData(models.AbstractModel):
                 )
             ]
         )
-        patients = list(clients) + [family[1], family[0]]  # -1: the child, -2: the spouse
-        visits = env["promujer.health.visit"]
-        for days_ago, who, codes, vitals, findings, treatment in VISITS:
-            offered = [by_key[k] for k in codes if by_key[k] in post.service_ids]
-            weight, height, systolic, diastolic, glucose = vitals
-            visits |= visits.create(
-                {
-                    "patient_id": patients[who].id,
-                    "post_id": post.id,
-                    "date": today - timedelta(days=days_ago),
-                    "staff_id": attendants[days_ago % 2].id,
-                    "service_ids": [Command.set([s.id for s in offered])],
-                    "weight_kg": weight,
-                    "height_cm": height,
-                    "systolic": systolic,
-                    "diastolic": diastolic,
-                    "glucose_mg_dl": glucose,
-                    "findings": findings,
-                    "treatment": treatment,
-                }
-            )
-        visits.filtered(lambda v: v.date < today and v.service_ids).action_done()
-        hypertension, glucose_visit = visits[0], visits[1]
-        referrals = env["promujer.health.referral"].create(
+
+    def _demo_visit_vals(self, post, patients, attendants, by_key, today, visit):
+        """The values of a visit of VISITS, with the services the post offers."""
+        days_ago, who, codes, vitals, findings, treatment = visit
+        offered = [by_key[k] for k in codes if by_key[k] in post.service_ids]
+        weight, height, systolic, diastolic, glucose = vitals
+        return {
+            "patient_id": patients[who].id,
+            "post_id": post.id,
+            "date": today - timedelta(days=days_ago),
+            "staff_id": attendants[days_ago % 2].id,
+            "service_ids": [Command.set([s.id for s in offered])],
+            "weight_kg": weight,
+            "height_cm": height,
+            "systolic": systolic,
+            "diastolic": diastolic,
+            "glucose_mg_dl": glucose,
+            "findings": findings,
+            "treatment": treatment,
+        }
+
+    def _create_demo_referrals(self, hypertension, glucose_visit, facility):
+        """An urgent referral still sent, and one attended and closed with its outcome."""
+        referrals = self.env["promujer.health.referral"].create(
             [
                 {
                     "visit_id": hypertension.id,

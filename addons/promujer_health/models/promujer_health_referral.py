@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .promujer_health_visit import CLINICAL
 
@@ -13,6 +12,14 @@ REFERRAL_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "send": ("draft",),
+    "attend": ("sent",),
+    "close": ("sent", "attended"),
+    "cancel": ("draft", "sent"),
+}
+
 
 class PromujerHealthReferral(models.Model):
     """A referral of a patient, from a visit, to a health facility of the region.
@@ -21,19 +28,13 @@ class PromujerHealthReferral(models.Model):
     content besides."""
 
     _name = "promujer.health.referral"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.health.record"]
     _description = "Referral to a health facility"
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
-    name = fields.Char(
-        string="Reference",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: self.env._("New"),
-    )
     visit_id = fields.Many2one(
         "promujer.health.visit",
         required=True,
@@ -54,7 +55,6 @@ class PromujerHealthReferral(models.Model):
         ondelete="restrict",
         domain="[('promujer_is_health_facility', '=', True)]",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     urgency = fields.Selection(
         [("routine", "Routine"), ("urgent", "Urgent")],
         default="routine",
@@ -67,42 +67,38 @@ class PromujerHealthReferral(models.Model):
     state = fields.Selection(
         REFERRAL_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.health.referral")
-        return super().create(vals_list)
+    # What the current user may do now (the buttons); the checks say why not.
+    can_send = fields.Boolean("Can send", compute="_compute_can_act")
+    can_attend = fields.Boolean("Can record the attendance", compute="_compute_can_act")
+    can_close = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        sent = self.filtered(lambda r: r.state not in ("draft", "cancelled"))
-        if sent:
-            raise UserError(
-                self.env._(
-                    "Sent referrals are closed or cancelled, never deleted: %(refs)s.",
-                    refs=", ".join(sent.mapped("name")),
-                )
-            )
+        self.filtered(lambda r: r.state not in ("draft", "cancelled"))._refuse_naming(
+            self.env._("Sent referrals are closed or cancelled, never deleted: %(refs)s."),
+            "refs",
+            "name",
+        )
 
     # ------------------------------------------------------------------ transitions
 
-    def _state_problem(self, states):
-        if self.state not in states:
-            return [self.env._("it is %(state)s", state=dict(REFERRAL_STATES)[self.state].lower())]
-        return []
-
     def action_send(self):
         """Send the patient to the facility with the reason of the referral."""
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
-        self._promujer_write({"state": "sent"})
+        self._check_can_send()
+        self._do_send()
         return True
+
+    def _check_can_send(self):
+        self._check_health_action("send", self.env._("Sending the referral"))
+        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
+
+    def _do_send(self):
+        self._promujer_write({"state": "sent"})
 
     def _get_send_problems(self):
         self.ensure_one()
-        problems = self._state_problem(("draft",))
+        problems = []
         if not (self.reason or "").strip():
             problems.append(self.env._("write the reason of the referral"))
         if self.visit_id.state == "cancelled":
@@ -110,44 +106,46 @@ class PromujerHealthReferral(models.Model):
         return problems
 
     def action_attend(self):
-        """The facility attended the patient."""
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("Recording the attendance is not possible:"), "attend"
-        )
-        today = fields.Date.context_today(self)
-        for referral in self:
-            referral._promujer_write(
-                {"state": "attended", "attended_date": referral.attended_date or today}
-            )
+        """The facility attended the patient (today, unless a date was recorded)."""
+        self._check_can_attend()
+        self._do_attend(fields.Date.context_today(self))
         return True
 
-    def _get_attend_problems(self):
-        self.ensure_one()
-        return self._state_problem(("sent",))
+    def _check_can_attend(self):
+        self._check_health_action("attend", self.env._("Recording the attendance"))
+
+    def _do_attend(self, date):
+        for referral in self:
+            referral._promujer_write(
+                {"state": "attended", "attended_date": referral.attended_date or date}
+            )
 
     def action_close(self):
         """Close the referral with its outcome (also when the patient never went)."""
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
-        self._promujer_write({"state": "closed"})
+        self._check_can_close()
+        self._do_close()
         return True
+
+    def _check_can_close(self):
+        self._check_health_action("close", self.env._("Closing the referral"))
+        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
+
+    def _do_close(self):
+        self._promujer_write({"state": "closed"})
 
     def _get_close_problems(self):
         self.ensure_one()
-        problems = self._state_problem(("sent", "attended"))
         if not (self.outcome or "").strip():
-            problems.append(self.env._("write the outcome"))
-        return problems
+            return [self.env._("write the outcome")]
+        return []
 
     def action_cancel(self):
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("Cancelling the referral is not possible:"), "cancel"
-        )
-        self._promujer_write({"state": "cancelled"})
+        self._check_can_cancel()
+        self._do_cancel()
         return True
 
-    def _get_cancel_problems(self):
-        self.ensure_one()
-        return self._state_problem(("draft", "sent"))
+    def _check_can_cancel(self):
+        self._check_health_action("cancel", self.env._("Cancelling the referral"))
+
+    def _do_cancel(self):
+        self._promujer_write({"state": "cancelled"})

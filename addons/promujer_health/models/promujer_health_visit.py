@@ -8,6 +8,12 @@ CLINICAL = "promujer_health.group_health_staff"
 
 VISIT_STATES = [("draft", "Draft"), ("done", "Done"), ("cancelled", "Cancelled")]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "done": ("draft",),
+    "cancel": ("draft", "done"),
+}
+
 # Plausible bounds of the vitals; 0 means "not measured".
 VITAL_BOUNDS = {
     "weight_kg": (0.3, 350.0),
@@ -29,21 +35,15 @@ class PromujerHealthVisit(models.Model):
     its messages and attachments would be readable by all who read the visit."""
 
     _name = "promujer.health.visit"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.health.record"]
     _description = "Health post visit"
     _order = "date desc, id desc"
     _check_company_auto = True
     # A visit is closed (and its paid services invoiced) or cancelled (its invoice
     # reversed by a credit note) through its actions only.
     _promujer_protected_fields = ("state", "invoice_id")
+    _action_states = ACTION_STATES
 
-    name = fields.Char(
-        string="Reference",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: self.env._("New"),
-    )
     patient_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -77,7 +77,6 @@ class PromujerHealthVisit(models.Model):
     company_id = fields.Many2one(
         related="post_id.company_id", store=True, index=True, string="Focal Center"
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     staff_id = fields.Many2one(
         "hr.employee",
         string="Attended by",
@@ -99,6 +98,9 @@ class PromujerHealthVisit(models.Model):
     state = fields.Selection(
         VISIT_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
+    # What the current user may do now (the buttons); the checks say why not.
+    can_done = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
 
     # ------------------------------------------------------------------ clinical content
     service_ids = fields.Many2many(
@@ -290,13 +292,6 @@ class PromujerHealthVisit(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.health.visit")
-        return super().create(vals_list)
-
     def write(self, vals):
         self.check_access("write")  # the rights first, then the state
         frozen = set(vals) - WRITABLE_WHEN_CLOSED
@@ -315,45 +310,26 @@ class PromujerHealthVisit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
-        closed = self.filtered(lambda v: v.state != "draft")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Only draft visits can be deleted; cancel the others: %(visits)s.",
-                    visits=", ".join(closed.mapped("name")),
-                )
-            )
+        self.filtered(lambda v: v.state != "draft")._refuse_naming(
+            self.env._("Only draft visits can be deleted; cancel the others: %(visits)s."),
+            "visits",
+            "name",
+        )
 
     # ------------------------------------------------------------------ transitions
 
     def action_done(self):
         """Close the visits; a visit with a paid service invoices the client."""
-        self.check_access("write")
-        self._raise_if_problems(
-            self.env._("These visits cannot be closed:"), lambda v: v._get_done_problems()
-        )
-        for visit in self:
-            if visit._get_paid_services():
-                invoice = visit._create_invoice()
-                # The invoice field is the accountants'; the link is set as superuser.
-                visit._promujer_write({"invoice_id": invoice.id})
-        self._promujer_write({"state": "done"})
+        self._check_can_done()
+        self._do_done()
         return True
 
-    def _raise_if_problems(self, title, get_problems):
-        """Gather the problems of every visit first; raise one error naming them all."""
-        messages = [
-            f"{visit.name} ({visit.patient_id.name}): " + "; ".join(problems)
-            for visit in self
-            if (problems := get_problems(visit))
-        ]
-        if messages:
-            raise UserError(title + "\n" + ".\n".join(messages) + ".")
+    def _check_can_done(self):
+        self._check_health_action("done", self.env._("Closing the visit"))
+        self._promujer_raise_problems(self.env._("These visits cannot be closed:"), "done")
 
     def _get_done_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = []
         if not self.service_ids:
             problems.append(self.env._("record the services given"))
@@ -363,21 +339,35 @@ class PromujerHealthVisit(models.Model):
             problems += self._get_invoice_problems()
         return problems
 
+    def _do_done(self):
+        for visit in self:
+            if visit._get_paid_services():
+                invoice = visit._create_invoice()
+                # The invoice field is the accountants'; the link is set as superuser.
+                visit._promujer_write({"invoice_id": invoice.id})
+        self._promujer_write({"state": "done"})
+
     def action_cancel(self):
-        """Cancel visits; the invoice of a done visit is reversed by a credit note."""
-        self.check_access("write")
-        self._raise_if_problems(
-            self.env._("These visits cannot be cancelled:"), lambda v: v._get_cancel_problems()
-        )
-        for visit in self.sudo().filtered("invoice_id").sudo(False):
-            visit._reverse_invoice()
-        self._promujer_write({"state": "cancelled"})
+        """Cancel visits; the invoice of a done visit is reversed by a credit note of today."""
+        today = fields.Date.context_today(self)
+        self._check_can_cancel(today)
+        self._do_cancel(today)
         return True
 
-    def _get_cancel_problems(self):
+    def _check_can_cancel(self, date):
+        self._check_health_action("cancel", self.env._("Cancelling the visit"))
+        self._promujer_raise_problems(
+            self.env._("These visits cannot be cancelled:"), "cancel", date
+        )
+
+    def _get_cancel_problems(self, date):
+        """Why the visit cannot be cancelled on `date` (its invoice reversed that day)."""
         self.ensure_one()
-        if self.state == "cancelled":
-            return [self.env._("it is already cancelled")]
         if self.sudo().invoice_id:
-            return self._get_reversal_problems()
+            return self._get_reversal_problems(date)
         return []
+
+    def _do_cancel(self, date):
+        for visit in self.sudo().filtered("invoice_id").sudo(False):
+            visit._reverse_invoice(date)
+        self._promujer_write({"state": "cancelled"})

@@ -131,7 +131,8 @@ class PromujerHealthVisit(models.Model):
         invoice.action_post()
         return invoice.sudo(False)
 
-    def _get_reversal_problems(self):
+    def _get_reversal_problems(self, date):
+        """Why the invoice cannot be reversed by a credit note dated `date`."""
         self.ensure_one()
         invoice = self.sudo().invoice_id
         if invoice.state != "posted":
@@ -145,24 +146,21 @@ class PromujerHealthVisit(models.Model):
             ]
         if invoice.payment_state == "reversed":
             return []
-        locked = self.company_id.sudo()._promujer_lock_date_problem(
-            fields.Date.context_today(self), invoice.journal_id
-        )
+        locked = self.company_id.sudo()._promujer_lock_date_problem(date, invoice.journal_id)
         return [locked] if locked else []
 
-    def _reverse_invoice(self):
-        """Reverse the posted invoice with a credit note dated today (as superuser, after
+    def _reverse_invoice(self, date):
+        """Reverse the posted invoice with a credit note dated `date` (as superuser, after
         the checks of action_cancel), reconciled with it."""
         self.ensure_one()
         invoice = self.sudo().invoice_id
         if invoice.state != "posted" or invoice.payment_state == "reversed":
             return
-        today = fields.Date.context_today(self)
         invoice._reverse_moves(
             [
                 {
-                    "date": today,
-                    "invoice_date": today,
+                    "date": date,
+                    "invoice_date": date,
                     "ref": self.env._("Cancellation of visit %(visit)s", visit=self.name),
                     **self.env["account.move"]._promujer_origin_vals(self),
                 }

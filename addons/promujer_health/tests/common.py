@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.tests.common import new_test_user
 
 from odoo.addons.promujer_credit.tests.common import PromujerCreditCommon
+from odoo.addons.promujer_health.models.promujer_health_visit import CLINICAL
 
 VISIT_DATE = date(2024, 3, 4)
 
@@ -39,18 +40,8 @@ class PromujerHealthCommon(PromujerCreditCommon):
         cls.env.user.groups_id = [
             Command.link(cls.env.ref("promujer_health.group_health_staff").id)
         ]
-
-        def health_user(login, branch):
-            return new_test_user(
-                cls.env,
-                login=f"t_{login}",
-                groups="promujer_health.group_health_staff",
-                company_id=branch.id,
-                company_ids=[Command.set(branch.ids)],
-            )
-
-        cls.health_a = health_user("health_a", cls.branch_a)
-        cls.health_b = health_user("health_b", cls.branch_b)
+        cls.health_a = cls._create_user("health_a", CLINICAL, cls.branch_a)
+        cls.health_b = cls._create_user("health_b", CLINICAL, cls.branch_b)
         Employee = cls.env["hr.employee"]
         cls.doctor_a = Employee.create(
             {
@@ -111,6 +102,19 @@ class PromujerHealthCommon(PromujerCreditCommon):
         )
 
     # ------------------------------------------------------------------ factories
+
+    @classmethod
+    def _create_user(cls, login, groups, companies):
+        """A user as the credit fixtures make theirs: in `groups`, allowed in
+        `companies`, the first one current. (The credit fixtures build theirs in a local
+        function: once they offer this classmethod, this copy goes.)"""
+        return new_test_user(
+            cls.env,
+            login=f"t_{login}",
+            groups=groups,
+            company_id=companies[0].id,
+            company_ids=[Command.set(companies.ids)],
+        )
 
     @classmethod
     def _create_service(cls, name, code, category, price):

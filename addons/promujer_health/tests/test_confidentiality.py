@@ -1,9 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user
 
 from .common import CLINICAL_REFERRAL_FIELDS, CLINICAL_VISIT_FIELDS, PromujerHealthCommon
 
@@ -18,17 +16,7 @@ class TestConfidentiality(PromujerHealthCommon):
     def setUpClass(cls):
         super().setUpClass()
         # An employee of the branch in no microfinance role (a trainer, say).
-        cls.staff = cls._user_in("staff", "base.group_user", cls.branch_a)
-
-    @classmethod
-    def _user_in(cls, login, groups, branch):
-        return new_test_user(
-            cls.env,
-            login=f"t_{login}",
-            groups=groups,
-            company_id=branch.id,
-            company_ids=[Command.set(branch.ids)],
-        )
+        cls.staff = cls._create_user("staff", "base.group_user", cls.branch_a)
 
     def setUp(self):
         super().setUp()

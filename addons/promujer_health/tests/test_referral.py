@@ -62,7 +62,7 @@ class TestReferral(PromujerHealthCommon):
         referral = self._referral(self._done_visit(), reason="Ultrasound.")
         referral.action_send()
         with self.assertRaisesRegex(
-            UserError, "Sending the referral is not possible:\n.*it is sent"
+            UserError, "Sending the referral is not possible for REF-.* in their current state"
         ):
             with self.cr.savepoint():
                 referral.action_send()

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 OPENING_STATES = [
     ("draft", "Draft"),
@@ -10,14 +10,23 @@ OPENING_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "open": ("draft",),
+    "close": ("open",),
+    "cancel": ("draft", "open"),
+    "draft": ("cancelled", "closed"),
+}
+
 
 class PromujerJobOpening(models.Model):
     """A job an employer offers through the employment office of a branch."""
 
     _name = "promujer.job.opening"
     _description = "Job opening"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
     _order = "date_open desc, id desc"
     _check_company_auto = True
 
@@ -49,6 +58,11 @@ class PromujerJobOpening(models.Model):
     state = fields.Selection(
         OPENING_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
+    # What the current user may do now (the buttons); the checks say why not.
+    can_open = fields.Boolean("Can publish", compute="_compute_can_act")
+    can_close = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
 
     @api.depends("places", "placement_ids.state")
     def _compute_placements(self):
@@ -88,45 +102,96 @@ class PromujerJobOpening(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
-        published = self.filtered(lambda o: o.state != "draft" or o.placement_ids)
-        if published:
-            raise UserError(
-                self.env._(
-                    "Published openings and openings with candidates are closed or cancelled, "
-                    "not deleted: %(names)s.",
-                    names=", ".join(published.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda o: o.state != "draft" or o.placement_ids)._refuse_naming(
+            self.env._(
+                "Published openings and openings with candidates are closed or cancelled, "
+                "not deleted: %(names)s."
+            ),
+            "names",
+        )
 
-    def _check_can_manage_office(self):
-        if not self.env.su and not self.env.user.has_group(
-            "promujer_training.group_training_manager"
-        ):
-            raise UserError(self.env._("Only a training manager manages job openings."))
+    def _acting_records(self):
+        """Training managers manage the employment office's openings."""
+        if self.env.su or self.env.user.has_group("promujer_training.group_training_manager"):
+            return self
+        return self.browse()
 
-    def _transition(self, from_states, to_state, action):
-        self._check_can_manage_office()
+    def _check_opening_action(self, verb, action):
+        """The checks every action of an opening starts with: a training manager allowed
+        to write it, then the state `verb` starts from (`action`: its name in the refusal)."""
+        self._promujer_check_group(
+            "promujer_training.group_training_manager",
+            self.env._("Only a training manager manages job openings."),
+        )
         self.check_access("write")
-        self._promujer_check_state(from_states, action)
-        self._promujer_write({"state": to_state})
-        return True
+        self._check_action_state(verb, action)
 
     def action_open(self):
-        return self._transition(("draft",), "open", self.env._("Publishing"))
+        self._check_can_open()
+        self._do_open()
+        return True
+
+    def _check_can_open(self):
+        self._check_opening_action("open", self.env._("Publishing"))
+
+    def _do_open(self):
+        self._promujer_write({"state": "open"})
 
     def action_close(self):
-        return self._transition(("open",), "closed", self.env._("Closing"))
+        self._check_can_close()
+        self._do_close()
+        return True
+
+    def _check_can_close(self):
+        self._check_opening_action("close", self.env._("Closing"))
+
+    def _do_close(self):
+        self._promujer_write({"state": "closed"})
 
     def action_cancel(self):
-        hired = self.filtered("hired_count")
-        if hired:
-            raise UserError(
-                self.env._(
-                    "Openings where women were hired are closed, not cancelled: %(openings)s.",
-                    openings=", ".join(hired.mapped("display_name")),
-                )
-            )
-        return self._transition(("draft", "open"), "cancelled", self.env._("Cancelling"))
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def _check_can_cancel(self):
+        self._check_opening_action("cancel", self.env._("Cancelling"))
+        self._promujer_raise_problems(self.env._("These openings cannot be cancelled:"), "cancel")
+
+    def _do_cancel(self):
+        self._promujer_write({"state": "cancelled"})
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        if self.hired_count:
+            return [self.env._("women were hired through it: it is closed, not cancelled")]
+        return []
 
     def action_draft(self):
-        return self._transition(("cancelled", "closed"), "draft", self.env._("Resetting"))
+        self._check_can_draft()
+        self._do_draft()
+        return True
+
+    def _check_can_draft(self):
+        self._check_opening_action("draft", self.env._("Resetting"))
+
+    def _do_draft(self):
+        self._promujer_write({"state": "draft"})
+
+    # ------------------------------------------------------------------ hiring
+
+    def _get_hire_problems(self, placements):
+        """Why `placements` of this opening cannot be hired: it is not open, or it has
+        too few places left."""
+        self.ensure_one()
+        if self.state != "open":
+            return [self.env._("it is not open")]
+        hires = placements.filtered(lambda p: p.opening_id == self and p.state != "hired")
+        if len(hires) > self.places_left:
+            return [
+                self.env._(
+                    "it has %(left)s of its %(places)s places left",
+                    left=self.places_left,
+                    places=self.places,
+                )
+            ]
+        return []

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 PLACEMENT_STATES = [
     ("proposed", "Proposed"),
@@ -10,6 +10,14 @@ PLACEMENT_STATES = [
     ("not_hired", "Not hired"),
 ]
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "interview": ("proposed",),
+    "hire": ("proposed", "interviewed"),
+    "not_hired": ("proposed", "interviewed"),
+    "propose": ("hired", "not_hired"),
+}
+
 
 class PromujerJobPlacement(models.Model):
     """A young woman who completed the job-skills training, proposed for a job opening,
@@ -17,8 +25,9 @@ class PromujerJobPlacement(models.Model):
 
     _name = "promujer.job.placement"
     _description = "Job placement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -57,6 +66,11 @@ class PromujerJobPlacement(models.Model):
         help="Date of the current state: proposed, interviewed, hired or not hired on.",
     )
     note = fields.Text()
+    # What the current user may do now (the buttons); the checks say why not.
+    can_interview = fields.Boolean("Can record an interview", compute="_compute_can_act")
+    can_hire = fields.Boolean("Can hire", compute="_compute_can_act")
+    can_not_hired = fields.Boolean("Can record as not hired", compute="_compute_can_act")
+    can_propose = fields.Boolean("Can go back to proposed", compute="_compute_can_act")
 
     _sql_constraints = [
         (
@@ -89,53 +103,64 @@ class PromujerJobPlacement(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
-        decided = self.filtered(lambda p: p.state != "proposed")
-        if decided:
-            raise UserError(
-                self.env._(
-                    "Placements interviewed or decided are kept for the employment office's "
-                    "figures: %(names)s.",
-                    names=", ".join(decided.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda p: p.state != "proposed")._refuse_naming(
+            self.env._(
+                "Placements interviewed or decided are kept for the employment office's "
+                "figures: %(names)s."
+            ),
+            "names",
+        )
 
-    def _move_to(self, from_states, to_state, action):
+    def _check_placement_action(self, verb, action):
+        """The checks every action of a placement starts with: the right to write it,
+        then the state `verb` starts from (`action`: its name in the refusal)."""
         self.check_access("write")
-        self._promujer_check_state(from_states, action)
-        self._promujer_write({"state": to_state, "date": fields.Date.context_today(self)})
-        return True
+        self._check_action_state(verb, action)
 
     def action_interview(self):
-        return self._move_to(("proposed",), "interviewed", self.env._("Recording an interview"))
+        self._check_can_interview()
+        self._do_interview(fields.Date.context_today(self))
+        return True
+
+    def _check_can_interview(self):
+        self._check_placement_action("interview", self.env._("Recording an interview"))
+
+    def _do_interview(self, date):
+        self._promujer_write({"state": "interviewed", "date": date})
 
     def action_hire(self):
-        action = self.env._("Hiring")
-        self._promujer_check_state(("proposed", "interviewed"), action)
         self._check_can_hire()
-        return self._move_to(("proposed", "interviewed"), "hired", action)
+        self._do_hire(fields.Date.context_today(self))
+        return True
 
     def _check_can_hire(self):
-        messages = []
-        for opening in self.opening_id:
-            hires = self.filtered(lambda p, o=opening: p.opening_id == o and p.state != "hired")
-            if opening.state != "open":
-                messages.append(
-                    self.env._("%(opening)s is not open.", opening=opening.display_name)
-                )
-            elif len(hires) > opening.places_left:
-                messages.append(
-                    self.env._(
-                        "%(opening)s has %(left)s of its %(places)s places left.",
-                        opening=opening.display_name,
-                        left=opening.places_left,
-                        places=opening.places,
-                    )
-                )
-        if messages:
-            raise UserError(self.env._("These women cannot be hired:\n") + "\n".join(messages))
+        """The opening is open and has a place for each of these women."""
+        self._check_placement_action("hire", self.env._("Hiring"))
+        self.opening_id._promujer_raise_problems(
+            self.env._("These women cannot be hired:"), "hire", self
+        )
+
+    def _do_hire(self, date):
+        self._promujer_write({"state": "hired", "date": date})
 
     def action_not_hired(self):
-        return self._move_to(("proposed", "interviewed"), "not_hired", self.env._("Closing"))
+        self._check_can_not_hired()
+        self._do_not_hired(fields.Date.context_today(self))
+        return True
+
+    def _check_can_not_hired(self):
+        self._check_placement_action("not_hired", self.env._("Closing"))
+
+    def _do_not_hired(self, date):
+        self._promujer_write({"state": "not_hired", "date": date})
 
     def action_propose(self):
-        return self._move_to(("hired", "not_hired"), "proposed", self.env._("Reopening"))
+        self._check_can_propose()
+        self._do_propose(fields.Date.context_today(self))
+        return True
+
+    def _check_can_propose(self):
+        self._check_placement_action("propose", self.env._("Reopening"))
+
+    def _do_propose(self, date):
+        self._promujer_write({"state": "proposed", "date": date})

@@ -56,5 +56,5 @@ class PromujerTrainingAttendance(models.Model):
     def write(self, vals):
         if "present" in vals:
             self.check_access("write")
-            self.session_id._check_attendance_open(self.env._("take the attendance of"))
+            self.session_id._check_can_mark_all_present()
         return super().write(vals)

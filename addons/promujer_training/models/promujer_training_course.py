@@ -15,6 +15,16 @@ COURSE_STATES = [
 # What defines a course cannot change once it started.
 FROZEN_FIELDS = {"program_id", "association_id", "company_id"}
 
+# The states each action starts from: the buttons (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "plan_sessions": ("draft", "in_progress"),
+    "add_association_members": ("draft", "in_progress"),
+    "start": ("draft",),
+    "done": ("in_progress",),
+    "cancel": ("draft", "in_progress"),
+    "draft": ("cancelled",),
+}
+
 
 class PromujerTrainingCourse(models.Model):
     """One delivery of a program at a branch, by a trainer, to the members of an
@@ -22,11 +32,12 @@ class PromujerTrainingCourse(models.Model):
 
     _name = "promujer.training.course"
     _description = "Training course"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # States move through the actions only: "done" opens the gate to a first loan.
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
     name = fields.Char(
         "Reference",
@@ -92,7 +103,15 @@ class PromujerTrainingCourse(models.Model):
         COURSE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
     note = fields.Html()
-    can_manage = fields.Boolean(compute="_compute_can_manage")
+    # What the current user may do now (the buttons); the checks say why not.
+    can_plan_sessions = fields.Boolean("Can plan sessions", compute="_compute_can_act")
+    can_add_association_members = fields.Boolean(
+        "Can enrol the members", compute="_compute_can_act"
+    )
+    can_start = fields.Boolean("Can start", compute="_compute_can_act")
+    can_done = fields.Boolean("Can close", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
 
     # ------------------------------------------------------------------ computes
 
@@ -120,16 +139,12 @@ class PromujerTrainingCourse(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("trainer_id", "company_id")
-    def _compute_can_manage(self):
-        user = self.env.user
-        is_manager = user.has_group("promujer_training.group_training_manager")
-        is_trainer = user.has_group("promujer_training.group_trainer")
-        for course in self:
-            course.can_manage = self.env.su or (
-                course.company_id in user.company_ids
-                and (is_manager or (is_trainer and course.trainer_id.user_id == user))
-            )
+    @api.depends("state", "association_id", "trainer_id", "company_id")
+    def _compute_can_act(self):
+        return super()._compute_can_act()
+
+    def _action_possible(self, verb):
+        return verb != "add_association_members" or bool(self.association_id)
 
     @api.depends("name", "program_id", "association_id", "company_id")
     def _compute_display_name(self):
@@ -183,20 +198,37 @@ class PromujerTrainingCourse(models.Model):
                 or any(s.state == "done" for s in c.session_ids)
             )
         )
-        if started:
-            raise UserError(
-                self.env._(
-                    "Courses that started or held sessions cannot be deleted; cancel them: "
-                    "%(courses)s.",
-                    courses=", ".join(started.mapped("name")),
-                )
-            )
+        started._refuse_naming(
+            self.env._(
+                "Courses that started or held sessions cannot be deleted; cancel them: %(courses)s."
+            ),
+            "courses",
+            "name",
+        )
 
     # ------------------------------------------------------------------ rights
 
-    def _check_can_manage(self, action):
+    def _acting_records(self):
+        return self._run_by_current_user()
+
+    def _run_by_current_user(self):
+        """The courses the current user runs: the trainer's own, every course of her
+        branches for a training manager (all of them for server code in superuser mode)."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        is_manager = user.has_group("promujer_training.group_training_manager")
+        is_trainer = user.has_group("promujer_training.group_trainer")
+        return self.filtered(
+            lambda c: (
+                c.company_id in user.company_ids
+                and (is_manager or (is_trainer and c.trainer_id.user_id == user))
+            )
+        )
+
+    def _check_user_runs_course(self, action):
         """Only the trainer of a course, or a training manager of its branch, acts on it."""
-        refused = self.filtered(lambda c: not c.can_manage)
+        refused = self - self._run_by_current_user()
         if refused:
             raise UserError(
                 self.env._(
@@ -207,26 +239,34 @@ class PromujerTrainingCourse(models.Model):
                 )
             )
 
+    def _check_course_action(self, verb, action, state_action):
+        """The checks every action of a course starts with: who runs the course
+        (`action`: what she would do), then the state `verb` starts from
+        (`state_action`: the action's name in the refusal)."""
+        self._check_user_runs_course(action)
+        self._check_action_state(verb, state_action)
+
     def _check_participants_open(self):
-        closed = self.filtered(lambda c: c.state not in ("draft", "in_progress"))
-        if closed:
-            raise UserError(
-                self.env._(
-                    "The participants of a course that is done or cancelled cannot change: "
-                    "%(courses)s.",
-                    courses=", ".join(closed.mapped("name")),
-                )
-            )
+        self._promujer_check_state(
+            ("draft", "in_progress"), self.env._("Changing the participants")
+        )
 
     # ------------------------------------------------------------------ sessions
 
     def action_plan_sessions(self):
         """Plan the sessions the program still needs, one per syllabus line, weekly."""
-        self._check_can_manage(self.env._("plan the sessions of"))
-        self._promujer_check_state(("draft", "in_progress"), self.env._("Planning sessions"))
+        self._check_can_plan_sessions()
+        self._do_plan_sessions()
+        return True
+
+    def _check_can_plan_sessions(self):
+        self._check_course_action(
+            "plan_sessions", self.env._("plan the sessions of"), self.env._("Planning sessions")
+        )
+
+    def _do_plan_sessions(self):
         for course in self:
             course._plan_missing_sessions()
-        return True
 
     def _plan_missing_sessions(self):
         self.ensure_one()
@@ -255,28 +295,39 @@ class PromujerTrainingCourse(models.Model):
 
     def action_add_association_members(self):
         """Enrol the members of the association who are not participants yet."""
-        self._check_can_manage(self.env._("enrol participants in"))
+        self._check_can_add_association_members()
+        self._do_add_association_members()
+        return True
+
+    def _check_can_add_association_members(self):
+        self._check_course_action(
+            "add_association_members",
+            self.env._("enrol participants in"),
+            self.env._("Changing the participants"),
+        )
+
+    def _do_add_association_members(self):
         for course in self:
             women = course.association_id.member_ids - course.participant_ids.partner_id
             if women:
                 self.env["promujer.training.participant"].create(
                     [{"course_id": course.id, "partner_id": woman.id} for woman in women]
                 )
-        return True
 
     # ------------------------------------------------------------------ start
 
     def action_start(self):
         """The trainer starts the course; an association in formation enters training."""
-        self._check_can_manage(self.env._("start"))
-        self._promujer_raise_problems(self.env._("These courses cannot start:"), "start")
+        self._check_can_start()
         self._do_start()
         return True
 
+    def _check_can_start(self):
+        self._check_course_action("start", self.env._("start"), self.env._("Starting the course"))
+        self._promujer_raise_problems(self.env._("These courses cannot start:"), "start")
+
     def _get_start_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = []
         if self.target == "association" and not self.association_id:
             problems.append(
@@ -318,8 +369,15 @@ class PromujerTrainingCourse(models.Model):
 
     def action_done(self):
         """Close the course: its participants have completed it, or not."""
-        self._check_can_manage(self.env._("close"))
+        self._check_can_done()
+        self._do_done()
+        return True
+
+    def _check_can_done(self):
+        self._check_course_action("done", self.env._("close"), self.env._("Closing the course"))
         self._promujer_raise_problems(self.env._("These courses cannot be closed:"), "done")
+
+    def _do_done(self):
         self._promujer_write({"state": "done"})
         for course in self:
             course._promujer_post(
@@ -329,12 +387,9 @@ class PromujerTrainingCourse(models.Model):
                     count=course.participant_count,
                 )
             )
-        return True
 
     def _get_done_problems(self):
         self.ensure_one()
-        if self.state != "in_progress":
-            return [self.env._("it is not in progress")]
         problems = []
         planned = self.session_ids.filtered(lambda s: s.state == "planned")
         if planned:
@@ -359,19 +414,30 @@ class PromujerTrainingCourse(models.Model):
     # ------------------------------------------------------------------ cancel / draft
 
     def action_cancel(self):
-        self._check_can_manage(self.env._("cancel"))
-        self._promujer_check_state(("draft", "in_progress"), self.env._("Cancelling"))
+        """Cancel the course and its planned sessions."""
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def _check_can_cancel(self):
+        self._check_course_action("cancel", self.env._("cancel"), self.env._("Cancelling"))
+
+    def _do_cancel(self):
         self.session_ids.filtered(lambda s: s.state == "planned")._promujer_write(
             {"state": "cancelled"}
         )
         self._promujer_write({"state": "cancelled"})
-        return True
 
     def action_draft(self):
-        self._check_can_manage(self.env._("reset"))
-        self._promujer_check_state(("cancelled",), self.env._("Going back to draft"))
-        self._promujer_write({"state": "draft"})
+        self._check_can_draft()
+        self._do_draft()
         return True
+
+    def _check_can_draft(self):
+        self._check_course_action("draft", self.env._("reset"), self.env._("Going back to draft"))
+
+    def _do_draft(self):
+        self._promujer_write({"state": "draft"})
 
     # ------------------------------------------------------------------ buttons
 

@@ -50,109 +50,121 @@ class PromujerTrainingDemoData(models.AbstractModel):
         root = self.env.ref("promujer_credit.company_promujer_bolivia", raise_if_not_found=False)
         if not root:
             return True
-        admin = self.env.ref("base.user_admin")
-        self = self.with_user(admin)
-        rng = random.Random(2001)
+        self = self.with_user(self.env.ref("base.user_admin"))
         today = fields.Date.context_today(self)
         associations = self.env["promujer.association"].search(
             [("company_id", "child_of", root.id)], order="id"
         )
         trainers = {}
-        villa_adela = self.env.ref("promujer_credit.focal_el_alto_villa_adela")
-        trainer_user = self.env.ref("promujer_training.user_demo_trainer")
+        self._demo_association_trainings(associations, trainers, today)
+        borrowing = associations.filtered(lambda a: a.state in ("active", "consolidated"))
+        if len(borrowing) >= 3:
+            self._demo_other_courses(borrowing, trainers, today)
+            self._demo_job_skills(borrowing, trainers, today)
+        return True
 
-        def trainer(branch):
-            if branch not in trainers:
-                trainers[branch] = self.env["hr.employee"].create(
-                    {
-                        "name": trainer_user.name
-                        if branch == villa_adela
-                        else TRAINER_NAMES[len(trainers) % len(TRAINER_NAMES)],
-                        "job_title": "Trainer",
-                        "company_id": branch.id,
-                        # The demo's trainer user gives the courses of Villa Adela.
-                        "user_id": trainer_user.id if branch == villa_adela else False,
-                    }
-                )
-            return trainers[branch]
+    def _demo_trainer(self, branch, trainers):
+        """The trainer of `branch` (created the first time; `trainers` keeps them): the
+        demo's trainer user gives the courses of Villa Adela."""
+        if branch not in trainers:
+            villa_adela = self.env.ref("promujer_credit.focal_el_alto_villa_adela")
+            trainer_user = self.env.ref("promujer_training.user_demo_trainer")
+            trainers[branch] = self.env["hr.employee"].create(
+                {
+                    "name": trainer_user.name
+                    if branch == villa_adela
+                    else TRAINER_NAMES[len(trainers) % len(TRAINER_NAMES)],
+                    "job_title": "Trainer",
+                    "company_id": branch.id,
+                    "user_id": trainer_user.id if branch == villa_adela else False,
+                }
+            )
+        return trainers[branch]
 
-        def program(name):
-            return self.env.ref(f"promujer_training.program_{name}")
+    def _demo_program(self, name):
+        return self.env.ref(f"promujer_training.program_{name}")
 
-        def day(offset):
-            return today + timedelta(days=offset)
-
-        # The association-management training, which each association took before it
-        # became active and borrowed: everyone attended every session.
+    def _demo_association_trainings(self, associations, trainers, today):
+        """The association-management training, which each association took before it
+        became active and borrowed (everyone attended every session), is taking, or will
+        take."""
+        program = self._demo_program("association")
         for association in associations:
-            branch = association.company_id
+            if association.state == "closed":
+                continue
+            trainer = self._demo_trainer(association.company_id, trainers)
             if association.state in ("active", "consolidated", "suspended"):
-                self._demo_course(program("association"), trainer(branch), day(-115), association)
+                self._demo_course(program, trainer, today - timedelta(days=115), association)
             elif association.state == "training":
                 members = association.member_ids.sorted("id")
                 self._demo_course(
-                    program("association"),
-                    trainer(branch),
-                    day(-24),
+                    program,
+                    trainer,
+                    today - timedelta(days=24),
                     association,
                     absent={1: members[3:5], 2: members[7:8], 3: members[3:4]},
                     close=False,
                 )
             elif association.state == "forming":
-                self._demo_course(program("association"), trainer(branch), day(7), association)
+                self._demo_course(program, trainer, today + timedelta(days=7), association)
 
-        borrowing = associations.filtered(lambda a: a.state in ("active", "consolidated"))
-        if len(borrowing) >= 3:
-            first, second, third = borrowing[0], borrowing[1], borrowing[-1]
-            members = first.member_ids.sorted("id")
-            # Two women missed the last sessions of Development of Potentialities.
-            self._demo_course(
-                program("potentialities"),
-                trainer(first.company_id),
-                day(-60),
-                first,
-                absent={2: members[20:22], 3: members[20:22]},
-            )
-            # Health education at the repayment meetings, half-way.
-            self._demo_course(
-                program("maternal_child_health"),
-                trainer(second.company_id),
-                day(-14),
-                second,
-                close=False,
-            )
-            # Business skills, where a road blockade cancelled the second session: its
-            # topic was planned again after the others.
-            self._demo_course(
-                program("business"),
-                trainer(third.company_id),
-                day(-35),
-                third,
-                cancelled={1},
-                close=False,
-            )
+    def _demo_other_courses(self, borrowing, trainers, today):
+        """Development of potentialities, health education and business skills for
+        three associations that borrow."""
+        first, second, third = borrowing[0], borrowing[1], borrowing[-1]
+        members = first.member_ids.sorted("id")
+        # Two women missed the last sessions of Development of Potentialities.
+        self._demo_course(
+            self._demo_program("potentialities"),
+            self._demo_trainer(first.company_id, trainers),
+            today - timedelta(days=60),
+            first,
+            absent={2: members[20:22], 3: members[20:22]},
+        )
+        # Health education at the repayment meetings, half-way.
+        self._demo_course(
+            self._demo_program("maternal_child_health"),
+            self._demo_trainer(second.company_id, trainers),
+            today - timedelta(days=14),
+            second,
+            close=False,
+        )
+        # Business skills, where a road blockade cancelled the second session: its
+        # topic was planned again after the others.
+        self._demo_course(
+            self._demo_program("business"),
+            self._demo_trainer(third.company_id, trainers),
+            today - timedelta(days=35),
+            third,
+            cancelled={1},
+            close=False,
+        )
 
-            # Working skills for young women: the daughters of the first association's
-            # members, an open cohort at their Focal Center, and the employment office.
-            daughters = self._demo_young_women(first, rng, 12)
-            cohort = self._demo_course(
-                program("job_skills"),
-                trainer(first.company_id),
-                day(-80),
-                women=daughters,
-                absent={4: daughters[10:12], 5: daughters[10:12]},
-            )
-            self._demo_employment_office(cohort, day)
-            others = self._demo_young_women(second, rng, 8)
-            self._demo_course(
-                program("job_skills"),
-                trainer(second.company_id),
-                day(-20),
-                women=others,
-                absent={1: others[0:1]},
-                close=False,
-            )
-        return True
+    def _demo_job_skills(self, borrowing, trainers, today):
+        """Working skills for young women: the daughters of the first association's
+        members, an open cohort at their Focal Center, and the employment office; a
+        second cohort in progress."""
+        first, second = borrowing[0], borrowing[1]
+        rng = random.Random(2001)
+        program = self._demo_program("job_skills")
+        daughters = self._demo_young_women(first, rng, 12)
+        cohort = self._demo_course(
+            program,
+            self._demo_trainer(first.company_id, trainers),
+            today - timedelta(days=80),
+            women=daughters,
+            absent={4: daughters[10:12], 5: daughters[10:12]},
+        )
+        self._demo_employment_office(cohort, lambda offset: today + timedelta(days=offset))
+        others = self._demo_young_women(second, rng, 8)
+        self._demo_course(
+            program,
+            self._demo_trainer(second.company_id, trainers),
+            today - timedelta(days=20),
+            women=others,
+            absent={1: others[0:1]},
+            close=False,
+        )
 
     def _demo_young_women(self, association, rng, count):
         mothers = association.member_ids.sorted("id")

@@ -9,16 +9,33 @@ SESSION_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# The states each action of a session starts from, and the states its course must be in
+# (a held session goes back to planned only while its course is in progress): the buttons
+# (can_<verb>) and the checks read them.
+ACTION_STATES = {
+    "mark_all_present": ("planned", "done"),
+    "done": ("planned",),
+    "cancel": ("planned",),
+    "plan": ("done", "cancelled"),
+}
+ACTION_COURSE_STATES = {
+    "mark_all_present": ("in_progress",),
+    "done": ("in_progress",),
+    "cancel": ("draft", "in_progress"),
+    "plan": ("draft", "in_progress"),
+}
+
 
 class PromujerTrainingSession(models.Model):
     """One session of a course, with one attendance line per participant: the trainer
     marks everyone present, then unticks the absent, and records the session as held."""
 
     _name = "promujer.training.session"
-    _inherit = ["promujer.workflow.mixin"]
+    _inherit = ["promujer.training.workflow"]
     _description = "Training session"
     _order = "date, sequence, id"
     _promujer_protected_fields = ("state",)
+    _action_states = ACTION_STATES
 
     course_id = fields.Many2one(
         "promujer.training.course", required=True, index=True, ondelete="cascade"
@@ -51,7 +68,11 @@ class PromujerTrainingSession(models.Model):
     present_count = fields.Integer("Present", compute="_compute_counts", store=True)
     absent_count = fields.Integer("Absent", compute="_compute_counts", store=True)
     note = fields.Text()
-    can_manage = fields.Boolean(compute="_compute_can_manage")
+    # What the current user may do now (the buttons); the checks say why not.
+    can_mark_all_present = fields.Boolean("Can mark all present", compute="_compute_can_act")
+    can_done = fields.Boolean("Can record as held", compute="_compute_can_act")
+    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_plan = fields.Boolean("Can go back to planned", compute="_compute_can_act")
 
     @api.depends("syllabus_id")
     def _compute_name(self):
@@ -73,10 +94,16 @@ class PromujerTrainingSession(models.Model):
             session.absent_count = len(session.attendance_ids) - present
 
     @api.depends_context("uid")
-    @api.depends("course_id")
-    def _compute_can_manage(self):
-        for session in self:
-            session.can_manage = session.course_id.can_manage
+    @api.depends("state", "course_id.state", "course_id.trainer_id", "course_id.company_id")
+    def _compute_can_act(self):
+        return super()._compute_can_act()
+
+    def _action_possible(self, verb):
+        return not self._get_course_state_problems(verb)
+
+    def _acting_records(self):
+        runs = self.course_id._run_by_current_user()
+        return self.filtered(lambda s: s.course_id in runs)
 
     @api.depends("course_id.name", "sequence", "name")
     def _compute_display_name(self):
@@ -88,14 +115,9 @@ class PromujerTrainingSession(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sessions = super().create(vals_list)
-        closed = sessions.course_id.filtered(lambda c: c.state not in ("draft", "in_progress"))
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Sessions cannot be added to a course that is done or cancelled: %(courses)s.",
-                    courses=", ".join(closed.mapped("name")),
-                )
-            )
+        sessions.course_id._promujer_check_state(
+            ("draft", "in_progress"), self.env._("Adding sessions")
+        )
         sessions._sync_attendance()
         return sessions
 
@@ -110,14 +132,10 @@ class PromujerTrainingSession(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        held = self.filtered(lambda s: s.state == "done")
-        if held:
-            raise UserError(
-                self.env._(
-                    "Held sessions keep their attendance and cannot be deleted: %(sessions)s.",
-                    sessions=", ".join(held.mapped("display_name")),
-                )
-            )
+        self.filtered(lambda s: s.state == "done")._refuse_naming(
+            self.env._("Held sessions keep their attendance and cannot be deleted: %(sessions)s."),
+            "sessions",
+        )
 
     def _sync_attendance(self):
         """One attendance line per participant on every session not cancelled; a woman
@@ -138,94 +156,123 @@ class PromujerTrainingSession(models.Model):
             ]
         )
 
-    # ------------------------------------------------------------------ attendance
+    # ------------------------------------------------------------------ actions
 
-    def _check_attendance_open(self, action):
-        """Attendance is taken by the course's trainer, on sessions not cancelled of a
-        course in progress."""
-        self.course_id._check_can_manage(action)
-        wrong = self.filtered(
-            lambda s: s.course_id.state != "in_progress" or s.state == "cancelled"
-        )
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Attendance is taken on sessions not cancelled of a course in progress: "
-                    "%(sessions)s.",
-                    sessions=", ".join(wrong.mapped("display_name")),
-                )
+    def _check_session_action(self, verb, action, state_action):
+        """The checks every action of a session starts with: who runs its course
+        (`action`: what she would do), then the state `verb` starts from (`state_action`:
+        the action's name in the refusal)."""
+        self.course_id._check_user_runs_course(action)
+        self._check_action_state(verb, state_action)
+
+    def _get_course_state_problems(self, verb):
+        self.ensure_one()
+        course = self.course_id
+        course_states = ACTION_COURSE_STATES[verb]
+        if verb == "plan" and self.state == "done":
+            course_states = ("in_progress",)
+        if course.state in course_states:
+            return []
+        return [
+            self.env._(
+                "its course %(course)s is %(state)s",
+                course=course.name,
+                state=dict(course._fields["state"]._description_selection(self.env))[
+                    course.state
+                ].lower(),
             )
+        ]
 
     def action_mark_all_present(self):
         """First step of the grid: everyone present; the trainer then unticks the absent."""
-        self._check_attendance_open(self.env._("take the attendance of"))
-        self.attendance_ids.write({"present": True})
+        self._check_can_mark_all_present()
+        self._do_mark_all_present()
         return True
+
+    def _check_can_mark_all_present(self):
+        """Attendance is taken by the course's trainer, on sessions not cancelled of a
+        course in progress: the check of the button and of every attendance line."""
+        self._check_session_action(
+            "mark_all_present",
+            self.env._("take the attendance of"),
+            self.env._("Taking the attendance"),
+        )
+        self._promujer_raise_problems(
+            self.env._("Attendance is taken on sessions of a course in progress:"),
+            "mark_all_present",
+        )
+
+    def _get_mark_all_present_problems(self):
+        return self._get_course_state_problems("mark_all_present")
+
+    def _do_mark_all_present(self):
+        self.attendance_ids.write({"present": True})
 
     def action_done(self):
         """The session was held: its attendance counts toward completion."""
-        self._check_attendance_open(self.env._("take the attendance of"))
         today = fields.Date.context_today(self)
-        messages = []
-        for session in self:
-            if session.state != "planned":
-                messages.append(
-                    self.env._("%(session)s was already held.", session=session.display_name)
-                )
-            elif session.date > today:
-                messages.append(
-                    self.env._(
-                        "%(session)s is dated %(date)s, in the future.",
-                        session=session.display_name,
-                        date=session.date,
-                    )
-                )
-        if messages:
-            raise UserError(
-                self.env._("These sessions cannot be recorded as held:\n") + "\n".join(messages)
-            )
-        self._promujer_write({"state": "done"})
+        self._check_can_done(today)
+        self._do_done()
         return True
+
+    def _check_can_done(self, today):
+        self._check_session_action(
+            "done",
+            self.env._("take the attendance of"),
+            self.env._("Recording the session as held"),
+        )
+        self._promujer_raise_problems(
+            self.env._("These sessions cannot be recorded as held:"), "done", today
+        )
+
+    def _get_done_problems(self, today):
+        problems = self._get_course_state_problems("done")
+        if self.date > today:
+            problems.append(self.env._("it is dated %(date)s, in the future", date=self.date))
+        return problems
+
+    def _do_done(self):
+        self._promujer_write({"state": "done"})
 
     def action_cancel(self):
         """The session did not take place; it counts for nobody, and the course needs a
         replacement session to cover the program."""
-        self.course_id._check_can_manage(self.env._("cancel the sessions of"))
-        wrong = self.filtered(
-            lambda s: s.state != "planned" or s.course_id.state not in ("draft", "in_progress")
-        )
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only planned sessions of draft courses and courses in progress can be "
-                    "cancelled (set a held session back to planned first): %(sessions)s.",
-                    sessions=", ".join(wrong.mapped("display_name")),
-                )
-            )
-        self._promujer_write({"state": "cancelled"})
+        self._check_can_cancel()
+        self._do_cancel()
         return True
+
+    def _check_can_cancel(self):
+        self._check_session_action(
+            "cancel", self.env._("cancel the sessions of"), self.env._("Cancelling a session")
+        )
+        self._promujer_raise_problems(self.env._("These sessions cannot be cancelled:"), "cancel")
+
+    def _get_cancel_problems(self):
+        return self._get_course_state_problems("cancel")
+
+    def _do_cancel(self):
+        self._promujer_write({"state": "cancelled"})
 
     def action_plan(self):
         """Back to planned: to correct a held session, or to hold a cancelled one after all."""
-        self.course_id._check_can_manage(self.env._("change the sessions of"))
-        wrong = self.filtered(
-            lambda s: (
-                s.state == "planned"
-                or s.course_id.state not in ("draft", "in_progress")
-                or (s.state == "done" and s.course_id.state != "in_progress")
-            )
+        self._check_can_plan()
+        self._do_plan()
+        return True
+
+    def _check_can_plan(self):
+        self._check_session_action(
+            "plan", self.env._("change the sessions of"), self.env._("Going back to planned")
         )
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only held or cancelled sessions of a course not closed go back to "
-                    "planned: %(sessions)s.",
-                    sessions=", ".join(wrong.mapped("display_name")),
-                )
-            )
+        self._promujer_raise_problems(
+            self.env._("These sessions cannot go back to planned:"), "plan"
+        )
+
+    def _get_plan_problems(self):
+        return self._get_course_state_problems("plan")
+
+    def _do_plan(self):
         self._promujer_write({"state": "planned"})
         self._sync_attendance()
-        return True
 
     def action_open_attendance(self):
         """Open the session's attendance grid."""

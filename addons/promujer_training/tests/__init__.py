@@ -4,3 +4,4 @@ from . import test_attendance
 from . import test_gate
 from . import test_security
 from . import test_employment
+from . import test_workflow

@@ -79,7 +79,9 @@ class TestEmploymentOffice(PromujerTrainingCommon):
             with self.cr.savepoint():
                 self.opening.with_user(self.trainer).action_open()
         first, second, third = (self._propose(w) for w in self.young[:3])
-        with self.assertRaisesRegex(UserError, "Seamstress \\(Textiles Andinos\\) is not open"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be hired:\nSeamstress \\(Textiles Andinos\\): it is not open"
+        ):
             with self.cr.savepoint():
                 first.action_hire()
         self.opening.with_user(self.training_manager).action_open()

@@ -148,7 +148,23 @@ class TestTrainingSecurity(PromujerTrainingCommon):
         for user, records in cases:
             for record in records:
                 with self.subTest(user=user.login, model=record._name):
-                    Form(record.with_user(user))
+                    # She sees the record she opened ...
+                    form = Form(record.with_user(user))
+                    participant = record._name == "promujer.training.participant"
+                    fname = "partner_id" if participant else "name"
+                    self.assertEqual(getattr(form, fname), record[fname])
+        # ... and the buttons of her role: who runs the course takes the attendance and
+        # closes the course, credit staff only read them.
+        for user, runs in (
+            (self.trainer, True),
+            (self.training_manager, True),
+            (self.officer, False),
+            (self.manager, False),
+        ):
+            with self.subTest(user=user.login, buttons=True):
+                course = Form(self.course_1.with_user(user))
+                self.assertEqual((course.can_done, course.can_cancel), (runs, runs))
+                self.assertEqual(Form(session.with_user(user)).can_mark_all_present, runs)
 
     def test_trainers_see_the_training_menus_only(self):
         menus = self.env["ir.ui.menu"].with_user(self.trainer)._visible_menu_ids()
