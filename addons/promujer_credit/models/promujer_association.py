@@ -35,7 +35,12 @@ class PromujerAssociation(models.Model):
 
     _name = "promujer.association"
     _description = "Community association"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "promujer.workflow.mixin",
+        "promujer.branch.mixin",
+    ]
     _order = "name"
     _check_company_auto = True
     _promujer_protected_fields = (
@@ -55,18 +60,7 @@ class PromujerAssociation(models.Model):
         readonly=True, copy=False, default=lambda self: self.env._("New"), index=True
     )
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Focal Center",
-        required=True,
-        index=True,
-        tracking=True,
-        default=lambda self: self.env.company,
-        domain="[('promujer_center_kind', 'in', ('focal', 'neighborhood'))]",
-    )
-    region_id = fields.Many2one(
-        related="company_id.promujer_region_id", string="Regional office", store=True
-    )
+    company_id = fields.Many2one(tracking=True)
     officer_id = fields.Many2one(
         "hr.employee",
         string="Loan officer",

@@ -57,9 +57,7 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         all_companies = cls.root | cls.region | cls.branch_a | cls.branch_b
         cls.env.user.company_ids = [Command.link(c.id) for c in all_companies]
 
-        def user(login, groups, companies):
-            return promujer_user(cls.env, f"t_{login}", groups, companies)
-
+        user = cls._create_user
         cls.officer = user("officer", "promujer_credit.group_loan_officer", cls.branch_a)
         cls.manager = user("manager", "promujer_credit.group_branch_manager", cls.branch_a)
         cls.manager_b = user("manager_b", "promujer_credit.group_branch_manager", cls.branch_b)
@@ -104,6 +102,12 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         cls._women_counter = 0
 
     # ------------------------------------------------------------------ factories
+
+    @classmethod
+    def _create_user(cls, login, groups, companies):
+        """A test user `t_<login>` in `groups`, allowed in `companies` (the first one
+        current): every addon's fixtures build their users here."""
+        return promujer_user(cls.env, f"t_{login}", groups, companies)
 
     @classmethod
     def _create_women(cls, count, **values):

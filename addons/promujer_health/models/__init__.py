@@ -7,4 +7,3 @@ from . import promujer_health_post_figures
 from . import promujer_health_visit
 from . import promujer_health_visit_invoice
 from . import promujer_health_referral
-from . import promujer_health_demo_data

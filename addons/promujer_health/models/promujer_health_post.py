@@ -21,22 +21,12 @@ class PromujerHealthPost(models.Model):
 
     _name = "promujer.health.post"
     _description = "Health post"
+    _inherit = ["promujer.branch.mixin"]
     _order = "name"
     _check_company_auto = True
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Focal Center",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-        domain="[('promujer_center_kind', 'in', ('focal', 'neighborhood'))]",
-    )
-    region_id = fields.Many2one(
-        related="company_id.promujer_region_id", string="Regional office", store=True
-    )
     staff_ids = fields.Many2many(
         "hr.employee",
         "promujer_health_post_staff_rel",

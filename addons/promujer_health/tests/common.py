@@ -3,7 +3,6 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests.common import new_test_user
 
 from odoo.addons.promujer_credit.tests.common import PromujerCreditCommon
 from odoo.addons.promujer_health.models.promujer_health_visit import CLINICAL
@@ -102,19 +101,6 @@ class PromujerHealthCommon(PromujerCreditCommon):
         )
 
     # ------------------------------------------------------------------ factories
-
-    @classmethod
-    def _create_user(cls, login, groups, companies):
-        """A user as the credit fixtures make theirs: in `groups`, allowed in
-        `companies`, the first one current. (The credit fixtures build theirs in a local
-        function: once they offer this classmethod, this copy goes.)"""
-        return new_test_user(
-            cls.env,
-            login=f"t_{login}",
-            groups=groups,
-            company_id=companies[0].id,
-            company_ids=[Command.set(companies.ids)],
-        )
 
     @classmethod
     def _create_service(cls, name, code, category, price):

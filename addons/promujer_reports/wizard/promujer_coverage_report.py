@@ -6,15 +6,11 @@ from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.promujer_health.models.promujer_health_post_figures import FIGURE_KEYS
+
 EDUCATION_KEYS = ("education_courses", "education_participants")
-HEALTH_KEYS = (
-    "visits",
-    "patients",
-    "client_patients",
-    "family_patients",
-    "services",
-    "referrals",
-)
+# The health posts' counts, as promujer_health defines them.
+HEALTH_KEYS = FIGURE_KEYS
 
 
 class PromujerCoverageReport(models.TransientModel):

@@ -12,4 +12,3 @@ from . import promujer_association
 from . import promujer_loan_cycle
 from . import promujer_job_opening
 from . import promujer_job_placement
-from . import promujer_training_demo_data

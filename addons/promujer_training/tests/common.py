@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests.common import new_test_user
 
 from odoo.addons.promujer_credit.tests.common import PromujerCreditCommon
 
@@ -53,19 +52,6 @@ class PromujerTrainingCommon(PromujerCreditCommon):
         )
 
     # ------------------------------------------------------------------ factories
-
-    @classmethod
-    def _create_user(cls, login, groups, companies):
-        """A user as the credit fixtures make theirs: in `groups`, allowed in
-        `companies`, the first one current. (The credit fixtures build theirs in a local
-        function: once they offer this classmethod, this copy goes.)"""
-        return new_test_user(
-            cls.env,
-            login=f"t_{login}",
-            groups=groups,
-            company_id=companies[0].id,
-            company_ids=[Command.set(companies.ids)],
-        )
 
     @classmethod
     def _create_course(

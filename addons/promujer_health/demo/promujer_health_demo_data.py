@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
-from .hr_employee import HEALTH_ROLES
+from ..models.hr_employee import HEALTH_ROLES
 
 # (Focal Center, health facility of its region, city)
 POSTS = [
