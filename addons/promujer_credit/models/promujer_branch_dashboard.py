@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .promujer_portfolio_figures import FIGURES_DEPENDS
+
 
 class PromujerBranchDashboard(models.Model):
     """One row per Focal Center: what a branch manager or a director looks at first.
@@ -31,14 +33,7 @@ class PromujerBranchDashboard(models.Model):
     cycles_to_disburse = fields.Integer("Cycles to disburse", readonly=True)
 
     _depends = {
-        "promujer.loan": [
-            "state",
-            "disbursement_date",
-            "write_off_date",
-            "rescheduled_date",
-            "reschedule_count",
-        ],
-        "promujer.loan.installment": ["principal_due", "interest_due", "principal_paid"],
+        **FIGURES_DEPENDS,
         "promujer.meeting": ["state", "date", "company_id"],
         "promujer.meeting.line": ["amount_due", "amount_paid"],
         "promujer.loan.cycle": ["state", "company_id"],

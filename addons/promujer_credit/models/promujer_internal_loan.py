@@ -1,5 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -187,32 +189,16 @@ class PromujerInternalLoan(models.Model):
         return True
 
     def _check_can_open(self):
-        messages = []
-        for loan in self:
-            problems = loan._get_open_problems()
-            if problems:
-                messages.append(f"{loan.name}: " + "; ".join(problems) + ".")
-        asked = {}
+        # What the loans of one association ask together, against her fund.
+        asked = defaultdict(float)
         for loan in self.filtered(lambda loan: loan.state == "draft"):
-            asked[loan.association_id] = asked.get(loan.association_id, 0.0) + loan.amount
-        for association, amount in asked.items():
-            currency = association.internal_currency_id
-            if currency.compare_amounts(association.internal_balance, amount) < 0:
-                messages.append(
-                    self.env._(
-                        "The internal account of %(association)s holds %(balance)s, less than "
-                        "the %(amount)s to lend.",
-                        association=association.name,
-                        balance=currency.format(association.internal_balance),
-                        amount=currency.format(amount),
-                    )
-                )
-        if messages:
-            raise UserError(
-                self.env._("These internal loans cannot be lent:\n%(m)s", m="\n".join(messages))
-            )
+            asked[loan.association_id] += loan.amount
+        self._promujer_raise_problems(
+            self.env._("These internal loans cannot be lent:"), "open", dict(asked)
+        )
 
-    def _get_open_problems(self):
+    def _get_open_problems(self, asked=None):
+        """What stops lending this loan; `asked`: {association: amount} lent together."""
         self.ensure_one()
         if self.state != "draft":
             return [self.env._("it is not a draft")]
@@ -232,6 +218,19 @@ class PromujerInternalLoan(models.Model):
                 self.env._(
                     "the internal account is kept in %(currency)s",
                     currency=self.association_id.internal_currency_id.name,
+                )
+            )
+        association = self.association_id
+        amount = (asked or {}).get(association, self.amount)
+        currency = association.internal_currency_id
+        if currency.compare_amounts(association.internal_balance, amount) < 0:
+            problems.append(
+                self.env._(
+                    "the internal account of %(association)s holds %(balance)s, less than "
+                    "the %(amount)s to lend",
+                    association=association.name,
+                    balance=currency.format(association.internal_balance),
+                    amount=currency.format(amount),
                 )
             )
         return problems

@@ -192,17 +192,9 @@ class PromujerInternalShare(models.Model):
         return True
 
     def _check_can_confirm(self):
-        messages = []
-        for share in self:
-            problems = share._get_confirm_problems()
-            if problems:
-                messages.append(f"{share.name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(
-                self.env._(
-                    "These profit sharings cannot be confirmed:\n%(m)s", m="\n".join(messages)
-                )
-            )
+        self._promujer_raise_problems(
+            self.env._("These profit sharings cannot be confirmed:"), "confirm"
+        )
 
     def _get_confirm_problems(self):
         self.ensure_one()

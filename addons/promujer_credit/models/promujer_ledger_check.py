@@ -5,7 +5,6 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 KINDS = [
@@ -270,14 +269,10 @@ class PromujerLedgerCheck(models.Model):
 
     def action_run(self):
         """Run the tie-out now (menu button)."""
-        user = self.env.user
-        if not (
-            user.has_group("promujer_credit.group_credit_admin")
-            or user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(
-                self.env._("Only credit administrators and accountants run the ledger tie-out.")
-            )
+        self._promujer_check_group(
+            ("promujer_credit.group_credit_admin", "account.group_account_invoice"),
+            self.env._("Only credit administrators and accountants run the ledger tie-out."),
+        )
         roots = self.env.user.company_ids.root_id
         checks = self._run(roots)
         action = self.env["ir.actions.act_window"]._for_xml_id(

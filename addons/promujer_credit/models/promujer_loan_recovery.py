@@ -64,11 +64,10 @@ class PromujerLoanRecovery(models.Model):
         return True
 
     def _check_can_post(self):
-        if not (
-            self.env.user.has_group("promujer_credit.group_branch_manager")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(self.env._("Only a branch manager or an accountant posts recoveries."))
+        self._promujer_check_group(
+            ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+            self.env._("Only a branch manager or an accountant posts recoveries."),
+        )
         self.check_access("write")
         self._promujer_raise_problems(self.env._("These recoveries cannot be posted:"), "post")
 

@@ -206,11 +206,10 @@ class PromujerMeeting(models.Model):
         self.invalidate_recordset(["state", "move_id"])
 
     def _check_can_post(self):
-        if not (
-            self.env.user.has_group("promujer_credit.group_loan_officer")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(self.env._("Only credit staff and accountants post meetings."))
+        self._promujer_check_group(
+            ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+            self.env._("Only credit staff and accountants post meetings."),
+        )
         self.check_access("write")
         self._lock_for_posting()
         self._promujer_raise_problems(self.env._("These meetings cannot be posted:"), "post")
@@ -432,13 +431,12 @@ class PromujerMeeting(models.Model):
         return True
 
     def _check_can_cancel(self):
-        if not (
-            self.env.user.has_group("promujer_credit.group_branch_manager")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(
-                self.env._("Only a branch manager or an accountant cancels a posted meeting.")
-            )
+        self._promujer_check_group(
+            ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+            self.env._(
+                "Only a branch manager or an accountant cancels a posted meeting.",
+            ),
+        )
         self.check_access("write")
         self._lock_for_posting()
         self._promujer_raise_problems(self.env._("These meetings cannot be cancelled:"), "cancel")

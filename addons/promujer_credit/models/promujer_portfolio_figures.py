@@ -9,6 +9,27 @@ from ..tools import arrears
 
 # An installment is unpaid while more than this is left of what it asks.
 UNPAID_TOLERANCE = 0.000001
+# What the figures read: the `_depends` of the SQL views built on them.
+FIGURES_DEPENDS = {
+    "promujer.loan": [
+        "state",
+        "disbursement_date",
+        "write_off_date",
+        "rescheduled_date",
+        "reschedule_count",
+        "company_id",
+        "currency_id",
+    ],
+    "promujer.loan.installment": [
+        "due_date",
+        "principal_due",
+        "interest_due",
+        "penalty_due",
+        "principal_paid",
+        "interest_paid",
+        "penalty_paid",
+    ],
+}
 
 
 class PromujerPortfolioFigures(models.AbstractModel):

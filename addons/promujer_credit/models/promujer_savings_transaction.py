@@ -102,11 +102,10 @@ class PromujerSavingsTransaction(models.Model):
         return True
 
     def _check_can_post(self):
-        if not (
-            self.env.user.has_group("promujer_credit.group_loan_officer")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(self.env._("Only credit staff and accountants post savings."))
+        self._promujer_check_group(
+            ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+            self.env._("Only credit staff and accountants post savings."),
+        )
         self.check_access("write")
         self._promujer_raise_problems(
             self.env._("These savings transactions cannot be posted:"), "post"

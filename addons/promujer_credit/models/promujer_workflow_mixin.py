@@ -197,10 +197,14 @@ class PromujerWorkflowMixin(models.AbstractModel):
         if messages:
             raise UserError(title + "\n" + "\n".join(messages))
 
-    def _promujer_check_group(self, group_xmlid, message):
-        """Refuse users outside the group. Server code that already runs in superuser
-        mode (an action delegating to another record's action) is trusted."""
-        if not self.env.su and not self.env.user.has_group(group_xmlid):
+    def _promujer_check_group(self, group_xmlids, message):
+        """Refuse users outside the group (or outside all of a tuple of groups). Server
+        code that already runs in superuser mode (an action delegating to another
+        record's action) is trusted."""
+        if isinstance(group_xmlids, str):
+            group_xmlids = (group_xmlids,)
+        user = self.env.user
+        if not self.env.su and not any(user.has_group(xmlid) for xmlid in group_xmlids):
             raise UserError(message)
 
     def _promujer_branches(self):

@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.promujer_credit.models.promujer_portfolio_figures import FIGURES_DEPENDS
 from odoo.addons.promujer_credit.tools import arrears
 
 AGING = [
@@ -48,22 +49,7 @@ class PromujerPortfolioReport(models.Model):
     par90 = fields.Monetary("PAR > 90", readonly=True)
 
     _depends = {
-        "promujer.loan": [
-            "state",
-            "disbursement_date",
-            "write_off_date",
-            "rescheduled_date",
-            "reschedule_count",
-            "company_id",
-            "currency_id",
-        ],
-        "promujer.loan.installment": [
-            "due_date",
-            "principal_due",
-            "interest_due",
-            "principal_paid",
-            "interest_paid",
-        ],
+        **FIGURES_DEPENDS,
         "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
     }
 

@@ -1,1 +1,2 @@
 from . import promujer_portfolio_generator
+from . import promujer_portfolio_plan
