@@ -35,6 +35,12 @@ class PromujerLoanRecovery(models.Model):
         domain="[('type', 'in', ('cash', 'bank'))]",
     )
     move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    # The button: who may post, from which state (the check reads it too).
+    _promujer_action_states = {"post": ("draft",)}
+    _promujer_action_groups = {
+        "post": ("promujer_credit.group_branch_manager", "account.group_account_invoice")
+    }
+    can_post = fields.Boolean(compute="_compute_can_act")
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
         default="draft",
@@ -65,7 +71,7 @@ class PromujerLoanRecovery(models.Model):
 
     def _check_can_post(self):
         self._promujer_check_group(
-            ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+            self._promujer_action_groups["post"],
             self.env._("Only a branch manager or an accountant posts recoveries."),
         )
         self.check_access("write")

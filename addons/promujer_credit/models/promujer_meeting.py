@@ -60,6 +60,14 @@ class PromujerMeeting(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
     )
+    # The buttons: who may post and cancel, from which state (the checks read it too).
+    _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
+    _promujer_action_groups = {
+        "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+        "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+    }
+    can_post = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
         default="draft",
@@ -207,7 +215,7 @@ class PromujerMeeting(models.Model):
 
     def _check_can_post(self):
         self._promujer_check_group(
-            ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+            self._promujer_action_groups["post"],
             self.env._("Only credit staff and accountants post meetings."),
         )
         self.check_access("write")
@@ -432,10 +440,8 @@ class PromujerMeeting(models.Model):
 
     def _check_can_cancel(self):
         self._promujer_check_group(
-            ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
-            self.env._(
-                "Only a branch manager or an accountant cancels a posted meeting.",
-            ),
+            self._promujer_action_groups["cancel"],
+            self.env._("Only a branch manager or an accountant cancels a posted meeting."),
         )
         self.check_access("write")
         self._lock_for_posting()

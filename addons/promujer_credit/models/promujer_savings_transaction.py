@@ -50,6 +50,14 @@ class PromujerSavingsTransaction(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
     )
+    # The buttons: who may post and cancel, from which state (the checks read it too).
+    _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
+    _promujer_action_groups = {
+        "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+        "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+    }
+    can_post = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
         default="draft",
@@ -103,7 +111,7 @@ class PromujerSavingsTransaction(models.Model):
 
     def _check_can_post(self):
         self._promujer_check_group(
-            ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+            self._promujer_action_groups["post"],
             self.env._("Only credit staff and accountants post savings."),
         )
         self.check_access("write")
@@ -216,15 +224,17 @@ class PromujerSavingsTransaction(models.Model):
         self._do_cancel()
         return True
 
+    def _promujer_action_possible(self, verb):
+        # A meeting's or a disbursement's movements are cancelled with their meeting or cycle.
+        return verb != "cancel" or not (self.meeting_id or self.cycle_id)
+
     def _check_can_cancel(self):
         self.check_access("write")
         posted = self.filtered(lambda t: t.state == "posted")
-        if posted and not (
-            self.env.user.has_group("promujer_credit.group_branch_manager")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(
-                self.env._("Only a branch manager or an accountant cancels a posted deposit.")
+        if posted:
+            self._promujer_check_group(
+                self._promujer_action_groups["cancel"],
+                self.env._("Only a branch manager or an accountant cancels a posted deposit."),
             )
         self._promujer_raise_problems(
             self.env._("These savings transactions cannot be cancelled:"), "cancel"

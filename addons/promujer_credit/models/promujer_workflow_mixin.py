@@ -38,6 +38,51 @@ class PromujerWorkflowMixin(models.AbstractModel):
     _promujer_action_only = False
     # Char fields longer than CHAR_LIMIT, or shorter: {field name: maximum length}.
     _promujer_char_limits = {}
+    # {verb: states the action starts from}: the buttons' can_<verb> fields (computed
+    # by _compute_can_act) and the actions' state checks read it.
+    _promujer_action_states = {}
+    # {verb: groups, any of which may take the action}: the buttons read it too.
+    _promujer_action_groups = {}
+
+    # ------------------------------------------------------------------ buttons
+
+    def _promujer_acting_records(self):
+        """The records the current user may act on: those she may write by default."""
+        return self._filtered_access("write")
+
+    def _promujer_action_possible(self, verb):
+        """Whether `verb` is possible on this record beyond its state (a model may say
+        more, for its buttons; its check says why not)."""
+        return True
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: ("state",) if "state" in self._fields else ())
+    def _compute_can_act(self):
+        """can_<verb> of each verb of `_promujer_action_states`: whether the button shows,
+        by the same rule as the action's check (groups, access, state)."""
+        allowed = self._promujer_acting_records()
+        user = self.env.user
+        for verb, states in self._promujer_action_states.items():
+            groups = self._promujer_action_groups.get(verb, ())
+            in_group = not groups or any(user.has_group(xmlid) for xmlid in groups)
+            for record in self:
+                record[f"can_{verb}"] = (
+                    in_group
+                    and record in allowed
+                    and record.state in states
+                    and record._promujer_action_possible(verb)
+                )
+
+    def _promujer_check_action_state(self, verb, action):
+        """Refuse `verb` on records outside the states it starts from (`action`: the
+        action's name in the refusal)."""
+        self._promujer_check_state(self._promujer_action_states[verb], action)
+
+    def _promujer_refuse_naming(self, message, key, field="display_name"):
+        """Refuse these records, if any: `message` (translated) names them in its
+        %(<key>)s placeholder, by their `field`."""
+        if self:
+            raise UserError(message % {key: ", ".join(self.mapped(field))})
 
     # ------------------------------------------------------------------ the guard
 

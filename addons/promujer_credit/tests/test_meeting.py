@@ -241,3 +241,28 @@ class TestMeeting(PromujerCreditCommon):
         meeting = self.env["promujer.meeting"].browse(action["res_id"])
         self.assertEqual(meeting.cycle_id, self.cycle)
         self.assertEqual(len(meeting.line_ids), 25)
+
+    def test_buttons_follow_the_rules_of_the_actions(self):
+        """Post shows to credit staff and accountants on a draft meeting, Cancel to branch
+        managers and accountants on a posted one; a meeting's deposits are cancelled with
+        their meeting, never on their own."""
+
+        def buttons(record, user):
+            record = record.with_user(user)
+            record.invalidate_recordset(["can_post", "can_cancel"])
+            return record.can_post, record.can_cancel
+
+        meeting = self._meeting(self.cycle, FIRST_DUE)
+        self.assertEqual(buttons(meeting, self.officer), (True, False))
+        self.assertEqual(buttons(meeting, self.accountant), (True, False))
+        meeting.with_user(self.officer).action_post()
+        self.assertEqual(buttons(meeting, self.officer), (False, False))
+        self.assertEqual(buttons(meeting, self.manager), (False, True))
+        self.assertEqual(buttons(meeting, self.accountant), (False, True))
+        deposit = self.env["promujer.savings.transaction"].search(
+            [("meeting_id", "=", meeting.id)], limit=1
+        )
+        self.assertTrue(deposit)
+        self.assertEqual(buttons(deposit, self.manager), (False, False))
+        with self.assertRaises(UserError):
+            deposit.with_user(self.manager).action_cancel()

@@ -33,7 +33,7 @@ class PromujerHealthReferral(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state",)
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
 
     visit_id = fields.Many2one(
         "promujer.health.visit",
@@ -75,7 +75,7 @@ class PromujerHealthReferral(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        self.filtered(lambda r: r.state not in ("draft", "cancelled"))._refuse_naming(
+        self.filtered(lambda r: r.state not in ("draft", "cancelled"))._promujer_refuse_naming(
             self.env._("Sent referrals are closed or cancelled, never deleted: %(refs)s."),
             "refs",
             "name",

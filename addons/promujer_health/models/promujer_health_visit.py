@@ -42,7 +42,7 @@ class PromujerHealthVisit(models.Model):
     # A visit is closed (and its paid services invoiced) or cancelled (its invoice
     # reversed by a credit note) through its actions only.
     _promujer_protected_fields = ("state", "invoice_id")
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
 
     patient_id = fields.Many2one(
         "res.partner",
@@ -310,7 +310,7 @@ class PromujerHealthVisit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
-        self.filtered(lambda v: v.state != "draft")._refuse_naming(
+        self.filtered(lambda v: v.state != "draft")._promujer_refuse_naming(
             self.env._("Only draft visits can be deleted; cancel the others: %(visits)s."),
             "visits",
             "name",

@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import promujer_training_workflow
 from . import promujer_training_program
 from . import promujer_training_syllabus
 from . import promujer_training_course

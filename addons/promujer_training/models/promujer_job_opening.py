@@ -24,9 +24,9 @@ class PromujerJobOpening(models.Model):
 
     _name = "promujer.job.opening"
     _description = "Job opening"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
     _order = "date_open desc, id desc"
     _check_company_auto = True
 
@@ -102,7 +102,7 @@ class PromujerJobOpening(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
-        self.filtered(lambda o: o.state != "draft" or o.placement_ids)._refuse_naming(
+        self.filtered(lambda o: o.state != "draft" or o.placement_ids)._promujer_refuse_naming(
             self.env._(
                 "Published openings and openings with candidates are closed or cancelled, "
                 "not deleted: %(names)s."
@@ -110,7 +110,7 @@ class PromujerJobOpening(models.Model):
             "names",
         )
 
-    def _acting_records(self):
+    def _promujer_acting_records(self):
         """Training managers manage the employment office's openings."""
         if self.env.su or self.env.user.has_group("promujer_training.group_training_manager"):
             return self
@@ -124,7 +124,7 @@ class PromujerJobOpening(models.Model):
             self.env._("Only a training manager manages job openings."),
         )
         self.check_access("write")
-        self._check_action_state(verb, action)
+        self._promujer_check_action_state(verb, action)
 
     def action_open(self):
         self._check_can_open()

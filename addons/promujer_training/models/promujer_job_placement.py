@@ -25,9 +25,9 @@ class PromujerJobPlacement(models.Model):
 
     _name = "promujer.job.placement"
     _description = "Job placement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -103,7 +103,7 @@ class PromujerJobPlacement(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
-        self.filtered(lambda p: p.state != "proposed")._refuse_naming(
+        self.filtered(lambda p: p.state != "proposed")._promujer_refuse_naming(
             self.env._(
                 "Placements interviewed or decided are kept for the employment office's "
                 "figures: %(names)s."
@@ -115,7 +115,7 @@ class PromujerJobPlacement(models.Model):
         """The checks every action of a placement starts with: the right to write it,
         then the state `verb` starts from (`action`: its name in the refusal)."""
         self.check_access("write")
-        self._check_action_state(verb, action)
+        self._promujer_check_action_state(verb, action)
 
     def action_interview(self):
         self._check_can_interview()

@@ -32,12 +32,12 @@ class PromujerTrainingCourse(models.Model):
 
     _name = "promujer.training.course"
     _description = "Training course"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.training.workflow"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # States move through the actions only: "done" opens the gate to a first loan.
     _promujer_protected_fields = ("state",)
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
 
     name = fields.Char(
         "Reference",
@@ -143,7 +143,7 @@ class PromujerTrainingCourse(models.Model):
     def _compute_can_act(self):
         return super()._compute_can_act()
 
-    def _action_possible(self, verb):
+    def _promujer_action_possible(self, verb):
         return verb != "add_association_members" or bool(self.association_id)
 
     @api.depends("name", "program_id", "association_id", "company_id")
@@ -198,7 +198,7 @@ class PromujerTrainingCourse(models.Model):
                 or any(s.state == "done" for s in c.session_ids)
             )
         )
-        started._refuse_naming(
+        started._promujer_refuse_naming(
             self.env._(
                 "Courses that started or held sessions cannot be deleted; cancel them: %(courses)s."
             ),
@@ -208,7 +208,7 @@ class PromujerTrainingCourse(models.Model):
 
     # ------------------------------------------------------------------ rights
 
-    def _acting_records(self):
+    def _promujer_acting_records(self):
         return self._run_by_current_user()
 
     def _run_by_current_user(self):
@@ -244,7 +244,7 @@ class PromujerTrainingCourse(models.Model):
         (`action`: what she would do), then the state `verb` starts from
         (`state_action`: the action's name in the refusal)."""
         self._check_user_runs_course(action)
-        self._check_action_state(verb, state_action)
+        self._promujer_check_action_state(verb, state_action)
 
     def _check_participants_open(self):
         self._promujer_check_state(

@@ -31,11 +31,11 @@ class PromujerTrainingSession(models.Model):
     marks everyone present, then unticks the absent, and records the session as held."""
 
     _name = "promujer.training.session"
-    _inherit = ["promujer.training.workflow"]
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Training session"
     _order = "date, sequence, id"
     _promujer_protected_fields = ("state",)
-    _action_states = ACTION_STATES
+    _promujer_action_states = ACTION_STATES
 
     course_id = fields.Many2one(
         "promujer.training.course", required=True, index=True, ondelete="cascade"
@@ -98,10 +98,10 @@ class PromujerTrainingSession(models.Model):
     def _compute_can_act(self):
         return super()._compute_can_act()
 
-    def _action_possible(self, verb):
+    def _promujer_action_possible(self, verb):
         return not self._get_course_state_problems(verb)
 
-    def _acting_records(self):
+    def _promujer_acting_records(self):
         runs = self.course_id._run_by_current_user()
         return self.filtered(lambda s: s.course_id in runs)
 
@@ -132,7 +132,7 @@ class PromujerTrainingSession(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self.filtered(lambda s: s.state == "done")._refuse_naming(
+        self.filtered(lambda s: s.state == "done")._promujer_refuse_naming(
             self.env._("Held sessions keep their attendance and cannot be deleted: %(sessions)s."),
             "sessions",
         )
@@ -163,7 +163,7 @@ class PromujerTrainingSession(models.Model):
         (`action`: what she would do), then the state `verb` starts from (`state_action`:
         the action's name in the refusal)."""
         self.course_id._check_user_runs_course(action)
-        self._check_action_state(verb, state_action)
+        self._promujer_check_action_state(verb, state_action)
 
     def _get_course_state_problems(self, verb):
         self.ensure_one()
