@@ -46,6 +46,7 @@ class PromujerInternalLoan(models.Model):
         "due_date",
     )
     _order = "date desc, id desc"
+    _promujer_numbered = True
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
@@ -151,13 +152,6 @@ class PromujerInternalLoan(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.internal.loan")
-        return super().create(vals_list)
-
     def write(self, vals):
         frozen = FROZEN_FIELDS & set(vals)
         if frozen and self.filtered(lambda loan: loan.state != "draft"):
@@ -171,14 +165,11 @@ class PromujerInternalLoan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lent(self):
-        lent = self.filtered(lambda loan: loan.state != "draft" or loan.entry_ids)
-        if lent:
-            raise UserError(
-                self.env._(
-                    "Internal loans already lent are cancelled, never deleted: %(loans)s.",
-                    loans=", ".join(lent.mapped("name")),
-                )
-            )
+        self.filtered(lambda loan: loan.state != "draft" or loan.entry_ids)._promujer_refuse_naming(
+            self.env._("Internal loans already lent are cancelled, never deleted: %(loans)s."),
+            "loans",
+            "name",
+        )
 
     # ------------------------------------------------------------------ open
 

@@ -11,6 +11,8 @@ class PromujerInternalMixin(models.AbstractModel):
     _name = "promujer.internal.mixin"
     _description = "Record of an association's internal account"
     _check_company_auto = True
+    # The records take their reference (name) from the sequence coded as their model.
+    _promujer_numbered = False
 
     association_id = fields.Many2one(
         "promujer.association", required=True, index=True, check_company=True
@@ -25,6 +27,16 @@ class PromujerInternalMixin(models.AbstractModel):
         store=True,
         precompute=True,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Internal loans and profit sharings take their reference from their model's
+        # sequence (entries have none).
+        if self._promujer_numbered:
+            for vals in vals_list:
+                if vals.get("name", "/") == "/":
+                    vals["name"] = self.env["ir.sequence"].next_by_code(self._name)
+        return super().create(vals_list)
 
     @api.depends("association_id")
     def _compute_currency_id(self):

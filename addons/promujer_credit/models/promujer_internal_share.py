@@ -21,6 +21,7 @@ class PromujerInternalShare(models.Model):
         "promujer.internal.mixin",
     ]
     _order = "date desc, id desc"
+    _promujer_numbered = True
     _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -65,13 +66,6 @@ class PromujerInternalShare(models.Model):
     note = fields.Text()
 
     # ------------------------------------------------------------------ CRUD
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("promujer.internal.share")
-        return super().create(vals_list)
 
     def write(self, vals):
         frozen = {"association_id", "date", "earnings", "line_ids", "currency_id"} & set(vals)

@@ -216,14 +216,9 @@ class PromujerLoan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
-        locked = self.filtered(lambda loan: loan.cycle_id.state != "draft")
-        if locked:
-            raise UserError(
-                self.env._(
-                    "Loans of a submitted cycle cannot be deleted: %(loans)s.",
-                    loans=", ".join(locked.mapped("name")),
-                )
-            )
+        self.filtered(lambda loan: loan.cycle_id.state != "draft")._promujer_refuse_naming(
+            self.env._("Loans of a submitted cycle cannot be deleted: %(loans)s."), "loans", "name"
+        )
 
     # ------------------------------------------------------------------ logic
 

@@ -70,12 +70,11 @@ class PromujerLoanRecovery(models.Model):
         return True
 
     def _check_can_post(self):
-        self._promujer_check_group(
-            self._promujer_action_groups["post"],
+        self._promujer_check_action(
+            "post",
             self.env._("Only a branch manager or an accountant posts recoveries."),
+            self.env._("These recoveries cannot be posted:"),
         )
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("These recoveries cannot be posted:"), "post")
 
     def _get_post_problems(self):
         self.ensure_one()

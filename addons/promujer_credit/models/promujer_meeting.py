@@ -18,7 +18,7 @@ class PromujerMeeting(models.Model):
 
     _name = "promujer.meeting"
     _description = "Repayment meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "promujer.posted.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = (
@@ -57,25 +57,6 @@ class PromujerMeeting(models.Model):
     journal_id = fields.Many2one(related="cycle_id.product_id.journal_id")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     line_ids = fields.One2many("promujer.meeting.line", "meeting_id", string="Members", copy=False)
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
-    # The buttons: who may post and cancel, from which state (the checks read it too).
-    _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
-    _promujer_action_groups = {
-        "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
-        "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
-    }
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
-    state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
-        index=True,
-    )
     amount_due = fields.Monetary(compute="_compute_totals", store=True, string="Due")
     amount_paid = fields.Monetary(compute="_compute_totals", store=True, string="Paid")
     amount_covered = fields.Monetary(compute="_compute_totals", store=True, string="Covered")

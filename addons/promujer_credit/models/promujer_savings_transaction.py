@@ -21,7 +21,7 @@ class PromujerSavingsTransaction(models.Model):
 
     _name = "promujer.savings.transaction"
     _description = "Savings transaction"
-    _inherit = ["mail.thread", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "promujer.posted.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
@@ -47,25 +47,6 @@ class PromujerSavingsTransaction(models.Model):
     )
     meeting_id = fields.Many2one("promujer.meeting", index=True, ondelete="restrict")
     cycle_id = fields.Many2one("promujer.loan.cycle", index=True, ondelete="restrict")
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
-    # The buttons: who may post and cancel, from which state (the checks read it too).
-    _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
-    _promujer_action_groups = {
-        "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
-        "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
-    }
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
-    state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
-        index=True,
-    )
     note = fields.Char()
 
     @api.onchange("kind", "amount")
@@ -110,13 +91,10 @@ class PromujerSavingsTransaction(models.Model):
         return True
 
     def _check_can_post(self):
-        self._promujer_check_group(
-            self._promujer_action_groups["post"],
+        self._promujer_check_action(
+            "post",
             self.env._("Only credit staff and accountants post savings."),
-        )
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("These savings transactions cannot be posted:"), "post"
+            self.env._("These savings transactions cannot be posted:"),
         )
         withdrawals = {}
         for transaction in self.filtered(lambda t: t.amount < 0):

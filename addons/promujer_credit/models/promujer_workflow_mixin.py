@@ -73,6 +73,14 @@ class PromujerWorkflowMixin(models.AbstractModel):
                     and record._promujer_action_possible(verb)
                 )
 
+    def _promujer_check_action(self, verb, refusal, title):
+        """The usual check of an action: the user is in one of its groups (else
+        `refusal`), may write the records, and every problem of `_get_<verb>_problems`
+        is raised at once under `title`."""
+        self._promujer_check_group(self._promujer_action_groups[verb], refusal)
+        self.check_access("write")
+        self._promujer_raise_problems(title, verb)
+
     def _promujer_check_action_state(self, verb, action):
         """Refuse `verb` on records outside the states it starts from (`action`: the
         action's name in the refusal)."""

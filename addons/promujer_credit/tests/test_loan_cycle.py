@@ -387,9 +387,10 @@ class TestDisbursementAccounting(PromujerCreditCommon):
         self.assertRecordValues(
             cash, [{"currency_id": bob.id, "amount_currency": -25000.0, "credit": 3592.0}]
         )
-        # The entry is in the loans' currency: the journal shows bolivianos, the company
-        # currency only as the converted amounts above.
-        self.assertEqual(cycle.disbursement_move_id.currency_id, bob)
+        # Every line is in the loans' currency, and the entry balances in both currencies.
+        self.assertEqual(lines.currency_id, bob)
+        self.assertAlmostEqual(sum(lines.mapped("amount_currency")), 0.0, 2)
+        self.assertAlmostEqual(sum(lines.mapped("balance")), 0.0, 2)
         # Installments are in the loan's currency.
         loan = cycle.loan_ids[0]
         self.assertEqual(loan.currency_id, bob)

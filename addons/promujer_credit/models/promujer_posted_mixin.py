@@ -1,0 +1,33 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class PromujerPostedMixin(models.AbstractModel):
+    """A record posted with one journal entry of the suite and cancelled by reversing it:
+    a repayment meeting, a savings transaction at the branch. Credit staff and accountants
+    post; branch managers and accountants cancel (the buttons and the checks read it)."""
+
+    _name = "promujer.posted.mixin"
+    _inherit = ["promujer.workflow.mixin"]
+    _description = "Record posted with a journal entry"
+
+    _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
+    _promujer_action_groups = {
+        "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
+        "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
+    }
+
+    move_id = fields.Many2one(
+        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
+    )
+    can_post = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
