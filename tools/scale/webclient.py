@@ -32,8 +32,9 @@ def check_local(url):
 class WebClient:
     """One user's browser session."""
 
-    def __init__(self, url, db, timeout=120):
+    def __init__(self, url, db, timeout=120, gate=None):
         check_local(url)
+        self.gate = gate  # a semaphore shared by the clients: requests in flight
         self.url = url.rstrip("/")
         self.db = db
         self.timeout = timeout
@@ -43,11 +44,12 @@ class WebClient:
         self.info = {}
 
     def json(self, path, params):
-        response = self.http.post(
-            self.url + path,
-            json={"jsonrpc": "2.0", "method": "call", "params": params, "id": next(_IDS)},
-            timeout=self.timeout,
-        )
+        payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": next(_IDS)}
+        if self.gate is None:
+            response = self.http.post(self.url + path, json=payload, timeout=self.timeout)
+        else:
+            with self.gate:
+                response = self.http.post(self.url + path, json=payload, timeout=self.timeout)
         response.raise_for_status()
         data = response.json()
         if "error" in data:
