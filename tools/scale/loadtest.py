@@ -8,6 +8,7 @@ docs/benchmarks.md. Localhost only, bounded in clerks and seconds."""
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -17,11 +18,13 @@ import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
+import psutil
+import psycopg2
 import requests
 from benchmark import approved_cycle, association_of_30
 from common import ROOT, fmt_duration, registry, suite_env
 from replica_check import free_port
-from webclient import RpcError, WebClient, wait_for_server
+from webclient import FifoGate, RpcError, WebClient, wait_for_server
 
 from odoo import Command
 
@@ -461,6 +464,55 @@ def checks(reg, stats, plan, first, seconds):
     }
 
 
+def sample_waits(db, deadline, counts):
+    """Every 0.2 s until the deadline, what the database's busy backends do: running, or
+    waiting (and for what: a row or transaction lock, I/O, ...)."""
+    conn = psycopg2.connect(
+        host=os.environ.get("PGHOST", "127.0.0.1"),
+        port=os.environ.get("PGPORT", "5432"),
+        user=os.environ.get("PGUSER"),
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        while time.monotonic() < deadline:
+            cr.execute(
+                """SELECT COALESCE(wait_event_type || ':' || wait_event, 'running')
+                     FROM pg_stat_activity
+                    WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid()""",
+                [db],
+            )
+            for (what,) in cr.fetchall():
+                counts[what] += 1
+            counts["samples"] += 1
+            time.sleep(0.2)
+    conn.close()
+
+
+def machine_cpu():
+    """(busy, total) jiffies of the machine, from /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def cpu_seconds(process):
+    """CPU seconds of the server's process tree (main, workers, websocket)."""
+    try:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in tree:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
@@ -494,7 +546,16 @@ def main(argv):
         # Warm every worker up (each loads the registry on its first request).
         for _n in range(args.workers * 2):
             WebClient(url, args.db).login("lt_director", "lt_director")
-        gate = threading.BoundedSemaphore(args.in_flight or 8 * args.workers)
+        gate = FifoGate(args.in_flight or 8 * args.workers)
+        # What else keeps the machine busy (the server is idle now): other jobs' load
+        # skews the comparison of worker counts.
+        idle_before = machine_cpu()
+        time.sleep(5)
+        idle_after = machine_cpu()
+        busy_before = round(
+            100.0 * (idle_after[0] - idle_before[0]) / max(idle_after[1] - idle_before[1], 1), 1
+        )
+        cpu_before = machine_cpu(), cpu_seconds(server), resource.getrusage(resource.RUSAGE_SELF)
         started = time.monotonic()
         deadline = started + args.seconds
         wall_deadline = time.time() + args.seconds
@@ -513,11 +574,30 @@ def main(argv):
                 daemon=True,
             )
         )
+        waits = Counter()
+        threads.append(
+            threading.Thread(target=sample_waits, args=(args.db, deadline, waits), daemon=True)
+        )
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(args.seconds + 300)
         elapsed = time.monotonic() - started
+        machine_after, server_after = machine_cpu(), cpu_seconds(server)
+        client_after = resource.getrusage(resource.RUSAGE_SELF)
+        (busy0, total0), server0, client0 = cpu_before
+        cpu = {
+            "cores": os.cpu_count(),
+            "machine_busy_before_pct": busy_before,
+            "machine_busy_pct": round(
+                100.0 * (machine_after[0] - busy0) / max(machine_after[1] - total0, 1), 1
+            ),
+            "odoo_cpu_s": round(server_after - server0, 1),
+            "load_generator_cpu_s": round(
+                client_after.ru_utime + client_after.ru_stime - client0.ru_utime - client0.ru_stime,
+                1,
+            ),
+        }
     finally:
         stop_server(server)
     reg = registry(args.db)
@@ -552,6 +632,8 @@ def main(argv):
         "workers": args.workers,
         "replica": bool(args.replica_port),
         **figures,
+        "cpu": cpu,
+        "backends": dict(waits),
         "latency": latency,
         "errors": dict(stats.errors),
         "error_samples": stats.samples,
@@ -570,6 +652,16 @@ def main(argv):
     print(
         f"  also              {figures['cycles_disbursed']} cycles disbursed, "
         f"{figures['withdrawals_posted']} withdrawals posted"
+    )
+    print(
+        f"  CPU               machine {cpu['machine_busy_pct']} % busy ({cpu['cores']} cores; "
+        f"{cpu['machine_busy_before_pct']} % before the run, other jobs), "
+        f"Odoo {cpu['odoo_cpu_s']} s, the load generator {cpu['load_generator_cpu_s']} s"
+    )
+    samples = waits.pop("samples", 0) or 1
+    print(
+        "  PostgreSQL        busy backends on average: "
+        + ", ".join(f"{what} {count / samples:.2f}" for what, count in waits.most_common(6))
     )
     print(f"  {'operation':20} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
     for op, row in latency.items():

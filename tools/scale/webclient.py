@@ -4,8 +4,10 @@ methods (`@api.readonly`: web_search_read, web_read, web_read_group, ...) go to 
 read replica when the server has one, the others to the primary. Used by
 tools/scale/replica_check.py and tools/scale/loadtest.py; localhost only."""
 
+import collections
 import itertools
 import json
+import threading
 import time
 import urllib.parse
 
@@ -27,6 +29,34 @@ def check_local(url):
     host = urllib.parse.urlsplit(url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit(f"{url}: only a server on this machine (127.0.0.1) is allowed")
+
+
+class FifoGate:
+    """At most `size` requests in flight; the others wait in arrival order, as in a
+    reverse proxy's queue (a plain semaphore lets a releasing thread take its slot again
+    at once and starve the others)."""
+
+    def __init__(self, size):
+        self.lock = threading.Lock()
+        self.free = size
+        self.waiters = collections.deque()
+
+    def __enter__(self):
+        with self.lock:
+            if self.free > 0 and not self.waiters:
+                self.free -= 1
+                return self
+            turn = threading.Event()
+            self.waiters.append(turn)
+        turn.wait()
+        return self
+
+    def __exit__(self, *_exc):
+        with self.lock:
+            if self.waiters:
+                self.waiters.popleft().set()  # the slot passes to the first in line
+            else:
+                self.free += 1
 
 
 class WebClient:
