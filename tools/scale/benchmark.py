@@ -79,9 +79,9 @@ def women(env, count, tag):
     )
 
 
-def association_of_30(env, setup, tag):
+def association_of_30(env, setup, tag, center=None):
     members = women(env, 30, tag)
-    center = setup["centers"][0]
+    center = center or setup["centers"][0]
     association = env["promujer.association"].create(
         {
             "name": f"Benchmark association {tag}",
@@ -111,12 +111,12 @@ def association_of_30(env, setup, tag):
     return association
 
 
-def approved_cycle(env, setup, association, disbursed_on):
+def approved_cycle(env, setup, association, disbursed_on, term_months=4):
     cycle = env["promujer.loan.cycle"].create(
         {
             "association_id": association.id,
             "product_id": setup["product"].id,
-            "term_months": 4,
+            "term_months": term_months,
             "committee_date": disbursed_on - timedelta(days=7),
             "committee_member_ids": [Command.set(association.committee_member_ids.ids)],
             "disbursement_date": disbursed_on,

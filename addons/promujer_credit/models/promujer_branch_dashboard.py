@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .promujer_portfolio_figures import FIGURES_DEPENDS
@@ -151,6 +151,7 @@ class PromujerBranchDashboard(models.Model):
             """
         )
 
+    @api.readonly
     def action_open_loans(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -162,6 +163,7 @@ class PromujerBranchDashboard(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_open_cycles(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -173,6 +175,7 @@ class PromujerBranchDashboard(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_open_meetings_today(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

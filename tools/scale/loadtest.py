@@ -1,0 +1,705 @@
+"""A load test of concurrent clerks: N clerks, each in a different Focal Center, post
+repayment meetings (and a few disbursements and savings withdrawals) through the web
+client's JSON-RPC as low-rights users for S seconds, while a director reads the
+Operational Data report; then the checks: every meeting posted exactly once, no entry
+without its record, the General Ledger ties. Run through setup/loadtest; see
+docs/benchmarks.md. Localhost only, bounded in clerks and seconds."""
+
+import argparse
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+import psutil
+import psycopg2
+import requests
+from benchmark import approved_cycle, association_of_30
+from common import ROOT, fmt_duration, registry, suite_env
+from replica_check import free_port
+from webclient import FifoGate, RpcError, WebClient, wait_for_server
+
+from odoo import Command
+
+MAX_CLERKS = 48
+MEETING = "promujer.meeting"
+SAVINGS = "promujer.savings.transaction"
+# What the collection sheet shows when the clerk opens it (the web client's web_read).
+SHEET = {
+    "amount_due": {},
+    "line_ids": {"fields": {"partner_id": {}, "amount_due": {}, "amount_paid": {}}},
+}
+MAX_SECONDS = 900
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="setup/loadtest", description=__doc__)
+    parser.add_argument("--db", default="pm_loadtest")
+    parser.add_argument("--clerks", type=int, default=24)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--workers", type=int, default=2, help="Odoo HTTP workers")
+    parser.add_argument(
+        "--meetings", type=int, help="meetings ready per clerk (default: --seconds / 8)"
+    )
+    parser.add_argument(
+        "--disbursing", type=int, default=4, help="one clerk in N also disburses a cycle"
+    )
+    parser.add_argument("--replica-port", type=int, help="serve read-only requests from it")
+    parser.add_argument("--director-pause", type=float, default=2.0, help="s between reports")
+    parser.add_argument(
+        "--in-flight",
+        type=int,
+        help="requests in flight at most, the others wait their turn as behind a reverse "
+        "proxy (default 8 x workers: Odoo's listen backlog, beyond which connections are "
+        "dropped and retried by TCP seconds later)",
+    )
+    parser.add_argument("--json", help="write the figures to this file too")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    args = parser.parse_args(argv)
+    if not 1 <= args.clerks <= MAX_CLERKS:
+        parser.error(f"--clerks between 1 and {MAX_CLERKS}")
+    if not 5 <= args.seconds <= MAX_SECONDS:
+        parser.error(f"--seconds between 5 and {MAX_SECONDS}")
+    if args.workers < 1:
+        parser.error("--workers at least 1 (prefork)")
+    return args
+
+
+# ---------------------------------------------------------------------- fixtures
+
+
+def ensure_user(env, login, company, companies, groups):
+    """A user (login = password) of `companies`, with only the given groups."""
+    Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
+    user = Users.search([("login", "=", login)])
+    values = {
+        "company_id": company.id,
+        "company_ids": [Command.set(companies.ids)],
+        "groups_id": [Command.set([env.ref("base.group_user").id, *(g.id for g in groups)])],
+        "active": True,
+    }
+    if user:
+        user.write(values)
+    else:
+        user = Users.create({"name": login, "login": login, "password": login, **values})
+    return user
+
+
+def clerk_fixtures(env, setup, index, today, need, disburse):
+    """One clerk's work, kept between runs: her officer and accountant users; associations
+    of 30 women named "Load test <center> ..." with an 8-month weekly cycle disbursed 34
+    weeks ago, whose meetings not yet posted she posts in date order (new associations
+    when fewer than `need` are left); voluntary savings to withdraw from; a cycle
+    approved today for her accountant to disburse if `disburse`."""
+    center = setup["centers"][index]
+    officer = ensure_user(
+        env,
+        f"lt_officer_{index + 1:02d}",
+        center,
+        center,
+        [env.ref("promujer_credit.group_loan_officer")],
+    )
+    accountant = ensure_user(
+        env,
+        f"lt_accountant_{index + 1:02d}",
+        center,
+        center,
+        [env.ref("account.group_account_invoice")],
+    )
+    prefix = f"Load test {center.name}"
+    Association = env["promujer.association"]
+    work, left = [], 0
+    for association in Association.search(
+        [("company_id", "=", center.id), ("name", "=like", f"{prefix} %")], order="id"
+    ):
+        cycle = association.cycle_ids.filtered(lambda c: c.state == "disbursed")[:1]
+        if not cycle:
+            continue
+        last = max(
+            cycle.meeting_ids.filtered(lambda m: m.state == "posted").mapped("date"),
+            default=None,
+        )
+        dates = sorted(
+            {
+                d
+                for d in cycle.loan_ids.installment_ids.mapped("due_date")
+                if d <= today and (last is None or d > last)
+            }
+        )
+        if dates:
+            work.append((association, cycle, dates))
+            left += len(dates)
+    tag = str(int(time.time() * 1000))
+    while left < need:
+        association = association_of_30(env, setup, f"L{tag}C{index}N{len(work)}", center)
+        association.name = f"{prefix} {tag}-{len(work)}"
+        cycle = approved_cycle(env, setup, association, today - timedelta(weeks=34), term_months=8)
+        cycle.action_disburse()
+        dates = sorted({d for d in cycle.loan_ids.installment_ids.mapped("due_date") if d <= today})
+        work.append((association, cycle, dates))
+        left += len(dates)
+    Savings = env["promujer.savings.account"]
+    savings = Savings.search(
+        [
+            ("association_id", "in", [a.id for a, _c, _d in work]),
+            ("kind", "=", "voluntary"),
+            ("balance", ">=", 1.0),
+        ]
+    )
+    if len(savings) < 5:
+        first = work[0][0]
+        women = first.member_ids.sorted("id")[:5] - savings.partner_id
+        existing = Savings.search([("association_id", "=", first.id), ("kind", "=", "voluntary")])
+        new = Savings.create(
+            [
+                {
+                    "partner_id": woman.id,
+                    "association_id": first.id,
+                    "kind": "voluntary",
+                    "currency_id": setup["product"].currency_id.id,
+                }
+                for woman in women - existing.partner_id
+            ]
+        )
+        accounts = (existing | new).filtered(lambda a: a.partner_id in women)
+        env["promujer.savings.transaction"].create(
+            [
+                {"account_id": account.id, "kind": "deposit", "amount": 50.0, "date": today}
+                for account in accounts
+            ]
+        ).action_post()
+        savings |= accounts
+    to_disburse = []
+    if disburse:
+        association = association_of_30(env, setup, f"L{tag}C{index}D", center)
+        association.name = f"{prefix} {tag}-to-disburse"
+        to_disburse = approved_cycle(env, setup, association, today).ids
+    return {
+        "center": center.name,
+        "officer": officer.login,
+        "accountant": accountant.login,
+        "associations": [
+            {"association_id": a.id, "cycle_id": c.id, "dates": [str(d) for d in dates]}
+            for a, c, dates in work
+        ],
+        "to_disburse": to_disburse,
+        "savings": savings.ids[:5],
+    }
+
+
+def fixtures(reg, clerks, need, today, disbursing):
+    """Every clerk's work (clerk_fixtures), and a director user in every branch."""
+    plan = []
+    started = time.monotonic()
+    with reg.cursor() as cr:
+        env, root = suite_env(cr)
+        setup = env["promujer.portfolio.generator"]._setup_institution(root)
+        if clerks > len(setup["centers"]):
+            sys.exit(f"{clerks} clerks, {len(setup['centers'])} Focal Centers: one clerk each")
+        tree = env["res.company"].search([("id", "child_of", root.id)])
+        ensure_user(
+            env, "lt_director", root, tree, [env.ref("promujer_credit.group_branch_manager")]
+        )
+        cr.commit()
+    for index in range(clerks):
+        with reg.cursor() as cr:
+            env, root = suite_env(cr)
+            setup = env["promujer.portfolio.generator"]._setup_institution(root)
+            plan.append(clerk_fixtures(env, setup, index, today, need, index % disbursing == 0))
+            cr.commit()
+        sys.stderr.write(
+            f"\rfixtures: {index + 1}/{clerks} clerks ({fmt_duration(time.monotonic() - started)})"
+        )
+    sys.stderr.write("\n")
+    return plan
+
+
+# ---------------------------------------------------------------------- the run
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency = defaultdict(list)
+        self.errors = Counter()
+        self.samples = {}
+        self.meetings_ok = []  # posted, as the clerk saw it
+        self.meetings_failed = []  # created, the post answered an error
+        self.meetings_done_at = []
+        self.cycles_ok = []
+        self.withdrawals_ok = []
+        self.out_of_work = 0
+
+    def timed(self, op, func, *args, **kwargs):
+        """func(*args, **kwargs), its latency recorded under `op` (or its error)."""
+        start = time.perf_counter()
+        try:
+            result = func(*args, **kwargs)
+        except RpcError as exc:
+            self.error(op, exc.kind, exc.message)
+            raise
+        except requests.RequestException as exc:
+            self.error(op, type(exc).__name__, str(exc))
+            raise
+        with self.lock:
+            self.latency[op].append(time.perf_counter() - start)
+        return result
+
+    def error(self, op, kind, message):
+        with self.lock:
+            key = f"{op}: {kind}"
+            self.errors[key] += 1
+            self.samples.setdefault(key, message[:300])
+
+
+def login(url, db, user, gate, stats, deadline):
+    while True:
+        try:
+            return stats.timed("login", WebClient(url, db, gate=gate).login, user, user)
+        except (RpcError, requests.RequestException):
+            if time.monotonic() > deadline:
+                raise
+
+
+def clerk(url, db, task, deadline, stats, today, gate):
+    officer = login(url, db, task["officer"], gate, stats, deadline)
+    accountant = login(url, db, task["accountant"], gate, stats, deadline)
+    queue = []
+    # Round-robin over her associations, each one's meetings in date order.
+    rounds = max(len(a["dates"]) for a in task["associations"])
+    for n in range(rounds):
+        for assoc in task["associations"]:
+            if n < len(assoc["dates"]):
+                queue.append((assoc["association_id"], assoc["cycle_id"], assoc["dates"][n]))
+    to_disburse = list(task["to_disburse"])
+    savings = list(task["savings"])
+    step = 0
+    while time.monotonic() < deadline:
+        step += 1
+        try:
+            if step % 10 == 3 and savings:
+                values = {
+                    "account_id": savings.pop(0),
+                    "kind": "withdrawal",
+                    "amount": -1.0,
+                    "date": str(today),
+                }
+                tx = stats.timed("withdrawal create", officer.call, SAVINGS, "create", values)
+                stats.timed(
+                    "withdrawal post", officer.call, SAVINGS, "action_post", [tx], button=True
+                )
+                stats.withdrawals_ok.append(tx)
+                continue
+            if step == 2 and to_disburse:
+                cycle_id = to_disburse.pop(0)
+                stats.timed(
+                    "cycle disburse",
+                    accountant.call,
+                    "promujer.loan.cycle",
+                    "action_disburse",
+                    [cycle_id],
+                    button=True,
+                )
+                stats.cycles_ok.append(cycle_id)
+                continue
+            if not queue:
+                stats.out_of_work += 1
+                return
+            association_id, cycle_id, day = queue.pop(0)
+            values = {"association_id": association_id, "cycle_id": cycle_id, "date": day}
+            meeting_id = stats.timed("meeting create", officer.call, MEETING, "create", values)
+            stats.timed("meeting open", officer.call, MEETING, "web_read", [meeting_id], SHEET)
+            try:
+                stats.timed(
+                    "meeting post", officer.call, MEETING, "action_post", [meeting_id], button=True
+                )
+            except (RpcError, requests.RequestException):
+                stats.meetings_failed.append(meeting_id)
+                continue
+            stats.meetings_ok.append(meeting_id)
+            stats.meetings_done_at.append(time.monotonic())
+        except (RpcError, requests.RequestException):
+            continue
+
+
+def director(url, db, deadline, stats, pause, gate):
+    client = login(url, db, "lt_director", gate, stats, deadline)
+    while time.monotonic() < deadline:
+        try:
+
+            def report():
+                report_id = client.call("promujer.operational.report", "create", {})
+                client.call(
+                    "promujer.operational.report", "action_compute", [report_id], button=True
+                )
+                return client.call(
+                    "promujer.operational.report.line",
+                    "web_search_read",
+                    [("report_id", "=", report_id)],
+                    {"name": {}, "portfolio": {}, "borrowers": {}},
+                )
+
+            stats.timed("operational report", report)
+        except (RpcError, requests.RequestException):
+            pass
+        time.sleep(pause)
+
+
+def start_server(args, port, log):
+    command = [
+        os.path.join(ROOT, "setup", "serve"),
+        "--db",
+        args.db,
+        "--workers",
+        str(args.workers),
+        "--max-cron-threads",
+        "0",
+        "--port",
+        str(port),
+        "--gevent-port",
+        str(free_port()),
+        "--logfile",
+        log,
+    ]
+    if args.replica_port:
+        command += ["--replica-port", str(args.replica_port)]
+    return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+
+
+def stop_server(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+# ---------------------------------------------------------------------- checks
+
+
+def checks(reg, stats, plan, first, seconds):
+    first_move, first_line, first_meeting = first
+    run_associations = [a["association_id"] for t in plan for a in t["associations"]]
+    with reg.cursor() as cr:
+        env, root = suite_env(cr)
+        cr.execute(
+            """SELECT id, state, move_id FROM promujer_meeting
+                WHERE association_id = ANY(%s) AND id > %s""",
+            [run_associations, first_meeting],
+        )
+        meetings = {mid: (state, move) for mid, state, move in cr.fetchall()}
+        cr.execute(
+            """SELECT promujer_origin_id, count(*) FROM account_move
+                WHERE promujer_origin_model = 'promujer.meeting' AND state = 'posted'
+                  AND id > %s GROUP BY 1""",
+            [first_move],
+        )
+        entries = dict(cr.fetchall())
+        ok = set(stats.meetings_ok)
+        lost = [m for m in ok if meetings.get(m, ("?", None))[0] != "posted"]
+        posted = [m for m, (state, _move) in meetings.items() if state == "posted"]
+        twice = [m for m in posted if entries.get(m, 0) != 1]
+        cr.execute(
+            """SELECT association_id, date, count(*) FROM promujer_meeting
+                WHERE state = 'posted' AND association_id = ANY(%s)
+             GROUP BY 1, 2 HAVING count(*) > 1""",
+            [run_associations],
+        )
+        same_day = cr.fetchall()
+        posted_despite_error = [m for m in stats.meetings_failed if m in posted]
+        # Entries of the run without their record, records without their entry.
+        cr.execute(
+            """SELECT promujer_origin_model, promujer_origin_id, id FROM account_move
+                WHERE id > %s""",
+            [first_move],
+        )
+        orphans, by_model = [], defaultdict(set)
+        for model, origin_id, move_id in cr.fetchall():
+            if not model or not origin_id:
+                orphans.append(move_id)
+            else:
+                by_model[model].add(origin_id)
+        for model, ids in by_model.items():
+            table = env[model]._table
+            cr.execute(f"SELECT id FROM {table} WHERE id = ANY(%s)", [list(ids)])  # noqa: S608
+            orphans += sorted(ids - {row[0] for row in cr.fetchall()})
+        cr.execute(
+            "SELECT count(*) FROM promujer_meeting WHERE state = 'posted' AND move_id IS NULL"
+        )
+        no_entry = cr.fetchone()[0]
+        cr.execute(
+            """SELECT count(*) FROM promujer_loan_cycle
+                WHERE state IN ('disbursed', 'closed') AND disbursement_move_id IS NULL"""
+        )
+        no_entry += cr.fetchone()[0]
+        cr.execute(
+            """SELECT count(*) FROM promujer_savings_transaction
+                WHERE state = 'posted' AND move_id IS NULL AND meeting_id IS NULL
+                  AND cycle_id IS NULL AND kind IN ('deposit', 'withdrawal')"""
+        )
+        no_entry += cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM account_move_line WHERE id > %s", [first_line])
+        lines = cr.fetchone()[0]
+        _totals, differences = env["promujer.ledger.check"]._tie_out(root)
+    return {
+        "meetings_posted": len(ok),
+        "journal_lines": lines,
+        "lost_postings": len(lost),
+        "duplicated_postings": len(twice) + len(same_day),
+        "posted_although_the_clerk_saw_an_error": len(posted_despite_error),
+        "entries_without_record": len(orphans),
+        "records_without_entry": no_entry,
+        "ledger_differences": len(differences),
+        "cycles_disbursed": len(stats.cycles_ok),
+        "withdrawals_posted": len(stats.withdrawals_ok),
+    }
+
+
+def sample_waits(db, deadline, counts):
+    """Every 0.2 s until the deadline, what the database's busy backends do: running, or
+    waiting (and for what: a row or transaction lock, I/O, ...)."""
+    conn = psycopg2.connect(
+        host=os.environ.get("PGHOST", "127.0.0.1"),
+        port=os.environ.get("PGPORT", "5432"),
+        user=os.environ.get("PGUSER"),
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        while time.monotonic() < deadline:
+            cr.execute(
+                """SELECT COALESCE(wait_event_type || ':' || wait_event, 'running')
+                     FROM pg_stat_activity
+                    WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid()""",
+                [db],
+            )
+            for (what,) in cr.fetchall():
+                counts[what] += 1
+            counts["samples"] += 1
+            time.sleep(0.2)
+    conn.close()
+
+
+def machine_cpu():
+    """(busy, total) jiffies of the machine, from /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def cpu_seconds(process):
+    """CPU seconds of the server's process tree (main, workers, websocket)."""
+    try:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in tree:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def main(argv):
+    args = parse_args(argv)
+    reg = registry(args.db)
+    need = args.meetings or max(5, args.seconds // 8)
+    print(
+        f"load test on {args.db}: {args.clerks} clerks x {args.seconds} s, {args.workers} "
+        f"Odoo workers, {need} meetings of 30 women ready per clerk",
+        flush=True,
+    )
+    plan = fixtures(reg, args.clerks, need, args.today, args.disbursing)
+    with reg.cursor() as cr:
+        first = []
+        for table in ("account_move", "account_move_line", "promujer_meeting"):
+            cr.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+            first.append(cr.fetchone()[0])
+    reg = None
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = os.path.join(ROOT, "setup", ".state", "logs", f"loadtest_{args.db}.log")
+    if os.path.exists(log):
+        os.remove(log)
+    server = start_server(args, port, log)
+    stats = Stats()
+    try:
+        wait_for_server(url, process=server)
+        # Warm every worker up (each loads the registry on its first request).
+        for _n in range(args.workers * 2):
+            WebClient(url, args.db).login("lt_director", "lt_director")
+        gate = FifoGate(args.in_flight or 8 * args.workers)
+        # What else keeps the machine busy (the server is idle now): other jobs' load
+        # skews the comparison of worker counts.
+        idle_before = machine_cpu()
+        time.sleep(5)
+        idle_after = machine_cpu()
+        busy_before = round(
+            100.0 * (idle_after[0] - idle_before[0]) / max(idle_after[1] - idle_before[1], 1), 1
+        )
+        cpu_before = machine_cpu(), cpu_seconds(server), resource.getrusage(resource.RUSAGE_SELF)
+        started = time.monotonic()
+        deadline = started + args.seconds
+        wall_deadline = time.time() + args.seconds
+        threads = [
+            threading.Thread(
+                target=clerk,
+                args=(url, args.db, task, deadline, stats, args.today, gate),
+                daemon=True,
+            )
+            for task in plan
+        ]
+        threads.append(
+            threading.Thread(
+                target=director,
+                args=(url, args.db, deadline, stats, args.director_pause, gate),
+                daemon=True,
+            )
+        )
+        waits = Counter()
+        threads.append(
+            threading.Thread(target=sample_waits, args=(args.db, deadline, waits), daemon=True)
+        )
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(args.seconds + 300)
+        elapsed = time.monotonic() - started
+        machine_after, server_after = machine_cpu(), cpu_seconds(server)
+        client_after = resource.getrusage(resource.RUSAGE_SELF)
+        (busy0, total0), server0, client0 = cpu_before
+        cpu = {
+            "cores": os.cpu_count(),
+            "machine_busy_before_pct": busy_before,
+            "machine_busy_pct": round(
+                100.0 * (machine_after[0] - busy0) / max(machine_after[1] - total0, 1), 1
+            ),
+            "odoo_cpu_s": round(server_after - server0, 1),
+            "load_generator_cpu_s": round(
+                client_after.ru_utime + client_after.ru_stime - client0.ru_utime - client0.ru_stime,
+                1,
+            ),
+        }
+    finally:
+        stop_server(server)
+    reg = registry(args.db)
+    figures = checks(reg, stats, plan, first, elapsed)
+    # Throughput in the window of S seconds (the clerks then finish what they started).
+    in_window = sum(1 for t in stats.meetings_done_at if t <= deadline)
+    figures["meetings_posted_in_window"] = in_window
+    figures["meetings_posted_per_minute"] = round(in_window * 60.0 / args.seconds, 1)
+    with reg.cursor() as cr:
+        cr.execute(
+            """SELECT count(*) FROM account_move_line
+                WHERE id > %s AND create_date <= to_timestamp(%s) AT TIME ZONE 'UTC'""",
+            [first[1], wall_deadline],
+        )
+        figures["journal_lines_in_window"] = cr.fetchone()[0]
+    figures["journal_lines_per_second"] = round(
+        figures["journal_lines_in_window"] / args.seconds, 1
+    )
+    latency = {
+        op: {
+            "count": len(values),
+            "p50": round(statistics.median(values), 3),
+            "p95": round(percentile(values, 0.95), 3),
+            "max": round(max(values), 3),
+        }
+        for op, values in sorted(stats.latency.items())
+    }
+    result = {
+        "db": args.db,
+        "clerks": args.clerks,
+        "seconds": round(elapsed, 1),
+        "workers": args.workers,
+        "replica": bool(args.replica_port),
+        **figures,
+        "cpu": cpu,
+        "backends": dict(waits),
+        "latency": latency,
+        "errors": dict(stats.errors),
+        "error_samples": stats.samples,
+        "clerks_out_of_work": stats.out_of_work,
+    }
+    print(f"\n{args.clerks} clerks, {args.workers} workers, {elapsed:.0f} s:")
+    print(
+        f"  meetings posted   {figures['meetings_posted']}, {in_window} within "
+        f"{args.seconds} s: {figures['meetings_posted_per_minute']}/min"
+    )
+    print(
+        f"  journal lines     {figures['journal_lines']}, "
+        f"{figures['journal_lines_in_window']} within {args.seconds} s: "
+        f"{figures['journal_lines_per_second']}/s"
+    )
+    print(
+        f"  also              {figures['cycles_disbursed']} cycles disbursed, "
+        f"{figures['withdrawals_posted']} withdrawals posted"
+    )
+    print(
+        f"  CPU               machine {cpu['machine_busy_pct']} % busy ({cpu['cores']} cores; "
+        f"{cpu['machine_busy_before_pct']} % before the run, other jobs), "
+        f"Odoo {cpu['odoo_cpu_s']} s, the load generator {cpu['load_generator_cpu_s']} s"
+    )
+    samples = waits.pop("samples", 0) or 1
+    print(
+        "  PostgreSQL        busy backends on average: "
+        + ", ".join(f"{what} {count / samples:.2f}" for what, count in waits.most_common(6))
+    )
+    print(f"  {'operation':20} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
+    for op, row in latency.items():
+        print(f"  {op:20} {row['count']:>6} {row['p50']:>7} {row['p95']:>7} {row['max']:>7}")
+    print(
+        "  errors by kind:    "
+        + (", ".join(f"{k} x{v}" for k, v in stats.errors.items()) or "none")
+    )
+    for key, sample in stats.samples.items():
+        print(f"    {key}: {sample}")
+    if stats.out_of_work:
+        print(f"  WARNING: {stats.out_of_work} clerks ran out of meetings (--meetings)")
+    verdicts = [
+        (
+            "every meeting posted exactly once",
+            figures["lost_postings"] == 0 and figures["duplicated_postings"] == 0,
+            f"{figures['lost_postings']} lost, {figures['duplicated_postings']} duplicated",
+        ),
+        (
+            "no entry without its record",
+            figures["entries_without_record"] == 0 and figures["records_without_entry"] == 0,
+            f"{figures['entries_without_record']} entries without record, "
+            f"{figures['records_without_entry']} records without entry",
+        ),
+        (
+            "the ledger ties per branch, woman and currency",
+            figures["ledger_differences"] == 0,
+            f"{figures['ledger_differences']} differences",
+        ),
+    ]
+    print("checks:")
+    for label, good, detail in verdicts:
+        print(f"  {'ok  ' if good else 'FAIL'} {label} ({detail})")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2, default=str)
+    return 0 if all(good for _l, good, _d in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
