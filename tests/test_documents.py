@@ -34,9 +34,9 @@ class TestDocuments(DemoCase):
             limit=1,
         )
 
-    def _pdf_text(self, report, records):
+    def _pdf_text(self, report, records, env=None):
         pdf, kind = (
-            self.env["ir.actions.report"]
+            (env or self.env)["ir.actions.report"]
             .with_context(lang="es_BO", force_report_rendering=True)
             ._render_qweb_pdf(report, records.ids)
         )
@@ -137,3 +137,22 @@ class TestDocuments(DemoCase):
         self.assertIn(self._spanish("Portfolio at risk", "promujer_reports"), text)
         self.assertIn(self._money(sum(lines.mapped("outstanding"))), text)
         self.assertIn(self.branch.name, text)
+
+    def test_a_branch_manager_prints_the_reports_of_her_branch(self):
+        """The demo's branch manager, allowed in her Focal Center only, prints the
+        portfolio at risk and the Operational Data: the headers name her regional office
+        and the institution, which she does not read otherwise."""
+        manager = self.env.ref("promujer_credit.user_demo_manager")
+        env = self.env(user=manager, context={"allowed_company_ids": manager.company_ids.ids})
+        lines = env["promujer.portfolio.report"].search([])
+        self.assertEqual(lines.company_id, self.branch)
+        text = self._pdf_text("promujer_reports.action_report_portfolio_at_risk", lines, env)
+        self.assertIn(self._money(sum(lines.mapped("outstanding"))), text)
+        report = env["promujer.operational.report"].create(
+            {"company_id": self.root.id, "as_of": self.today}
+        )
+        report.action_compute()
+        text = self._pdf_text("promujer_reports.action_report_operational_data", report, env)
+        self.assertIn(self.root.name, text)  # the institution's letterhead
+        # Her branch's row (its name wraps in its column).
+        self.assertIn(self.branch.name.split(" (")[0], text)

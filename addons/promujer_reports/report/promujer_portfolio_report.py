@@ -99,9 +99,11 @@ class PromujerPortfolioReport(models.Model):
                 values[f"{key}_pct"] = 100.0 * values[key] / base if base else 0.0
             return values
 
+        # The regional offices order the branches: their names are read for a manager
+        # allowed in her branch only.
         branches = [
             (company, totals(self.filtered(lambda line, c=company: line.company_id == c)))
-            for company in self.company_id.sorted(
+            for company in self.company_id.sudo().sorted(
                 lambda c: (c.promujer_region_id.name or "", c.name)
             )
         ]
