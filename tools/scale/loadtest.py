@@ -92,13 +92,8 @@ def ensure_user(env, login, company, companies, groups):
     return user
 
 
-def clerk_fixtures(env, setup, index, today, need, disburse):
-    """One clerk's work, kept between runs: her officer and accountant users; associations
-    of 30 women named "Load test <center> ..." with an 8-month weekly cycle disbursed 34
-    weeks ago, whose meetings not yet posted she posts in date order (new associations
-    when fewer than `need` are left); voluntary savings to withdraw from; a cycle
-    approved today for her accountant to disburse if `disburse`."""
-    center = setup["centers"][index]
+def clerk_users(env, center, index):
+    """The clerk's officer and accountant users, of her Focal Center only."""
     officer = ensure_user(
         env,
         f"lt_officer_{index + 1:02d}",
@@ -113,7 +108,12 @@ def clerk_fixtures(env, setup, index, today, need, disburse):
         center,
         [env.ref("account.group_account_invoice")],
     )
-    prefix = f"Load test {center.name}"
+    return officer, accountant
+
+
+def pending_work(env, center, prefix, today):
+    """The load test's associations of the center with meetings not yet posted:
+    ([(association, cycle, dates to post)], how many meetings in all)."""
     Association = env["promujer.association"]
     work, left = [], 0
     for association in Association.search(
@@ -136,15 +136,12 @@ def clerk_fixtures(env, setup, index, today, need, disburse):
         if dates:
             work.append((association, cycle, dates))
             left += len(dates)
-    tag = str(int(time.time() * 1000))
-    while left < need:
-        association = association_of_30(env, setup, f"L{tag}C{index}N{len(work)}", center)
-        association.name = f"{prefix} {tag}-{len(work)}"
-        cycle = approved_cycle(env, setup, association, today - timedelta(weeks=34), term_months=8)
-        cycle.action_disburse()
-        dates = sorted({d for d in cycle.loan_ids.installment_ids.mapped("due_date") if d <= today})
-        work.append((association, cycle, dates))
-        left += len(dates)
+    return work, left
+
+
+def voluntary_savings(env, setup, work, today):
+    """Up to 5 voluntary savings accounts with a balance to withdraw from (some of the
+    first association's women opened and credited when fewer are left)."""
     Savings = env["promujer.savings.account"]
     savings = Savings.search(
         [
@@ -176,6 +173,29 @@ def clerk_fixtures(env, setup, index, today, need, disburse):
             ]
         ).action_post()
         savings |= accounts
+    return savings
+
+
+def clerk_fixtures(env, setup, index, today, need, disburse):
+    """One clerk's work, kept between runs: her officer and accountant users; associations
+    of 30 women named "Load test <center> ..." with an 8-month weekly cycle disbursed 34
+    weeks ago, whose meetings not yet posted she posts in date order (new associations
+    when fewer than `need` are left); voluntary savings to withdraw from; a cycle
+    approved today for her accountant to disburse if `disburse`."""
+    center = setup["centers"][index]
+    officer, accountant = clerk_users(env, center, index)
+    prefix = f"Load test {center.name}"
+    work, left = pending_work(env, center, prefix, today)
+    tag = str(int(time.time() * 1000))
+    while left < need:
+        association = association_of_30(env, setup, f"L{tag}C{index}N{len(work)}", center)
+        association.name = f"{prefix} {tag}-{len(work)}"
+        cycle = approved_cycle(env, setup, association, today - timedelta(weeks=34), term_months=8)
+        cycle.action_disburse()
+        dates = sorted({d for d in cycle.loan_ids.installment_ids.mapped("due_date") if d <= today})
+        work.append((association, cycle, dates))
+        left += len(dates)
+    savings = voluntary_savings(env, setup, work, today)
     to_disburse = []
     if disburse:
         association = association_of_30(env, setup, f"L{tag}C{index}D", center)
@@ -386,67 +406,87 @@ def stop_server(process):
 # ---------------------------------------------------------------------- checks
 
 
+def posting_checks(cr, stats, run_associations, first_move, first_meeting):
+    """The meetings of the run: (posted as the clerk saw it, lost, posted not exactly once,
+    posted twice the same day, posted although the clerk saw an error)."""
+    cr.execute(
+        """SELECT id, state, move_id FROM promujer_meeting
+            WHERE association_id = ANY(%s) AND id > %s""",
+        [run_associations, first_meeting],
+    )
+    meetings = {mid: (state, move) for mid, state, move in cr.fetchall()}
+    cr.execute(
+        """SELECT promujer_origin_id, count(*) FROM account_move
+            WHERE promujer_origin_model = 'promujer.meeting' AND state = 'posted'
+              AND id > %s GROUP BY 1""",
+        [first_move],
+    )
+    entries = dict(cr.fetchall())
+    ok = set(stats.meetings_ok)
+    lost = [m for m in ok if meetings.get(m, ("?", None))[0] != "posted"]
+    posted = [m for m, (state, _move) in meetings.items() if state == "posted"]
+    twice = [m for m in posted if entries.get(m, 0) != 1]
+    cr.execute(
+        """SELECT association_id, date, count(*) FROM promujer_meeting
+            WHERE state = 'posted' AND association_id = ANY(%s)
+         GROUP BY 1, 2 HAVING count(*) > 1""",
+        [run_associations],
+    )
+    same_day = cr.fetchall()
+    posted_despite_error = [m for m in stats.meetings_failed if m in posted]
+    return ok, lost, twice, same_day, posted_despite_error
+
+
+def entries_without_record(env, cr, first_move):
+    """The entries of the run without their record (or without any origin)."""
+    cr.execute(
+        """SELECT promujer_origin_model, promujer_origin_id, id FROM account_move
+            WHERE id > %s""",
+        [first_move],
+    )
+    orphans, by_model = [], defaultdict(set)
+    for model, origin_id, move_id in cr.fetchall():
+        if not model or not origin_id:
+            orphans.append(move_id)
+        else:
+            by_model[model].add(origin_id)
+    for model, ids in by_model.items():
+        table = env[model]._table
+        cr.execute(f"SELECT id FROM {table} WHERE id = ANY(%s)", [list(ids)])  # noqa: S608
+        orphans += sorted(ids - {row[0] for row in cr.fetchall()})
+    return orphans
+
+
+def records_without_entry(cr):
+    """Posted meetings, disbursed cycles and savings deposits or withdrawals without their
+    journal entry."""
+    cr.execute("SELECT count(*) FROM promujer_meeting WHERE state = 'posted' AND move_id IS NULL")
+    no_entry = cr.fetchone()[0]
+    cr.execute(
+        """SELECT count(*) FROM promujer_loan_cycle
+            WHERE state IN ('disbursed', 'closed') AND disbursement_move_id IS NULL"""
+    )
+    no_entry += cr.fetchone()[0]
+    cr.execute(
+        """SELECT count(*) FROM promujer_savings_transaction
+            WHERE state = 'posted' AND move_id IS NULL AND meeting_id IS NULL
+              AND cycle_id IS NULL AND kind IN ('deposit', 'withdrawal')"""
+    )
+    no_entry += cr.fetchone()[0]
+    return no_entry
+
+
 def checks(reg, stats, plan, first, seconds):
     first_move, first_line, first_meeting = first
     run_associations = [a["association_id"] for t in plan for a in t["associations"]]
     with reg.cursor() as cr:
         env, root = suite_env(cr)
-        cr.execute(
-            """SELECT id, state, move_id FROM promujer_meeting
-                WHERE association_id = ANY(%s) AND id > %s""",
-            [run_associations, first_meeting],
+        ok, lost, twice, same_day, posted_despite_error = posting_checks(
+            cr, stats, run_associations, first_move, first_meeting
         )
-        meetings = {mid: (state, move) for mid, state, move in cr.fetchall()}
-        cr.execute(
-            """SELECT promujer_origin_id, count(*) FROM account_move
-                WHERE promujer_origin_model = 'promujer.meeting' AND state = 'posted'
-                  AND id > %s GROUP BY 1""",
-            [first_move],
-        )
-        entries = dict(cr.fetchall())
-        ok = set(stats.meetings_ok)
-        lost = [m for m in ok if meetings.get(m, ("?", None))[0] != "posted"]
-        posted = [m for m, (state, _move) in meetings.items() if state == "posted"]
-        twice = [m for m in posted if entries.get(m, 0) != 1]
-        cr.execute(
-            """SELECT association_id, date, count(*) FROM promujer_meeting
-                WHERE state = 'posted' AND association_id = ANY(%s)
-             GROUP BY 1, 2 HAVING count(*) > 1""",
-            [run_associations],
-        )
-        same_day = cr.fetchall()
-        posted_despite_error = [m for m in stats.meetings_failed if m in posted]
         # Entries of the run without their record, records without their entry.
-        cr.execute(
-            """SELECT promujer_origin_model, promujer_origin_id, id FROM account_move
-                WHERE id > %s""",
-            [first_move],
-        )
-        orphans, by_model = [], defaultdict(set)
-        for model, origin_id, move_id in cr.fetchall():
-            if not model or not origin_id:
-                orphans.append(move_id)
-            else:
-                by_model[model].add(origin_id)
-        for model, ids in by_model.items():
-            table = env[model]._table
-            cr.execute(f"SELECT id FROM {table} WHERE id = ANY(%s)", [list(ids)])  # noqa: S608
-            orphans += sorted(ids - {row[0] for row in cr.fetchall()})
-        cr.execute(
-            "SELECT count(*) FROM promujer_meeting WHERE state = 'posted' AND move_id IS NULL"
-        )
-        no_entry = cr.fetchone()[0]
-        cr.execute(
-            """SELECT count(*) FROM promujer_loan_cycle
-                WHERE state IN ('disbursed', 'closed') AND disbursement_move_id IS NULL"""
-        )
-        no_entry += cr.fetchone()[0]
-        cr.execute(
-            """SELECT count(*) FROM promujer_savings_transaction
-                WHERE state = 'posted' AND move_id IS NULL AND meeting_id IS NULL
-                  AND cycle_id IS NULL AND kind IN ('deposit', 'withdrawal')"""
-        )
-        no_entry += cr.fetchone()[0]
+        orphans = entries_without_record(env, cr, first_move)
+        no_entry = records_without_entry(cr)
         cr.execute("SELECT count(*) FROM account_move_line WHERE id > %s", [first_line])
         lines = cr.fetchone()[0]
         _totals, differences = env["promujer.ledger.check"]._tie_out(root)
@@ -518,91 +558,93 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
-def main(argv):
-    args = parse_args(argv)
-    reg = registry(args.db)
-    need = args.meetings or max(5, args.seconds // 8)
-    print(
-        f"load test on {args.db}: {args.clerks} clerks x {args.seconds} s, {args.workers} "
-        f"Odoo workers, {need} meetings of 30 women ready per clerk",
-        flush=True,
-    )
-    plan = fixtures(reg, args.clerks, need, args.today, args.disbursing)
+def first_ids(reg):
+    """The highest ids of entries, journal lines and meetings before the run."""
     with reg.cursor() as cr:
         first = []
         for table in ("account_move", "account_move_line", "promujer_meeting"):
             cr.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
             first.append(cr.fetchone()[0])
-    reg = None
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = os.path.join(ROOT, "setup", ".state", "logs", f"loadtest_{args.db}.log")
-    if os.path.exists(log):
-        os.remove(log)
-    server = start_server(args, port, log)
-    stats = Stats()
-    try:
-        wait_for_server(url, process=server)
-        # Warm every worker up (each loads the registry on its first request).
-        for _n in range(args.workers * 2):
-            WebClient(url, args.db).login("lt_director", "lt_director")
-        gate = FifoGate(args.in_flight or 8 * args.workers)
-        # What else keeps the machine busy (the server is idle now): other jobs' load
-        # skews the comparison of worker counts.
-        idle_before = machine_cpu()
-        time.sleep(5)
-        idle_after = machine_cpu()
-        busy_before = round(
-            100.0 * (idle_after[0] - idle_before[0]) / max(idle_after[1] - idle_before[1], 1), 1
+    return first
+
+
+def machine_busy_pct(seconds=5):
+    """How busy (%) the machine is over `seconds`."""
+    before = machine_cpu()
+    time.sleep(seconds)
+    after = machine_cpu()
+    return round(100.0 * (after[0] - before[0]) / max(after[1] - before[1], 1), 1)
+
+
+def run_threads(args, url, plan, stats, gate, deadline, waits):
+    """The clerks, the director and the sampler of waits, until they are done."""
+    threads = [
+        threading.Thread(
+            target=clerk,
+            args=(url, args.db, task, deadline, stats, args.today, gate),
+            daemon=True,
         )
-        cpu_before = machine_cpu(), cpu_seconds(server), resource.getrusage(resource.RUSAGE_SELF)
-        started = time.monotonic()
-        deadline = started + args.seconds
-        wall_deadline = time.time() + args.seconds
-        threads = [
-            threading.Thread(
-                target=clerk,
-                args=(url, args.db, task, deadline, stats, args.today, gate),
-                daemon=True,
-            )
-            for task in plan
-        ]
-        threads.append(
-            threading.Thread(
-                target=director,
-                args=(url, args.db, deadline, stats, args.director_pause, gate),
-                daemon=True,
-            )
+        for task in plan
+    ]
+    threads.append(
+        threading.Thread(
+            target=director,
+            args=(url, args.db, deadline, stats, args.director_pause, gate),
+            daemon=True,
         )
-        waits = Counter()
-        threads.append(
-            threading.Thread(target=sample_waits, args=(args.db, deadline, waits), daemon=True)
-        )
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(args.seconds + 300)
-        elapsed = time.monotonic() - started
-        machine_after, server_after = machine_cpu(), cpu_seconds(server)
-        client_after = resource.getrusage(resource.RUSAGE_SELF)
-        (busy0, total0), server0, client0 = cpu_before
-        cpu = {
-            "cores": os.cpu_count(),
-            "machine_busy_before_pct": busy_before,
-            "machine_busy_pct": round(
-                100.0 * (machine_after[0] - busy0) / max(machine_after[1] - total0, 1), 1
-            ),
-            "odoo_cpu_s": round(server_after - server0, 1),
-            "load_generator_cpu_s": round(
-                client_after.ru_utime + client_after.ru_stime - client0.ru_utime - client0.ru_stime,
-                1,
-            ),
-        }
-    finally:
-        stop_server(server)
-    reg = registry(args.db)
-    figures = checks(reg, stats, plan, first, elapsed)
-    # Throughput in the window of S seconds (the clerks then finish what they started).
+    )
+    threads.append(
+        threading.Thread(target=sample_waits, args=(args.db, deadline, waits), daemon=True)
+    )
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(args.seconds + 300)
+
+
+def cpu_figures(before, server, busy_before):
+    """The CPU used since `before` by the machine, Odoo and this load generator."""
+    machine_after, server_after = machine_cpu(), cpu_seconds(server)
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    (busy0, total0), server0, client0 = before
+    return {
+        "cores": os.cpu_count(),
+        "machine_busy_before_pct": busy_before,
+        "machine_busy_pct": round(
+            100.0 * (machine_after[0] - busy0) / max(machine_after[1] - total0, 1), 1
+        ),
+        "odoo_cpu_s": round(server_after - server0, 1),
+        "load_generator_cpu_s": round(
+            client_after.ru_utime + client_after.ru_stime - client0.ru_utime - client0.ru_stime,
+            1,
+        ),
+    }
+
+
+def run_load(args, url, server, plan, stats):
+    """The load against the started server: (deadline, wall-clock deadline, seconds the
+    run took, CPU figures, what the busy backends did)."""
+    wait_for_server(url, process=server)
+    # Warm every worker up (each loads the registry on its first request).
+    for _n in range(args.workers * 2):
+        WebClient(url, args.db).login("lt_director", "lt_director")
+    gate = FifoGate(args.in_flight or 8 * args.workers)
+    # What else keeps the machine busy (the server is idle now): other jobs' load
+    # skews the comparison of worker counts.
+    busy_before = machine_busy_pct()
+    cpu_before = machine_cpu(), cpu_seconds(server), resource.getrusage(resource.RUSAGE_SELF)
+    started = time.monotonic()
+    deadline = started + args.seconds
+    wall_deadline = time.time() + args.seconds
+    waits = Counter()
+    run_threads(args, url, plan, stats, gate, deadline, waits)
+    elapsed = time.monotonic() - started
+    cpu = cpu_figures(cpu_before, server, busy_before)
+    return deadline, wall_deadline, elapsed, cpu, waits
+
+
+def window_figures(reg, figures, stats, args, first, deadline, wall_deadline):
+    """Throughput in the window of S seconds (the clerks then finish what they started)."""
     in_window = sum(1 for t in stats.meetings_done_at if t <= deadline)
     figures["meetings_posted_in_window"] = in_window
     figures["meetings_posted_per_minute"] = round(in_window * 60.0 / args.seconds, 1)
@@ -616,7 +658,11 @@ def main(argv):
     figures["journal_lines_per_second"] = round(
         figures["journal_lines_in_window"] / args.seconds, 1
     )
-    latency = {
+
+
+def latencies(stats):
+    """op -> its count, median, 95th percentile and maximum latency (s)."""
+    return {
         op: {
             "count": len(values),
             "p50": round(statistics.median(values), 3),
@@ -625,20 +671,10 @@ def main(argv):
         }
         for op, values in sorted(stats.latency.items())
     }
-    result = {
-        "db": args.db,
-        "clerks": args.clerks,
-        "seconds": round(elapsed, 1),
-        "workers": args.workers,
-        "replica": bool(args.replica_port),
-        **figures,
-        "cpu": cpu,
-        "backends": dict(waits),
-        "latency": latency,
-        "errors": dict(stats.errors),
-        "error_samples": stats.samples,
-        "clerks_out_of_work": stats.out_of_work,
-    }
+
+
+def print_figures(args, elapsed, figures, cpu, waits, latency):
+    in_window = figures["meetings_posted_in_window"]
     print(f"\n{args.clerks} clerks, {args.workers} workers, {elapsed:.0f} s:")
     print(
         f"  meetings posted   {figures['meetings_posted']}, {in_window} within "
@@ -666,6 +702,9 @@ def main(argv):
     print(f"  {'operation':20} {'count':>6} {'p50 s':>7} {'p95 s':>7} {'max s':>7}")
     for op, row in latency.items():
         print(f"  {op:20} {row['count']:>6} {row['p50']:>7} {row['p95']:>7} {row['max']:>7}")
+
+
+def print_errors(stats):
     print(
         "  errors by kind:    "
         + (", ".join(f"{k} x{v}" for k, v in stats.errors.items()) or "none")
@@ -674,7 +713,11 @@ def main(argv):
         print(f"    {key}: {sample}")
     if stats.out_of_work:
         print(f"  WARNING: {stats.out_of_work} clerks ran out of meetings (--meetings)")
-    verdicts = [
+
+
+def verdicts_of(figures):
+    """[(check, passed, detail)]."""
+    return [
         (
             "every meeting posted exactly once",
             figures["lost_postings"] == 0 and figures["duplicated_postings"] == 0,
@@ -692,6 +735,52 @@ def main(argv):
             f"{figures['ledger_differences']} differences",
         ),
     ]
+
+
+def main(argv):
+    args = parse_args(argv)
+    reg = registry(args.db)
+    need = args.meetings or max(5, args.seconds // 8)
+    print(
+        f"load test on {args.db}: {args.clerks} clerks x {args.seconds} s, {args.workers} "
+        f"Odoo workers, {need} meetings of 30 women ready per clerk",
+        flush=True,
+    )
+    plan = fixtures(reg, args.clerks, need, args.today, args.disbursing)
+    first = first_ids(reg)
+    reg = None
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = os.path.join(ROOT, "setup", ".state", "logs", f"loadtest_{args.db}.log")
+    if os.path.exists(log):
+        os.remove(log)
+    server = start_server(args, port, log)
+    stats = Stats()
+    try:
+        deadline, wall_deadline, elapsed, cpu, waits = run_load(args, url, server, plan, stats)
+    finally:
+        stop_server(server)
+    reg = registry(args.db)
+    figures = checks(reg, stats, plan, first, elapsed)
+    window_figures(reg, figures, stats, args, first, deadline, wall_deadline)
+    latency = latencies(stats)
+    result = {
+        "db": args.db,
+        "clerks": args.clerks,
+        "seconds": round(elapsed, 1),
+        "workers": args.workers,
+        "replica": bool(args.replica_port),
+        **figures,
+        "cpu": cpu,
+        "backends": dict(waits),
+        "latency": latency,
+        "errors": dict(stats.errors),
+        "error_samples": stats.samples,
+        "clerks_out_of_work": stats.out_of_work,
+    }
+    print_figures(args, elapsed, figures, cpu, waits, latency)
+    print_errors(stats)
+    verdicts = verdicts_of(figures)
     print("checks:")
     for label, good, detail in verdicts:
         print(f"  {'ok  ' if good else 'FAIL'} {label} ({detail})")

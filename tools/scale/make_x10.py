@@ -116,73 +116,94 @@ def connect(db):
     )
 
 
-def main(argv):
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", default="pm_scale_2001")
     parser.add_argument("--target", default="pm_scale_x10")
     parser.add_argument("--factor", type=int, default=10)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def copy_database(source, target):
+    """target (dropped first) a copy of source."""
     admin = connect("postgres")
     admin.autocommit = True
     with admin.cursor() as cr:
-        cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(args.target)))
+        cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(target)))
         cr.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(args.target), sql.Identifier(args.source)
+                sql.Identifier(target), sql.Identifier(source)
             )
         )
+
+
+def highest_ids(cr):
+    """table -> its highest id, for every table whose ids are shifted."""
+    top = {}
+    for _table, refs in TABLES:
+        for ref in set(refs.values()):
+            if ref not in top:
+                cr.execute(
+                    sql.SQL("SELECT COALESCE(MAX(id), 0) FROM {}").format(sql.Identifier(ref))
+                )
+                top[ref] = cr.fetchone()[0]
+    return top
+
+
+def copy_expressions(table, refs, columns, top, k):
+    """The SELECT list of copy k of table: ids shifted, unique texts suffixed."""
+    exprs = []
+    for column in columns:
+        ident = sql.Identifier(column)
+        if column in refs:
+            exprs.append(sql.SQL("{} + {}").format(ident, sql.Literal(k * top[refs[column]])))
+        elif column in SUFFIXED.get(table, ()):
+            exprs.append(sql.SQL("{} || {}").format(ident, sql.Literal(f"-x{k}")))
+        else:
+            exprs.append(ident)
+    return exprs
+
+
+def replicate(cr, table, refs, top, factor):
+    """The original rows of table copied factor-1 more times, its id sequence moved on."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s ORDER BY ordinal_position",
+        [table],
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    first_ref = next(iter(refs))
+    original = sql.SQL("{} <= %s").format(sql.Identifier(first_ref))
+    where = sql.SQL(" AND ").join([original] + ([sql.SQL(ONLY[table])] if table in ONLY else []))
+    for k in range(1, factor):
+        cr.execute(
+            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} WHERE ").format(
+                sql.Identifier(table),
+                sql.SQL(", ").join(map(sql.Identifier, columns)),
+                sql.SQL(", ").join(copy_expressions(table, refs, columns, top, k)),
+                sql.Identifier(table),
+            )
+            + where,
+            [top[refs[first_ref]]],
+        )
+    if "id" in columns:
+        cr.execute(
+            sql.SQL("SELECT setval(pg_get_serial_sequence(%s, 'id'), MAX(id)) FROM {}").format(
+                sql.Identifier(table)
+            ),
+            [table],
+        )
+
+
+def main(argv):
+    args = parse_args(argv)
+    copy_database(args.source, args.target)
     conn = connect(args.target)
     start = time.monotonic()
     with conn, conn.cursor() as cr:
-        top = {}
-        for _table, refs in TABLES:
-            for ref in set(refs.values()):
-                if ref not in top:
-                    cr.execute(
-                        sql.SQL("SELECT COALESCE(MAX(id), 0) FROM {}").format(sql.Identifier(ref))
-                    )
-                    top[ref] = cr.fetchone()[0]
+        top = highest_ids(cr)
         for table, refs in TABLES:
-            cr.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = %s ORDER BY ordinal_position",
-                [table],
-            )
-            columns = [row[0] for row in cr.fetchall()]
-            first_ref = next(iter(refs))
-            original = sql.SQL("{} <= %s").format(sql.Identifier(first_ref))
-            where = sql.SQL(" AND ").join(
-                [original] + ([sql.SQL(ONLY[table])] if table in ONLY else [])
-            )
-            for k in range(1, args.factor):
-                exprs = []
-                for column in columns:
-                    ident = sql.Identifier(column)
-                    if column in refs:
-                        exprs.append(
-                            sql.SQL("{} + {}").format(ident, sql.Literal(k * top[refs[column]]))
-                        )
-                    elif column in SUFFIXED.get(table, ()):
-                        exprs.append(sql.SQL("{} || {}").format(ident, sql.Literal(f"-x{k}")))
-                    else:
-                        exprs.append(ident)
-                cr.execute(
-                    sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} WHERE ").format(
-                        sql.Identifier(table),
-                        sql.SQL(", ").join(map(sql.Identifier, columns)),
-                        sql.SQL(", ").join(exprs),
-                        sql.Identifier(table),
-                    )
-                    + where,
-                    [top[refs[first_ref]]],
-                )
-            if "id" in columns:
-                cr.execute(
-                    sql.SQL(
-                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), MAX(id)) FROM {}"
-                    ).format(sql.Identifier(table)),
-                    [table],
-                )
+            replicate(cr, table, refs, top, args.factor)
             print(f"{table}: x{args.factor} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
     conn.autocommit = True
     with conn.cursor() as cr:

@@ -161,6 +161,163 @@ def names_on_read_paths(client, association_id, meeting_id):
     return seen
 
 
+def check_report_screens(client):
+    """1. The report screens answer; (the portfolio at risk rows, the dashboard's)."""
+    rows = client.call(
+        "promujer.portfolio.report",
+        "web_search_read",
+        [],
+        {
+            "association_id": {"fields": {"display_name": {}}},
+            "company_id": {"fields": {"display_name": {}}},
+            "outstanding": {},
+        },
+        limit=80,
+    )
+    check("portfolio at risk: list", rows["length"] > 0, f"{rows['length']} loans")
+    pivot = client.call(
+        "promujer.portfolio.report",
+        "web_read_group",
+        [],
+        ["outstanding:sum", "par30:sum"],
+        ["company_id"],
+    )
+    check("portfolio at risk: pivot", pivot["length"] > 0, f"{pivot['length']} branches")
+    collected = client.call(
+        "promujer.collection.report",
+        "web_read_group",
+        [],
+        ["expected:sum", "collected:sum"],
+        ["company_id"],
+    )
+    check("expected vs collected: pivot", collected["length"] > 0)
+    board = client.call(
+        "promujer.branch.dashboard",
+        "web_search_read",
+        [],
+        {"company_id": {"fields": {"display_name": {}}}, "portfolio": {}},
+    )["records"]
+    check("branch dashboard", bool(board), f"{len(board)} Focal Centers")
+    action = client.call(
+        "promujer.branch.dashboard", "action_open_loans", [board[0]["id"]], button=True
+    )
+    check("dashboard button (@api.readonly)", action.get("res_model") == "promujer.loan")
+    return rows, board
+
+
+def first_meeting(client, association_id):
+    """The id of one meeting of the association."""
+    meeting = client.call(
+        "promujer.meeting",
+        "web_search_read",
+        [("association_id", "=", association_id)],
+        {"display_name": {}},
+        limit=1,
+    )["records"]
+    return meeting[0]["id"]
+
+
+def check_paused_replica(args, url, client, replica, board, renamed):
+    """2. Replay paused: reads come from the replica, the write went to the primary.
+    renamed: (association id, one of its meetings' id, its old name, its new name)."""
+    association_id, meeting_id, old, new = renamed
+    pause_replay(replica)
+    try:
+        client.call("promujer.association", "write", [association_id], {"name": new})
+        for path, shown in names_on_read_paths(client, association_id, meeting_id).items():
+            check(
+                f"replica answers {path}",
+                old in shown and new not in shown,
+                "old name" if old in shown and new not in shown else shown[:200],
+            )
+        proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+        on_primary = proxy.execute_kw(
+            args.db,
+            client.uid,
+            args.login,
+            "promujer.association",
+            "read",
+            [[association_id], ["name"]],
+        )[0]["name"]
+        check("the write is on the primary (XML-RPC reads it)", on_primary == new)
+        action = client.call(
+            "promujer.branch.dashboard", "action_open_cycles", [board[0]["id"]], button=True
+        )
+        check("dashboard button while the replica lags", bool(action.get("res_model")))
+    finally:
+        with replica.cursor() as cr:
+            cr.execute("SELECT pg_wal_replay_resume()")
+
+
+def check_replayed(client, primary, replica, renamed):
+    """3. Replayed: the replica shows the new name."""
+    association_id, meeting_id, _old, new = renamed
+    lag = caught_up(primary, replica)
+    seen = names_on_read_paths(client, association_id, meeting_id)
+    check(
+        "after replay every read-only path shows the new name",
+        all(new in shown for shown in seen.values()),
+        f"replayed in {lag * 1000:.0f} ms",
+    )
+
+
+def check_operational_data(args, url, primary, replica, branch):
+    """4. A wizard: its computation writes (primary), its lines are read back; it is
+    printed by the accountant (institution and Villa Adela: the printed report names the
+    institution, which a one-branch manager may not read)."""
+    client = WebClient(url, args.db).login(args.printer, args.printer)
+    report_id = client.call("promujer.operational.report", "create", [{}])
+    if isinstance(report_id, list):
+        report_id = report_id[0]
+    client.call("promujer.operational.report", "action_compute", [report_id], button=True)
+    lag = caught_up(primary, replica)
+    lines = client.call(
+        "promujer.operational.report.line",
+        "web_search_read",
+        [("report_id", "=", report_id), ("level", "=", "institution")],
+        {"associations": {}, "portfolio": {}},
+    )["records"]
+    check(
+        "Operational Data computed on the primary, read on the replica",
+        bool(lines) and lines[0]["associations"] > 0,
+        f"{lines[0]['associations'] if lines else 0} associations; replica "
+        f"{lag * 1000:.0f} ms behind",
+    )
+    page = client.report("html", "promujer_reports.report_operational_data", [report_id])
+    check(
+        "printed Operational Data (/report/html)",
+        page.ok and branch in page.text,
+        f"HTTP {page.status_code}",
+    )
+
+
+def check_replica_connections(args, replica):
+    connections = scalar(
+        replica,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+        "AND application_name LIKE 'odoo-%%'",
+        [args.db],
+    )
+    check("Odoo holds connections to the replica", connections > 0, f"{connections}")
+
+
+def run_checks(args, url, primary, replica):
+    """Steps 1 to 4 against the running server (module docstring)."""
+    print(f"report routes against the replica on port {args.replica_port} ({args.db}):")
+    client = WebClient(url, args.db).login(args.login, args.login)
+    rows, board = check_report_screens(client)
+    association_id = rows["records"][0]["association_id"]["id"]
+    old = rows["records"][0]["association_id"]["display_name"]
+    new = f"{old} (replica check)"
+    renamed = (association_id, first_meeting(client, association_id), old, new)
+    check_paused_replica(args, url, client, replica, board, renamed)
+    check_replayed(client, primary, replica, renamed)
+    client.call("promujer.association", "write", [association_id], {"name": old})
+    branch = rows["records"][0]["company_id"]["display_name"]
+    check_operational_data(args, url, primary, replica, branch)
+    check_replica_connections(args, replica)
+
+
 def main(argv):
     args = parse_args(argv)
     args.port = args.port or free_port()
@@ -174,134 +331,7 @@ def main(argv):
     try:
         wait_for_server(url, process=process)
         caught_up(primary, replica)
-        print(f"report routes against the replica on port {args.replica_port} ({args.db}):")
-        client = WebClient(url, args.db).login(args.login, args.login)
-
-        # 1. The report screens answer.
-        rows = client.call(
-            "promujer.portfolio.report",
-            "web_search_read",
-            [],
-            {
-                "association_id": {"fields": {"display_name": {}}},
-                "company_id": {"fields": {"display_name": {}}},
-                "outstanding": {},
-            },
-            limit=80,
-        )
-        check("portfolio at risk: list", rows["length"] > 0, f"{rows['length']} loans")
-        pivot = client.call(
-            "promujer.portfolio.report",
-            "web_read_group",
-            [],
-            ["outstanding:sum", "par30:sum"],
-            ["company_id"],
-        )
-        check("portfolio at risk: pivot", pivot["length"] > 0, f"{pivot['length']} branches")
-        collected = client.call(
-            "promujer.collection.report",
-            "web_read_group",
-            [],
-            ["expected:sum", "collected:sum"],
-            ["company_id"],
-        )
-        check("expected vs collected: pivot", collected["length"] > 0)
-        board = client.call(
-            "promujer.branch.dashboard",
-            "web_search_read",
-            [],
-            {"company_id": {"fields": {"display_name": {}}}, "portfolio": {}},
-        )["records"]
-        check("branch dashboard", bool(board), f"{len(board)} Focal Centers")
-        action = client.call(
-            "promujer.branch.dashboard", "action_open_loans", [board[0]["id"]], button=True
-        )
-        check("dashboard button (@api.readonly)", action.get("res_model") == "promujer.loan")
-
-        # 2. Replay paused: reads come from the replica, the write went to the primary.
-        association_id = rows["records"][0]["association_id"]["id"]
-        old = rows["records"][0]["association_id"]["display_name"]
-        new = f"{old} (replica check)"
-        meeting = client.call(
-            "promujer.meeting",
-            "web_search_read",
-            [("association_id", "=", association_id)],
-            {"display_name": {}},
-            limit=1,
-        )["records"]
-        meeting_id = meeting[0]["id"]
-        pause_replay(replica)
-        try:
-            client.call("promujer.association", "write", [association_id], {"name": new})
-            for path, shown in names_on_read_paths(client, association_id, meeting_id).items():
-                check(
-                    f"replica answers {path}",
-                    old in shown and new not in shown,
-                    "old name" if old in shown and new not in shown else shown[:200],
-                )
-            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
-            on_primary = proxy.execute_kw(
-                args.db,
-                client.uid,
-                args.login,
-                "promujer.association",
-                "read",
-                [[association_id], ["name"]],
-            )[0]["name"]
-            check("the write is on the primary (XML-RPC reads it)", on_primary == new)
-            action = client.call(
-                "promujer.branch.dashboard", "action_open_cycles", [board[0]["id"]], button=True
-            )
-            check("dashboard button while the replica lags", bool(action.get("res_model")))
-        finally:
-            with replica.cursor() as cr:
-                cr.execute("SELECT pg_wal_replay_resume()")
-
-        # 3. Replayed: the replica shows the new name.
-        lag = caught_up(primary, replica)
-        seen = names_on_read_paths(client, association_id, meeting_id)
-        check(
-            "after replay every read-only path shows the new name",
-            all(new in shown for shown in seen.values()),
-            f"replayed in {lag * 1000:.0f} ms",
-        )
-
-        # 4. A wizard: its computation writes (primary), its lines are read back; it is
-        # printed by the accountant (institution and Villa Adela: the printed report
-        # names the institution, which a one-branch manager may not read).
-        client.call("promujer.association", "write", [association_id], {"name": old})
-        client = WebClient(url, args.db).login(args.printer, args.printer)
-        report_id = client.call("promujer.operational.report", "create", [{}])
-        if isinstance(report_id, list):
-            report_id = report_id[0]
-        client.call("promujer.operational.report", "action_compute", [report_id], button=True)
-        lag = caught_up(primary, replica)
-        lines = client.call(
-            "promujer.operational.report.line",
-            "web_search_read",
-            [("report_id", "=", report_id), ("level", "=", "institution")],
-            {"associations": {}, "portfolio": {}},
-        )["records"]
-        check(
-            "Operational Data computed on the primary, read on the replica",
-            bool(lines) and lines[0]["associations"] > 0,
-            f"{lines[0]['associations'] if lines else 0} associations; replica "
-            f"{lag * 1000:.0f} ms behind",
-        )
-        branch = rows["records"][0]["company_id"]["display_name"]
-        page = client.report("html", "promujer_reports.report_operational_data", [report_id])
-        check(
-            "printed Operational Data (/report/html)",
-            page.ok and branch in page.text,
-            f"HTTP {page.status_code}",
-        )
-        connections = scalar(
-            replica,
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-            "AND application_name LIKE 'odoo-%%'",
-            [args.db],
-        )
-        check("Odoo holds connections to the replica", connections > 0, f"{connections}")
+        run_checks(args, url, primary, replica)
     finally:
         stop_server(process)
     took = time.monotonic() - started
