@@ -104,14 +104,9 @@ class PromujerLoanRecovery(models.Model):
         return problems
 
     def _do_post(self):
-        # Branch managers record recoveries without being accountants: the entry is
-        # created as superuser, deliberately, after the checks above.
-        moves = (
-            self.env["account.move"].sudo().create([r.sudo()._prepare_move_vals() for r in self])
-        )
-        moves.action_post()
-        for recovery, move in zip(self, moves, strict=True):
-            recovery._promujer_write({"state": "posted", "move_id": move.id})
+        # Branch managers record recoveries without being accountants.
+        self._promujer_book_entries()
+        for recovery in self:
             recovery.loan_id._promujer_post(
                 self.env._(
                     "Recovered %(amount)s on the written-off loan.",

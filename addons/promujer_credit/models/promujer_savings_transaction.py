@@ -136,14 +136,8 @@ class PromujerSavingsTransaction(models.Model):
         return problems
 
     def _do_post(self):
-        # Loan officers take deposits without being accountants: the entry is created
-        # as superuser, deliberately, after the checks above.
-        moves = (
-            self.env["account.move"].sudo().create([t.sudo()._prepare_move_vals() for t in self])
-        )
-        moves.action_post()
-        for transaction, move in zip(self, moves, strict=True):
-            transaction._promujer_write({"state": "posted", "move_id": move.id})
+        # Loan officers take deposits without being accountants.
+        self._promujer_book_entries()
 
     def _journal(self):
         self.ensure_one()

@@ -326,6 +326,18 @@ class PromujerWorkflowMixin(models.AbstractModel):
                 self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
             )
 
+    def _promujer_book_entries(self):
+        """Create and post one entry per record from its `_prepare_move_vals()` and mark
+        the record posted with it. As superuser, deliberately: staff who are not
+        accountants book through the action, after its checks. Returns the entries."""
+        moves = (
+            self.env["account.move"].sudo().create([r.sudo()._prepare_move_vals() for r in self])
+        )
+        moves.action_post()
+        for record, move in zip(self, moves, strict=True):
+            record._promujer_write({"state": "posted", "move_id": move.id})
+        return moves.sudo(False)
+
     def _promujer_entry_problem(self, move):
         """Why `move` cannot be reversed as this record's entry: it was not booked by
         this record (a tampered link), or it is no longer posted. False if it can."""
