@@ -23,7 +23,7 @@ import psycopg2
 import requests
 from benchmark import approved_cycle, association_of_30
 from common import ROOT, fmt_duration, registry, suite_env
-from replica_check import free_port
+from replica_check import free_port, serve_command
 from webclient import FifoGate, RpcError, WebClient, wait_for_server
 
 from odoo import Command
@@ -373,23 +373,7 @@ def director(url, db, deadline, stats, pause, gate):
 
 
 def start_server(args, port, log):
-    command = [
-        os.path.join(ROOT, "setup", "serve"),
-        "--db",
-        args.db,
-        "--workers",
-        str(args.workers),
-        "--max-cron-threads",
-        "0",
-        "--port",
-        str(port),
-        "--gevent-port",
-        str(free_port()),
-        "--logfile",
-        log,
-    ]
-    if args.replica_port:
-        command += ["--replica-port", str(args.replica_port)]
+    command = serve_command(args.db, args.workers, port, log, args.replica_port)
     return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
 
 

@@ -97,28 +97,34 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def serve_command(db, workers, port, log, replica_port=None):
+    """setup/serve for `db` in prefork mode without cron workers, on `port`."""
+    command = [
+        os.path.join(ROOT, "setup", "serve"),
+        "--db",
+        db,
+        "--workers",
+        str(workers),
+        "--max-cron-threads",
+        "0",
+        "--port",
+        str(port),
+        "--gevent-port",
+        str(free_port()),
+        "--logfile",
+        log,
+    ]
+    if replica_port:
+        command += ["--replica-port", str(replica_port)]
+    return command
+
+
 def start_server(args):
     log = args.logfile or os.path.join(ROOT, "setup", ".state", "logs", f"replica_{args.db}.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
     if os.path.exists(log):
         os.remove(log)
-    command = [
-        os.path.join(ROOT, "setup", "serve"),
-        "--db",
-        args.db,
-        "--workers",
-        str(args.workers),
-        "--max-cron-threads",
-        "0",
-        "--port",
-        str(args.port),
-        "--gevent-port",
-        str(free_port()),
-        "--replica-port",
-        str(args.replica_port),
-        "--logfile",
-        log,
-    ]
+    command = serve_command(args.db, args.workers, args.port, log, args.replica_port)
     process = subprocess.Popen(command, start_new_session=True)
     return process, log
 
