@@ -77,12 +77,43 @@ class TestPortfolioQuality(PromujerReportsCommon):
         self.assertAlmostEqual(ratio["oss"].numerator, 24 * 1.5, 2)  # interest received
         self.assertAlmostEqual(ratio["oss"].denominator, 100.0, 2)
         self.assertAlmostEqual(ratio["oss"].value, 0.36, 4)
+        # The gross portfolio is the General Ledger's: nothing at the start, 9,700 at the end.
         self.assertAlmostEqual(ratio["yield"].denominator, (0.0 + 9700.0) / 2, 2)
-        self.assertAlmostEqual(ratio["yield"].value, 36.0 / 4850.0, 4)
+        # 36 received in 60 days on 4,850, a year: 365 / 60 times that.
+        self.assertAlmostEqual(ratio["yield"].value, 36.0 / 4850.0 * 365 / 60, 4)
         self.assertAlmostEqual(ratio["par30"].value, 9700.0 / 9700.0, 4)
+        self.assertAlmostEqual(ratio["par90"].value, 0.0, 4)  # 29 to 38 days late
+        self.assertAlmostEqual(ratio["portfolio_ledger"].value, 1.0, 4)  # one currency
         self.assertEqual(ratio["borrowers_per_officer"].numerator, 50)
         self.assertEqual(ratio["borrowers_per_officer"].denominator, 1)  # Beta has no officer
-        self.assertAlmostEqual(ratio["cost_per_borrower"].value, 100.0 / 25.0, 4)
+        self.assertAlmostEqual(ratio["portfolio_per_officer"].value, 9700.0, 2)
+        self.assertAlmostEqual(ratio["cost_per_borrower"].value, 100.0 / 25.0 * 365 / 60, 4)
+        # The period lost 64 (36 in, 100 out), over the average assets, a year. (The test
+        # books lent cash they never received: their assets are below zero.)
+        roa = ratio["roa"]
+        self.assertAlmostEqual(roa.numerator, 36.0 - 100.0, 2)
+        # (numerator and denominator are shown rounded to the cent: compared within 0.1 %)
+        expected_roa = roa.numerator / roa.denominator * 365 / 60
+        self.assertAlmostEqual(roa.value, expected_roa, delta=abs(expected_roa) * 1e-3)
+        # Equity is what the assets leave after the liabilities.
+        liabilities, equity = (
+            ratio["debt_to_equity"].numerator,
+            ratio["debt_to_equity"].denominator,
+        )
+        self.assertAlmostEqual(equity, ratio["portfolio_to_assets"].denominator - liabilities, 2)
+        self.assertAlmostEqual(ratio["portfolio_to_assets"].numerator, 9700.0, 2)
+        # Without adjustments the financial self-sufficiency is the operational one; with
+        # 10 % inflation on the average equity and a subsidy of 20 it falls.
+        self.assertAlmostEqual(ratio["fss"].value, ratio["oss"].value, 4)
+        report.write({"inflation_rate": 10.0, "subsidy_adjustment": 20.0})
+        report.action_compute()
+        ratio = {line.code: line for line in report.line_ids}
+        equity = ratio["roe"].denominator
+        self.assertAlmostEqual(ratio["fss"].denominator, 100.0 + 0.10 * equity * 60 / 365 + 20.0, 2)
+        self.assertAlmostEqual(
+            ratio["real_yield"].value, (36.0 / 4850.0 * 365 / 60 - 0.10) / 1.10, 4
+        )
+        report.write({"inflation_rate": 0.0, "subsidy_adjustment": 0.0})
         # An account configured explicitly replaces the defaults.
         expense_account.promujer_ratio_category = "operating_expense"
         report.action_compute()

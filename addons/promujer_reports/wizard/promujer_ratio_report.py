@@ -1,12 +1,60 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from ..models.account_account import DEFAULT_ACCOUNTS, RATIO_CATEGORIES
+
+_lt = LazyTranslate(__name__)
+
+# The SEEP ratios: (code, name, numerator, denominator, annualised, formula), numerator
+# and denominator being keys of the period's figures (_period_figures). An annualised
+# ratio is a flow of the period over a stock, times 365 / the period's days.
+RATIOS = [
+    ("oss", _lt("Operational self-sufficiency"), "revenue", "expenses", False,
+     _lt("financial revenue / (financial expense + provision expense + operating expense)")),
+    ("fss", _lt("Financial self-sufficiency"), "revenue", "adjusted_expenses", False,
+     _lt("financial revenue / (expenses + inflation on the average equity + subsidized "
+         "funding adjustment)")),
+    ("roa", _lt("Return on assets"), "net_income", "average_assets", True,
+     _lt("(financial revenue - expenses) / average assets, a year")),
+    ("roe", _lt("Return on equity"), "net_income", "average_equity", True,
+     _lt("(financial revenue - expenses) / average equity, a year")),
+    ("yield", _lt("Portfolio yield (nominal)"), "revenue", "average_portfolio", True,
+     _lt("interest, fees and penalties received / average gross portfolio, a year")),
+    ("real_yield", _lt("Portfolio yield (real)"), "real_yield", "one", False,
+     _lt("(nominal yield - inflation) / (1 + inflation)")),
+    ("opex_ratio", _lt("Operating expense ratio"), "opex", "average_portfolio", True,
+     _lt("operating expense / average gross portfolio, a year")),
+    ("cost_per_borrower", _lt("Cost per borrower"), "opex", "average_borrowers", True,
+     _lt("operating expense / average active borrowers, a year")),
+    ("cost_per_loan", _lt("Cost per loan"), "opex", "average_loans", True,
+     _lt("operating expense / average loans outstanding, a year")),
+    ("borrowers_per_officer", _lt("Borrowers per loan officer"), "borrowers_end", "officers",
+     False, _lt("active borrowers / loan officers with loans")),
+    ("portfolio_per_officer", _lt("Portfolio per loan officer"), "portfolio_end", "officers",
+     False, _lt("gross portfolio / loan officers with loans")),
+    ("debt_to_equity", _lt("Debt to equity"), "liabilities_end", "equity_end", False,
+     _lt("liabilities / equity")),
+    ("portfolio_to_assets", _lt("Portfolio to assets"), "portfolio_end", "assets_end", False,
+     _lt("gross portfolio / assets")),
+    ("write_off", _lt("Write-off ratio"), "written_off", "average_portfolio", True,
+     _lt("written-off principal / average gross portfolio, a year")),
+    ("risk_coverage", _lt("Risk coverage"), "allowance", "par30_end", False,
+     _lt("loan-loss allowance / portfolio at risk over 30 days")),
+    ("par30", _lt("Portfolio at risk > 30 days"), "par30_end", "outstanding_end", False,
+     _lt("outstanding of loans over 30 days late or rescheduled / gross portfolio")),
+    ("par90", _lt("Portfolio at risk > 90 days"), "par90_end", "outstanding_end", False,
+     _lt("outstanding of loans over 90 days late or rescheduled / gross portfolio")),
+    ("portfolio_ledger", _lt("Gross portfolio: ledger to loans"), "portfolio_end",
+     "outstanding_end", False,
+     _lt("gross portfolio of the General Ledger / outstanding of the loans at the day's "
+         "rate (1 when they agree; a difference is exchange not yet booked)")),
+]  # fmt: skip
 
 
 class PromujerRatioReport(models.TransientModel):
@@ -20,6 +68,18 @@ class PromujerRatioReport(models.TransientModel):
         required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
     )
     date_to = fields.Date(required=True, default=fields.Date.context_today)
+    inflation_rate = fields.Float(
+        "Inflation (% a year)",
+        digits=(16, 2),
+        help="The year's inflation: the financial self-sufficiency charges it on the average "
+        "equity (the cost of keeping the equity's value), and the real yield deducts it.",
+    )
+    subsidy_adjustment = fields.Monetary(
+        "Subsidized funding adjustment",
+        help="What the subsidized loans and donations of the period would have cost at "
+        "market rates beyond what was paid: the financial self-sufficiency adds it to the "
+        "expenses.",
+    )
     line_ids = fields.One2many("promujer.ratio.report.line", "report_id", readonly=True)
 
     def _accounts_by_category(self):
@@ -62,24 +122,50 @@ class PromujerRatioReport(models.TransientModel):
         return result[0][0] or 0.0
 
     def _portfolio(self, as_of):
-        """(gross portfolio, PAR > 30, borrowers) of the scope, in the company currency."""
+        """{outstanding, par30, par90, borrowers, loans} of the scope's loans at `as_of`,
+        amounts in the company currency at the day's rate."""
         figures = self.env["promujer.portfolio.figures"]._portfolio_by_branch(
             as_of, self._scope().ids
         )
-        glp = par30 = 0.0
-        borrowers = 0
+        result = dict.fromkeys(("outstanding", "par30", "par90", "borrowers", "loans"), 0.0)
         for by_currency in figures.values():
             for currency_id, values in by_currency.items():
                 # Rates are the institution's, read for a user of one branch too.
                 currency = self.env["res.currency"].sudo().browse(currency_id)
-                glp += currency._convert(
-                    values["outstanding"], self.currency_id, self.company_id, as_of, round=False
-                )
-                par30 += currency._convert(
-                    values["par30"], self.currency_id, self.company_id, as_of, round=False
-                )
-                borrowers += values["borrowers"]
-        return glp, par30, borrowers
+                for key in ("outstanding", "par30", "par90"):
+                    result[key] += currency._convert(
+                        values[key], self.currency_id, self.company_id, as_of, round=False
+                    )
+                result["borrowers"] += values["borrowers"]
+                result["loans"] += values["loans"]
+        return result
+
+    def _balances(self, as_of):
+        """{assets, liabilities, equity, portfolio} of the scope's books at `as_of`, in the
+        company currency; equity is what the assets leave after the liabilities (the
+        period's result included); portfolio is the balance of the portfolio accounts."""
+        lines = self.env["account.move.line"].sudo()
+        domain = [
+            ("company_id", "in", self._scope().ids),
+            ("parent_state", "=", "posted"),
+            ("date", "<=", as_of),
+        ]
+        by_type = defaultdict(float)
+        for account, balance in lines._read_group(domain, ["account_id"], ["balance:sum"]):
+            by_type[account.account_type.split("_")[0]] += balance
+        assets, liabilities = by_type["asset"], -by_type["liability"]
+        portfolio_accounts = self.env["promujer.ledger.check"]._tie_out_accounts(
+            self.company_id.sudo()
+        )["portfolio"]
+        portfolio = self._sum_balance(
+            self.env["account.account"].sudo().browse(portfolio_accounts), date_to=as_of
+        )
+        return {
+            "assets": assets,
+            "liabilities": liabilities,
+            "equity": assets - liabilities,
+            "portfolio": portfolio,
+        }
 
     def _officer_count(self, as_of):
         self.env["promujer.loan"].flush_model()
@@ -148,55 +234,71 @@ class PromujerRatioReport(models.TransientModel):
 
     def _compute_lines(self):
         self.ensure_one()
-        accounts = self._accounts_by_category()
-        revenue = -self._sum_balance(accounts["financial_revenue"], self.date_from, self.date_to)
-        fin_expense = self._sum_balance(accounts["financial_expense"], self.date_from, self.date_to)
-        provision = self._sum_balance(accounts["provision_expense"], self.date_from, self.date_to)
-        opex = self._sum_balance(accounts["operating_expense"], self.date_from, self.date_to)
-        start = self.date_from - timedelta(days=1)
-        glp_start, _par_start, borrowers_start = self._portfolio(start)
-        glp_end, par30_end, borrowers_end = self._portfolio(self.date_to)
-        average_glp = (glp_start + glp_end) / 2
-        average_borrowers = (borrowers_start + borrowers_end) / 2
-        allowance_account = self.company_id._promujer_account(
-            "promujer_allowance_account_id", "promujer_account_allowance"
-        )
-        allowance = -self._sum_balance(allowance_account, date_to=self.date_to)
-        officers = self._officer_count(self.date_to)
-        ratios = [
-            ("oss", self.env._("Operational self-sufficiency"), revenue,
-             fin_expense + provision + opex,
-             self.env._("financial revenue / (financial expense + provision expense + "
-                        "operating expense)")),
-            ("yield", self.env._("Portfolio yield"), revenue, average_glp,
-             self.env._("interest, fees and penalties received / average gross portfolio")),
-            ("write_off", self.env._("Write-off ratio"), self._written_off(), average_glp,
-             self.env._("written-off principal of the period / average gross portfolio")),
-            ("risk_coverage", self.env._("Risk coverage"), allowance, par30_end,
-             self.env._("loan-loss allowance / portfolio at risk over 30 days")),
-            ("opex_ratio", self.env._("Operating expense ratio"), opex, average_glp,
-             self.env._("operating expense / average gross portfolio")),
-            ("cost_per_borrower", self.env._("Cost per borrower"), opex, average_borrowers,
-             self.env._("operating expense / average active borrowers")),
-            ("borrowers_per_officer", self.env._("Borrowers per loan officer"), borrowers_end,
-             officers, self.env._("active borrowers / loan officers with loans")),
-            ("par30", self.env._("Portfolio at risk > 30 days"), par30_end, glp_end,
-             self.env._("outstanding of loans over 30 days late or rescheduled / gross portfolio")),
-        ]  # fmt: skip
-        self.line_ids = [Command.clear()] + [
-            Command.create(
+        figures = self._period_figures()
+        lang = self.env.lang or "en_US"
+        lines = []
+        for sequence, (code, name, numerator, denominator, annualised, formula) in enumerate(
+            RATIOS
+        ):
+            top, bottom = figures[numerator], figures[denominator]
+            factor = figures["annual"] if annualised else 1.0
+            lines.append(
                 {
                     "sequence": sequence,
                     "code": code,
-                    "name": name,
-                    "numerator": numerator,
-                    "denominator": denominator,
-                    "value": numerator / denominator if denominator else 0.0,
-                    "formula": formula,
+                    "name": name._translate(lang),
+                    "numerator": top,
+                    "denominator": bottom,
+                    "value": top / bottom * factor if bottom else 0.0,
+                    "formula": formula._translate(lang),
                 }
             )
-            for sequence, (code, name, numerator, denominator, formula) in enumerate(ratios)
-        ]
+        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
+
+    def _period_figures(self):
+        """Everything the ratios read (the keys of RATIOS): the period's revenue and
+        expenses by category, the loans and the books at the start and the end, their
+        averages, and the period's length."""
+        accounts = self._accounts_by_category()
+
+        def flow(category):
+            return self._sum_balance(accounts[category], self.date_from, self.date_to)
+
+        start = self.date_from - timedelta(days=1)
+        days = (self.date_to - self.date_from).days + 1
+        loans_start, loans_end = self._portfolio(start), self._portfolio(self.date_to)
+        books_start, books_end = self._balances(start), self._balances(self.date_to)
+        allowance_account = self.company_id._promujer_account(
+            "promujer_allowance_account_id", "promujer_account_allowance"
+        )
+        f = {
+            "revenue": -flow("financial_revenue"),
+            "fin_expense": flow("financial_expense"),
+            "provision": flow("provision_expense"),
+            "opex": flow("operating_expense"),
+            "annual": 365.0 / days,
+            "written_off": self._written_off(),
+            "allowance": -self._sum_balance(allowance_account, date_to=self.date_to),
+            "officers": self._officer_count(self.date_to),
+            "one": 1.0,
+            **{f"{key}_end": value for key, value in loans_end.items()},
+            **{f"{key}_end": value for key, value in books_end.items()},
+        }
+        for key in ("borrowers", "loans"):
+            f[f"average_{key}"] = (loans_start[key] + loans_end[key]) / 2
+        for key in ("assets", "equity", "portfolio"):
+            f[f"average_{key}"] = (books_start[key] + books_end[key]) / 2
+        f["expenses"] = f["fin_expense"] + f["provision"] + f["opex"]
+        f["net_income"] = f["revenue"] - f["expenses"]
+        inflation = self.inflation_rate / 100
+        f["adjusted_expenses"] = (
+            f["expenses"] + inflation * f["average_equity"] * days / 365.0 + self.subsidy_adjustment
+        )
+        nominal = (
+            f["revenue"] / f["average_portfolio"] * f["annual"] if f["average_portfolio"] else 0.0
+        )
+        f["real_yield"] = (nominal - inflation) / (1 + inflation)
+        return f
 
     def action_print_pdf(self):
         self.ensure_one()
