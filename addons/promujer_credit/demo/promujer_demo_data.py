@@ -3,7 +3,9 @@
 """Demo data that goes through the suite's own workflow (called from demo XML only)."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytz
 
 from odoo import Command, api, fields, models
 
@@ -102,6 +104,7 @@ class PromujerDemoData(models.AbstractModel):
             ("focal_sucre_villa_armonia", product_bob, "active", "disbursed", 60),
         ]
         today = fields.Date.context_today(self)
+        self._create_demo_holidays(root, today)
         for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
             branch = env.ref(f"promujer_credit.{xmlid}")
             officer = self._create_demo_staff(branch, index, rng)
@@ -116,6 +119,34 @@ class PromujerDemoData(models.AbstractModel):
             {"company_id": root.id, "date": today}
         ).action_post()
         return True
+
+    @api.model
+    def _create_demo_holidays(self, root, today):
+        """Bolivia's fixed-date public holidays of last year, this year and next, on the
+        institution's working-hours calendar (demo data: the institution enters its own)."""
+        calendar = root.resource_calendar_id
+        holidays = [
+            (1, 1, "Año Nuevo"),
+            (1, 22, "Día del Estado Plurinacional"),
+            (5, 1, "Día del Trabajo"),
+            (8, 6, "Día de la Independencia"),
+            (11, 2, "Día de Todos los Difuntos"),
+            (12, 25, "Navidad"),
+        ]
+        tz = pytz.timezone(calendar.tz or "UTC")
+        vals_list = []
+        for year in (today.year - 1, today.year, today.year + 1):
+            for month, day, name in holidays:
+                start = tz.localize(datetime(year, month, day)).astimezone(pytz.utc)
+                vals_list.append(
+                    {
+                        "name": name,
+                        "calendar_id": calendar.id,
+                        "date_from": start.replace(tzinfo=None),
+                        "date_to": (start + timedelta(days=1, seconds=-1)).replace(tzinfo=None),
+                    }
+                )
+        self.env["resource.calendar.leaves"].create(vals_list)
 
     @api.model
     def _create_demo_products(self, root):
@@ -285,11 +316,10 @@ class PromujerDemoData(models.AbstractModel):
     @api.model
     def _create_meetings_demo(self, cycle, today, rng):
         """Every meeting held so far: most women pay, two fall behind, one is covered."""
-        step = 14 if cycle.frequency == "biweekly" else 7
         members = cycle.loan_ids.partner_id.sorted("id")
-        when = cycle.first_due_date
-        number = 0
-        while when <= today:
+        # The meetings fall on the due dates: the meeting day, holidays skipped.
+        dates = sorted(set(cycle.loan_ids.installment_ids.mapped("due_date")))
+        for number, when in enumerate(d for d in dates if d <= today):
             meeting = (
                 self.env["promujer.meeting"]
                 .with_user(cycle.env.user)
@@ -307,5 +337,3 @@ class PromujerDemoData(models.AbstractModel):
             voluntary = meeting.line_ids.filtered(lambda line: line.partner_id == members[5])
             voluntary.voluntary_deposit = rng.choice([0, 5, 10])
             meeting.action_post()
-            when += timedelta(days=step)
-            number += 1

@@ -18,6 +18,7 @@ from . import promujer_loan_cycle_disbursement
 from . import promujer_loan_cycle_activity
 from . import promujer_loan
 from . import promujer_loan_arrears
+from . import promujer_loan_calendar
 from . import promujer_loan_restructuring
 from . import promujer_loan_installment
 from . import promujer_savings_account
@@ -40,3 +41,4 @@ from . import promujer_internal_loan
 from . import promujer_internal_share
 from . import promujer_internal_share_line
 from . import promujer_association_internal
+from . import resource_calendar_leaves

@@ -215,6 +215,35 @@ class PromujerAssociation(models.Model):
                 vals["code"] = self.env["ir.sequence"].next_by_code("promujer.association")
         return super().create(vals_list)
 
+    def write(self, vals):
+        moved = self.browse()
+        if "meeting_weekday" in vals:
+            moved = self.filtered(lambda a: a.meeting_weekday != vals["meeting_weekday"])
+        result = super().write(vals)
+        if moved:
+            moved._promujer_redate_loans()
+        return result
+
+    def _promujer_redate_loans(self):
+        """A new meeting day moves the open installments of the active loans."""
+        loans = self.env["promujer.loan"].search(
+            [("association_id", "in", self.ids), ("state", "=", "active")]
+        )
+        changed = loans._promujer_redate(self.env._("new meeting day"))
+        for association in self:
+            count = len(changed.filtered(lambda loan, a=association: loan.association_id == a))
+            if count:
+                association._promujer_post(
+                    self.env._(
+                        "Meeting day now %(day)s: the open installments of %(count)s loans "
+                        "moved to it.",
+                        day=dict(self._fields["meeting_weekday"]._description_selection(self.env))[
+                            association.meeting_weekday
+                        ],
+                        count=count,
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_cycles(self):
         if self.cycle_ids:

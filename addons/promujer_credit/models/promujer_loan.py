@@ -315,8 +315,10 @@ class PromujerLoan(models.Model):
         return problems
 
     def _prepare_installment_vals(self):
-        """The schedule of each loan, from the plain-Python schedule math."""
+        """The schedule of each loan, from the plain-Python schedule math, on the meeting
+        calendar of its association and branch."""
         vals_list = []
+        meeting_calendar = self._promujer_meeting_calendar()
         for loan in self:
             cycle = loan.cycle_id
             lines = schedule.build_schedule(
@@ -328,6 +330,7 @@ class PromujerLoan(models.Model):
                 first_due_date=cycle.first_due_date,
                 digits=loan.currency_id.decimal_places,
             )
+            lines = loan._promujer_on_calendar(lines, cycle.frequency, meeting_calendar)
             vals_list += [
                 {
                     "loan_id": loan.id,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 
-from ..tools import money, schedule
+from ..tools import calendar, money, schedule
 
 
 class PromujerLoanCycle(models.Model):
@@ -74,10 +74,10 @@ class PromujerLoanCycle(models.Model):
         for cycle in self:
             date = cycle._disbursement_date()
             values = {"disbursement_date": date}
-            if not cycle.first_due_date:
-                values["first_due_date"] = date + timedelta(
-                    days=schedule.FREQUENCY_DAYS[cycle.frequency]
-                )
+            first_due = cycle.first_due_date or date + timedelta(
+                days=schedule.FREQUENCY_DAYS[cycle.frequency]
+            )
+            values["first_due_date"] = cycle._promujer_first_meeting_day(first_due)
             cycle.write(values)
         # The entries point back to their cycle: booked by the suite, as superuser, after
         # the accountant's rights were checked.
@@ -104,6 +104,16 @@ class PromujerLoanCycle(models.Model):
                 )
             )
         self._activity_update()
+
+    def _promujer_first_meeting_day(self, first_due):
+        """The first due date on the association's meeting day, off the branch's holidays
+        (as is without a meeting day, or with ``promujer_natural_due_dates``)."""
+        self.ensure_one()
+        weekday = self.association_id.meeting_weekday
+        if not weekday or self.env.context.get("promujer_natural_due_dates"):
+            return first_due
+        holidays = self.company_id._promujer_non_working_days()[self.company_id]
+        return calendar.next_meeting_day(first_due, weekday, self.frequency, holidays)
 
     def _create_withheld_savings(self, moves):
         """Compulsory savings withheld at disbursement go to each woman's savings."""

@@ -9,3 +9,4 @@ from . import test_meeting_concurrency
 from . import test_internal_account
 from . import test_controls
 from . import test_portfolio_figures
+from . import test_calendar

@@ -40,6 +40,9 @@ ASSOCIATION_WORDS = [
 # Context of the generator: no chatter on creation nor field tracking (bulk loading);
 # every check, entry and state change of the actions still happens.
 BULK_CONTEXT = {"mail_create_nolog": True, "mail_notrack": True, "tracking_disable": True}
+# The generator plans its meetings every week or fortnight from the disbursement: its
+# schedules keep those dates (no meeting-day or holiday shift, see tools/calendar.py).
+NATURAL_DATES = {"promujer_natural_due_dates": True}
 
 
 class PromujerPortfolioGenerator(models.AbstractModel):
@@ -191,7 +194,7 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         # proposals, the user running the generator approves them.
         cycles.with_user(SUPERUSER_ID).action_submit()
         cycles.action_approve()
-        cycles.action_disburse()
+        cycles.with_context(**NATURAL_DATES).action_disburse()
         self._post_catch_up(cycles, prior, today, recent_days)
         cycles.action_close()
 
@@ -220,7 +223,7 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         ]
         if disbursed:
             cycles = self.env["promujer.loan.cycle"].union(*(c for c, _e in disbursed))
-            cycles.action_disburse()
+            cycles.with_context(**NATURAL_DATES).action_disburse()
             entries = [e for _c, e in disbursed]
             self._post_catch_up(cycles, entries, today, recent_days)
             self._post_recent(cycles, entries, today, recent_days, rng)
