@@ -575,6 +575,27 @@ class TestAttacks(AttackCase):
         self.assertEqual(loan.state, "rescheduled")
         self.assertLedgerTies()
 
+    def test_only_managers_add_public_holidays_that_move_due_dates(self):
+        """Any employee may enter time off in Odoo; a public holiday on her branch's
+        calendar moves the due dates of the loans, so only a branch manager or a credit
+        administrator adds one."""
+        calendar = self.branch.resource_calendar_id
+        installments = self.env["promujer.loan.installment"].search(
+            [("company_id", "=", self.branch.id), ("state", "!=", "paid")]
+        )
+        before = installments.read(["due_date", "principal_due", "interest_due"])
+        holiday = {
+            "name": "Feriado inventado",
+            "calendar_id": calendar.id,
+            "date_from": f"{installments[:1].due_date} 00:00:00",
+            "date_to": f"{installments[:1].due_date} 23:59:59",
+        }
+        for who in ("officer", "accountant", "trainer", "health"):
+            self.assertRefused(who, "resource.calendar.leaves", "create", holiday)
+        self.env.invalidate_all()
+        self.assertEqual(installments.read(["due_date", "principal_due", "interest_due"]), before)
+        self.assertLedgerTies()
+
     def test_clients_belong_to_their_branch(self):
         woman = self.woman
         self.assertEqual(woman.company_id, self.branch)

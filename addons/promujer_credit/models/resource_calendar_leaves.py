@@ -3,6 +3,14 @@
 from datetime import timedelta
 
 from odoo import api, models
+from odoo.exceptions import AccessError
+
+# Who may add or move a public holiday: it moves the due dates of the loans it hits.
+HOLIDAY_GROUPS = (
+    "promujer_credit.group_branch_manager",
+    "promujer_credit.group_credit_admin",
+    "base.group_system",
+)
 
 
 class ResourceCalendarLeaves(models.Model):
@@ -14,20 +22,43 @@ class ResourceCalendarLeaves(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leaves = super().create(vals_list)
+        leaves._promujer_check_holiday_rights()
         leaves._promujer_redate_loans()
         return leaves
 
     def write(self, vals):
+        moving = {"date_from", "date_to", "calendar_id", "resource_id", "time_type"} & set(vals)
+        if moving:
+            self._promujer_check_holiday_rights()
         result = super().write(vals)
-        if {"date_from", "date_to", "calendar_id", "resource_id", "time_type"} & set(vals):
+        if moving:
+            self._promujer_check_holiday_rights()
             self._promujer_redate_loans()
         return result
 
-    def _promujer_redate_loans(self):
-        """Re-date the active loans of the branches whose calendars hold these holidays."""
-        holidays = self.filtered(
+    def _promujer_holidays(self):
+        """The public holidays among these leaves: on a calendar, without a resource."""
+        return self.filtered(
             lambda leave: leave.calendar_id and not leave.resource_id and leave.time_type == "leave"
         )
+
+    def _promujer_check_holiday_rights(self):
+        """Only branch managers, credit administrators and administrators add or move a
+        public holiday (their own time off stays every employee's)."""
+        user = self.env.user
+        if self.env.su or not self._promujer_holidays():
+            return
+        if not any(user.has_group(xmlid) for xmlid in HOLIDAY_GROUPS):
+            raise AccessError(
+                self.env._(
+                    "Only branch managers and credit administrators add or move public "
+                    "holidays: they move the due dates of the loans."
+                )
+            )
+
+    def _promujer_redate_loans(self):
+        """Re-date the active loans of the branches whose calendars hold these holidays."""
+        holidays = self._promujer_holidays()
         if not holidays:
             return
         companies = (
