@@ -28,10 +28,81 @@ class TestScreens(DemoCase):
         self.assertAlmostEqual(row.portfolio, portfolio, delta=0.01)
         self.assertEqual(row.borrowers, len(loans.partner_id))
         self.assertEqual(row.currency_id, root.currency_id)
+        women = loans.partner_id.filtered(lambda p: p.promujer_gender == "female")
+        self.assertTrue(women, "the demo lends to women")
+        self.assertEqual(row.women_borrowers, len(women))
+        self.assertAlmostEqual(row.women_share, 100 * len(women) / len(loans.partner_id), 2)
+        self.assertGreaterEqual(row.par1, row.par30)
+        self.assertGreaterEqual(row.par30, row.par90)
+        month_start = self.today.replace(day=1)
+        month = self.env["promujer.loan"].search(
+            [
+                ("company_id", "=", self.branch.id),
+                ("state", "not in", ("draft", "cancelled")),
+                ("disbursement_date", ">=", month_start),
+                ("disbursement_date", "<=", self.today),
+            ]
+        )
+        self.assertEqual(row.loans_disbursed_month, len(month))
+        lines = self.env["promujer.meeting.line"].search(
+            [
+                ("meeting_id.company_id", "=", self.branch.id),
+                ("meeting_id.state", "=", "posted"),
+                ("meeting_id.date", ">=", month_start),
+                ("meeting_id.date", "<=", self.today),
+            ]
+        )
+        due = sum(
+            line.meeting_id.currency_id._convert(
+                line.amount_due, root.currency_id, root, self.today, round=False
+            )
+            for line in lines
+        )
+        self.assertAlmostEqual(row.expected_month, due, delta=0.01)
         # The manager of Villa Adela sees her branch only.
         manager = self.env.ref("promujer_credit.user_demo_manager")
         rows = self.env["promujer.branch.dashboard"].with_user(manager).search([])
         self.assertEqual(rows.company_id, self.branch)
+
+    def test_dashboard_percentages_of_a_region_come_from_its_sums(self):
+        """The share of women, PAR > 30 (%) and the collection rates of a regional office
+        and of the institution are the percentages of their totals, never an average of
+        the branches' percentages."""
+        Dashboard = self.env["promujer.branch.dashboard"]
+        rows = Dashboard.search([("borrowers", ">", 0)])
+        self.assertGreater(len(rows), 1, "the demo lends in several Focal Centers")
+        measures = ["women_share:avg", "par30_rate:avg", "collection_rate_month:avg"]
+        for group in Dashboard.read_group(
+            [("borrowers", ">", 0)], measures + ["borrowers:sum"], ["region_id"]
+        ) + Dashboard.read_group([("borrowers", ">", 0)], measures, []):
+            members = Dashboard.search(group.get("__domain", [("borrowers", ">", 0)]))
+            borrowers = sum(members.mapped("borrowers"))
+            self.assertAlmostEqual(
+                group["women_share"], 100 * sum(members.mapped("women_borrowers")) / borrowers, 2
+            )
+            portfolio = sum(members.mapped("portfolio"))
+            self.assertAlmostEqual(
+                group["par30_rate"], 100 * sum(members.mapped("par30")) / portfolio, 2
+            )
+            expected = sum(members.mapped("expected_month"))
+            rate = 100 * sum(members.mapped("collected_month")) / expected if expected else 0
+            self.assertAlmostEqual(group["collection_rate_month"], rate, 2)
+            self.assertNotIn("promujer_sum_borrowers", group)
+        # The average of the branches' shares differs from the share of the total: the
+        # test above would catch an average.
+        shares = rows.mapped("par30_rate")
+        self.assertNotAlmostEqual(
+            sum(shares) / len(shares),
+            100 * sum(rows.mapped("par30")) / sum(rows.mapped("portfolio")),
+            2,
+        )
+
+    def test_dashboard_drills_down_to_the_loans_at_risk(self):
+        row = self.env["promujer.branch.dashboard"].search([("company_id", "=", self.branch.id)])
+        action = row.action_open_loans_at_risk()
+        loans = self.env["promujer.loan"].search(action["domain"])
+        self.assertEqual(loans.company_id, self.branch if loans else loans.company_id)
+        self.assertTrue(all(loan.days_late > 30 or loan.reschedule_count for loan in loans))
 
     def test_todays_meetings_and_a_second_sheet(self):
         association = self.demo_cycle.association_id

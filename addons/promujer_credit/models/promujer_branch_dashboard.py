@@ -1,5 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -8,12 +10,16 @@ from .promujer_portfolio_figures import FIGURES_DEPENDS
 
 class PromujerBranchDashboard(models.Model):
     """One row per Focal Center: what a branch manager or a director looks at first.
-    Portfolio, borrowers and PAR > 30 today, the collection of the last seven days, the
-    meetings due today and the cycles waiting for approval or disbursement. Amounts are
-    in the company's currency (dollar loans at today's rate): totals never add two
-    currencies. Read-only SQL view; rows are the branches the user is allowed in."""
+    Portfolio, borrowers and the share of women, PAR 1/30/90 today, the collection of the
+    last seven days and of the month against what was due, the month's disbursements, the
+    meetings due today and the cycles waiting for approval or disbursement. Amounts are in
+    the company's currency (dollar loans at today's rate): totals never add two
+    currencies. The percentages of a region or of the institution are computed from their
+    sums (`promujer.ratio.mixin`). Read-only SQL view; rows are the branches the user is
+    allowed in."""
 
     _name = "promujer.branch.dashboard"
+    _inherit = "promujer.ratio.mixin"
     _description = "Branch dashboard"
     _auto = False
     _order = "region_id, company_id"
@@ -23,36 +29,79 @@ class PromujerBranchDashboard(models.Model):
     currency_id = fields.Many2one("res.currency", string="Company currency", readonly=True)
     portfolio = fields.Monetary("Gross portfolio", readonly=True)
     borrowers = fields.Integer("Current borrowers", readonly=True)
+    women_borrowers = fields.Integer("Women borrowers", readonly=True)
+    women_share = fields.Float(
+        "Women (%)", readonly=True, aggregator="avg", help="Women among the current borrowers."
+    )
+    par1 = fields.Monetary(
+        "PAR > 1", readonly=True, help="Outstanding of loans over 1 day late or rescheduled."
+    )
     par30 = fields.Monetary(
         "PAR > 30", readonly=True, help="Outstanding of loans over 30 days late or rescheduled."
     )
+    par90 = fields.Monetary(
+        "PAR > 90", readonly=True, help="Outstanding of loans over 90 days late or rescheduled."
+    )
+    par30_rate = fields.Float("PAR > 30 (%)", readonly=True, aggregator="avg")
     expected_week = fields.Monetary("Due in the last 7 days", readonly=True)
     collected_week = fields.Monetary("Collected in the last 7 days", readonly=True)
+    collection_rate_week = fields.Float(
+        "Collected, last 7 days (%)", readonly=True, aggregator="avg"
+    )
+    expected_month = fields.Monetary("Due this month", readonly=True)
+    collected_month = fields.Monetary("Collected this month", readonly=True)
+    collection_rate_month = fields.Float(
+        "Collected this month (%)", readonly=True, aggregator="avg"
+    )
+    disbursed_month = fields.Monetary("Disbursed this month", readonly=True)
+    loans_disbursed_month = fields.Integer("Loans disbursed this month", readonly=True)
     meetings_today = fields.Integer("Meetings due today", readonly=True)
     cycles_to_approve = fields.Integer("Cycles to approve", readonly=True)
     cycles_to_disburse = fields.Integer("Cycles to disburse", readonly=True)
+
+    _promujer_ratios = {
+        "women_share": ("women_borrowers", "borrowers"),
+        "par30_rate": ("par30", "portfolio"),
+        "collection_rate_week": ("collected_week", "expected_week"),
+        "collection_rate_month": ("collected_month", "expected_month"),
+    }
 
     _depends = {
         **FIGURES_DEPENDS,
         "promujer.meeting": ["state", "date", "company_id"],
         "promujer.meeting.line": ["amount_due", "amount_paid"],
         "promujer.loan.cycle": ["state", "company_id"],
+        "promujer.loan": ["amount", "disbursement_date", "state", "company_id", "currency_id"],
+        "res.partner": ["promujer_gender"],
         "promujer.association": ["meeting_weekday", "company_id", "state"],
     }
 
     @property
     def _table_query(self):
+        today = fields.Date.context_today(self)
         return SQL(
             """
             WITH rate AS (%(rate)s), loans AS (%(loans)s), week AS (%(week)s),
+                 month AS (%(month)s), disbursed AS (%(disbursed)s),
                  today AS (%(today)s), cycles AS (%(cycles)s)
             SELECT c.id, c.id AS company_id, c.promujer_region_id AS region_id,
                    root.currency_id,
                    COALESCE(loans.portfolio, 0) AS portfolio,
                    COALESCE(loans.borrowers, 0) AS borrowers,
+                   COALESCE(loans.women, 0) AS women_borrowers,
+                   %(women_share)s AS women_share,
+                   COALESCE(loans.par1, 0) AS par1,
                    COALESCE(loans.par30, 0) AS par30,
+                   COALESCE(loans.par90, 0) AS par90,
+                   %(par30_rate)s AS par30_rate,
                    COALESCE(week.expected, 0) AS expected_week,
                    COALESCE(week.collected, 0) AS collected_week,
+                   %(week_rate)s AS collection_rate_week,
+                   COALESCE(month.expected, 0) AS expected_month,
+                   COALESCE(month.collected, 0) AS collected_month,
+                   %(month_rate)s AS collection_rate_month,
+                   COALESCE(disbursed.amount, 0) AS disbursed_month,
+                   COALESCE(disbursed.loans, 0) AS loans_disbursed_month,
                    COALESCE(today.meetings, 0) AS meetings_today,
                    COALESCE(cycles.to_approve, 0) AS cycles_to_approve,
                    COALESCE(cycles.to_disburse, 0) AS cycles_to_disburse
@@ -60,13 +109,21 @@ class PromujerBranchDashboard(models.Model):
               JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
          LEFT JOIN loans ON loans.company_id = c.id
          LEFT JOIN week ON week.company_id = c.id
+         LEFT JOIN month ON month.company_id = c.id
+         LEFT JOIN disbursed ON disbursed.company_id = c.id
          LEFT JOIN today ON today.company_id = c.id
          LEFT JOIN cycles ON cycles.company_id = c.id
              WHERE c.promujer_center_kind IN ('focal', 'neighborhood')
             """,
             rate=self._rate_sql(),
             loans=self._loans_sql(),
-            week=self._week_sql(),
+            week=self._collected_sql(today - datetime.timedelta(days=6)),
+            month=self._collected_sql(today.replace(day=1)),
+            disbursed=self._disbursed_sql(today.replace(day=1)),
+            women_share=self._percent_sql("loans.women", "loans.borrowers"),
+            par30_rate=self._percent_sql("loans.par30", "loans.portfolio"),
+            week_rate=self._percent_sql("week.collected", "week.expected"),
+            month_rate=self._percent_sql("month.collected", "month.expected"),
             today=self._today_sql(),
             cycles=self._cycles_sql(),
         )
@@ -85,26 +142,38 @@ class PromujerBranchDashboard(models.Model):
         )
 
     def _loans_sql(self):
-        """Portfolio, borrowers and PAR > 30 today per branch (the suite's figures)."""
+        """Portfolio, borrowers, women and PAR today per branch (the suite's figures)."""
         figures = self.env["promujer.portfolio.figures"]
         return SQL(
             """
             SELECT r.company_id,
                    SUM(r.outstanding / rate.rate) AS portfolio,
                    COUNT(DISTINCT r.partner_id) AS borrowers,
-                   SUM(CASE WHEN %(at_risk)s THEN r.outstanding / rate.rate ELSE 0 END) AS par30
+                   COUNT(DISTINCT r.partner_id) FILTER (WHERE p.promujer_gender = 'female')
+                       AS women,
+                   SUM(CASE WHEN %(par1)s THEN r.outstanding / rate.rate ELSE 0 END) AS par1,
+                   SUM(CASE WHEN %(par30)s THEN r.outstanding / rate.rate ELSE 0 END) AS par30,
+                   SUM(CASE WHEN %(par90)s THEN r.outstanding / rate.rate ELSE 0 END) AS par90
               FROM (%(rows)s) r
+              JOIN res_partner p ON p.id = r.partner_id
               JOIN res_company c ON c.id = r.company_id
               JOIN rate ON rate.currency_id = r.currency_id
                        AND rate.root_id = split_part(c.parent_path, '/', 1)::int
           GROUP BY r.company_id
             """,
-            at_risk=figures._at_risk_sql("r", 30),
+            par1=figures._at_risk_sql("r", 1),
+            par30=figures._at_risk_sql("r", 30),
+            par90=figures._at_risk_sql("r", 90),
             rows=figures._loan_rows_sql(figures._as_of()),
         )
 
-    def _week_sql(self):
-        """Due and collected at the meetings of the last seven days per branch."""
+    def _percent_sql(self, part, whole):
+        """100 × part / whole of one row, 0 when whole is 0."""
+        part, whole = (SQL.identifier(*name.split(".")) for name in (part, whole))
+        return SQL("COALESCE(ROUND((100.0 * %s / NULLIF(%s, 0))::numeric, 2), 0)", part, whole)
+
+    def _collected_sql(self, since):
+        """Due and collected at the meetings posted from `since` to today per branch."""
         return SQL(
             """
             SELECT m.company_id,
@@ -116,9 +185,27 @@ class PromujerBranchDashboard(models.Model):
               JOIN res_company c ON c.id = m.company_id
               JOIN rate ON rate.currency_id = m.currency_id
                        AND rate.root_id = split_part(c.parent_path, '/', 1)::int
-             WHERE m.state = 'posted' AND m.date > %(today)s::date - 7
+             WHERE m.state = 'posted' AND m.date BETWEEN %(since)s AND %(today)s
           GROUP BY m.company_id
             """,
+            since=since,
+            today=fields.Date.context_today(self),
+        )
+
+    def _disbursed_sql(self, since):
+        """Loans disbursed from `since` to today per branch, and their amount."""
+        return SQL(
+            """
+            SELECT l.company_id, COUNT(*) AS loans, SUM(l.amount / rate.rate) AS amount
+              FROM promujer_loan l
+              JOIN res_company c ON c.id = l.company_id
+              JOIN rate ON rate.currency_id = l.currency_id
+                       AND rate.root_id = split_part(c.parent_path, '/', 1)::int
+             WHERE l.state NOT IN ('draft', 'cancelled')
+               AND l.disbursement_date BETWEEN %(since)s AND %(today)s
+          GROUP BY l.company_id
+            """,
+            since=since,
             today=fields.Date.context_today(self),
         )
 
@@ -161,6 +248,15 @@ class PromujerBranchDashboard(models.Model):
             ("company_id", "=", self.company_id.id),
             ("state", "in", ("active", "rescheduled")),
         ]
+        return action
+
+    @api.readonly
+    def action_open_loans_at_risk(self):
+        """The loans of PAR > 30: over 30 days late (as of the last arrears update) or
+        rescheduled."""
+        action = self.action_open_loans()
+        action["domain"] += ["|", ("days_late", ">", 30), ("reschedule_count", ">", 0)]
+        action["name"] = self.env._("Portfolio at risk > 30 days: %s", self.company_id.name)
         return action
 
     @api.readonly

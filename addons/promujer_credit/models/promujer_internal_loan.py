@@ -175,9 +175,7 @@ class PromujerInternalLoan(models.Model):
 
     def action_open(self):
         """Lend the money: one entry takes it out of the association's fund."""
-        self._check_can_open()
-        self._do_open()
-        return True
+        return self._promujer_run("open")
 
     def _check_can_open(self):
         # What the loans of one association ask together, against her fund.

@@ -304,9 +304,7 @@ class PromujerLoanCycle(models.Model):
 
     def action_submit(self):
         """The loan officer records the credit committee's proposal and submits it."""
-        self._check_can_submit()
-        self._do_submit()
-        return True
+        return self._promujer_run("submit")
 
     def _borrowing_loans(self):
         return self.loan_ids.filtered(lambda loan: not loan.currency_id.is_zero(loan.amount))
@@ -403,9 +401,7 @@ class PromujerLoanCycle(models.Model):
 
     def action_approve(self):
         """The branch manager approves the cycle the association proposed."""
-        self._check_can_approve()
-        self._do_approve()
-        return True
+        return self._promujer_run("approve")
 
     def _check_can_approve(self):
         self._promujer_check_can_decide()

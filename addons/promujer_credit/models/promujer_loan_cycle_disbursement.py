@@ -18,9 +18,7 @@ class PromujerLoanCycle(models.Model):
 
     def action_disburse(self):
         """An accountant pays the cycle out: one posted entry for the whole cycle."""
-        self._check_can_disburse()
-        self._do_disburse()
-        return True
+        return self._promujer_run("disburse")
 
     def _check_can_disburse(self):
         self._promujer_check_group(

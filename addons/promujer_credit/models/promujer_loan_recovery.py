@@ -65,9 +65,7 @@ class PromujerLoanRecovery(models.Model):
             raise UserError(self.env._("Posted recoveries are never deleted."))
 
     def action_post(self):
-        self._check_can_post()
-        self._do_post()
-        return True
+        return self._promujer_run("post")
 
     def _check_can_post(self):
         self._promujer_check_action(

@@ -415,9 +415,7 @@ class PromujerMeeting(models.Model):
 
     def action_cancel(self):
         """Cancel posted meetings: reverse the entry, restore installments and savings."""
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
         self._promujer_check_group(

@@ -86,9 +86,7 @@ class PromujerSavingsTransaction(models.Model):
 
     def action_post(self):
         """Post deposits and withdrawals made at the branch, one entry each."""
-        self._check_can_post()
-        self._do_post()
-        return True
+        return self._promujer_run("post")
 
     def _check_can_post(self):
         self._promujer_check_action(
@@ -192,9 +190,7 @@ class PromujerSavingsTransaction(models.Model):
     def action_cancel(self):
         """Cancel deposits and withdrawals made at the branch; a posted one by reversing
         its entry (a branch manager or an accountant)."""
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _promujer_action_possible(self, verb):
         # A meeting's or a disbursement's movements are cancelled with their meeting or cycle.

@@ -73,6 +73,13 @@ class PromujerWorkflowMixin(models.AbstractModel):
                     and record._promujer_action_possible(verb)
                 )
 
+    def _promujer_run(self, verb, *args):
+        """The body of ``action_<verb>``: ``_check_can_<verb>(*args)``, which refuses
+        without writing, then ``_do_<verb>(*args)``."""
+        getattr(self, f"_check_can_{verb}")(*args)
+        getattr(self, f"_do_{verb}")(*args)
+        return True
+
     def _promujer_check_action(self, verb, refusal, title):
         """The usual check of an action: the user is in one of its groups (else
         `refusal`), may write the records, and every problem of `_get_<verb>_problems`

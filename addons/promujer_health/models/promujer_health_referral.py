@@ -85,9 +85,7 @@ class PromujerHealthReferral(models.Model):
 
     def action_send(self):
         """Send the patient to the facility with the reason of the referral."""
-        self._check_can_send()
-        self._do_send()
-        return True
+        return self._promujer_run("send")
 
     def _check_can_send(self):
         self._check_health_action("send", self.env._("Sending the referral"))
@@ -122,9 +120,7 @@ class PromujerHealthReferral(models.Model):
 
     def action_close(self):
         """Close the referral with its outcome (also when the patient never went)."""
-        self._check_can_close()
-        self._do_close()
-        return True
+        return self._promujer_run("close")
 
     def _check_can_close(self):
         self._check_health_action("close", self.env._("Closing the referral"))
@@ -140,9 +136,7 @@ class PromujerHealthReferral(models.Model):
         return []
 
     def action_cancel(self):
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
         self._check_health_action("cancel", self.env._("Cancelling the referral"))

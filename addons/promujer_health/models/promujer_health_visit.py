@@ -320,9 +320,7 @@ class PromujerHealthVisit(models.Model):
 
     def action_done(self):
         """Close the visits; a visit with a paid service invoices the client."""
-        self._check_can_done()
-        self._do_done()
-        return True
+        return self._promujer_run("done")
 
     def _check_can_done(self):
         self._check_health_action("done", self.env._("Closing the visit"))

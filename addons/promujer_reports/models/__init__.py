@@ -1,2 +1,3 @@
 from . import account_account
+from . import promujer_xlsx_mixin
 from . import promujer_pilot

@@ -1,9 +1,5 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import io
-
-import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -17,7 +13,7 @@ class PromujerOperationalReport(models.TransientModel):
 
     _name = "promujer.operational.report"
     _description = "Operational Data report"
-    _inherit = ["promujer.institution.mixin"]
+    _inherit = ["promujer.institution.mixin", "promujer.xlsx.mixin"]
 
     as_of = fields.Date("As of", required=True, default=fields.Date.context_today)
     usd_currency_id = fields.Many2one(
@@ -224,32 +220,17 @@ class PromujerOperationalReport(models.TransientModel):
             self._compute_lines()
         return self.env.ref("promujer_reports.action_report_operational_data").report_action(self)
 
-    def _xlsx_content(self):
-        """The report as an XLSX workbook (bytes), with the same figures as the PDF."""
-        self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Operational data"))
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        pct = workbook.add_format({"num_format": "0.00"})
-        sheet.write(0, 0, self.env._("Operational Data"), bold)
-        sheet.write(1, 0, self.env._("As of"))
-        sheet.write(1, 1, str(self.as_of))
-        columns = self._xlsx_columns()
-        for col, (label, _fname, _fmt) in enumerate(columns):
-            sheet.write(3, col, label, bold)
-        formats = {"money": money, "pct": pct, None: None}
-        for row, line in enumerate(self.line_ids.sorted("sequence"), start=4):
-            for col, (_label, fname, fmt) in enumerate(columns):
-                value = line[fname]
-                if fname == "level":
-                    value = dict(LEVELS)[value]
-                sheet.write(row, col, value, formats[fmt])
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, len(columns), 14)
-        workbook.close()
-        return output.getvalue()
+    def _xlsx_title(self):
+        return self.env._("Operational Data")
+
+    def _xlsx_settings(self):
+        return [(self.env._("As of"), self.as_of)]
+
+    def _xlsx_lines(self):
+        return self.line_ids.sorted("sequence")
+
+    def _xlsx_filename(self):
+        return f"operational_data_{self.as_of}.xlsx"
 
     def _xlsx_columns(self):
         return [
@@ -269,25 +250,6 @@ class PromujerOperationalReport(models.TransientModel):
             (self.env._("Default: PAR > 30 (%)"), "par30_pct", "pct"),
             (self.env._("PAR > 30 amount"), "par30", "money"),
         ]
-
-    def action_export_xlsx(self):
-        self.ensure_one()
-        if not self.line_ids:
-            self._compute_lines()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"operational_data_{self.as_of}.xlsx",
-                "datas": base64.b64encode(self._xlsx_content()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
 
 class PromujerOperationalReportLine(models.TransientModel):

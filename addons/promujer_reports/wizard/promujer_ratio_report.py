@@ -3,6 +3,8 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, LazyTranslate
@@ -62,8 +64,15 @@ class PromujerRatioReport(models.TransientModel):
 
     _name = "promujer.ratio.report"
     _description = "Institutional ratios"
-    _inherit = ["promujer.institution.mixin"]
+    _inherit = ["promujer.institution.mixin", "promujer.xlsx.mixin"]
 
+    branch_id = fields.Many2one(
+        "res.company",
+        string="Regional office or Focal Center",
+        domain="[('id', 'child_of', company_id), ('parent_id', '!=', False)]",
+        help="The ratios of one regional office (its Focal Centers together) or of one "
+        "Focal Center. Empty: the whole institution.",
+    )
     date_from = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
     )
@@ -105,8 +114,16 @@ class PromujerRatioReport(models.TransientModel):
 
     def _scope(self):
         """A branch manager gets the ratios of her branches, the institution's accountants
-        those of the whole."""
-        return self._promujer_allowed_branches()
+        those of the whole; a regional office or a Focal Center chosen narrows it."""
+        allowed = self._promujer_allowed_branches()
+        if not self.branch_id:
+            return allowed
+        tree = self.env["res.company"].sudo().search([("id", "child_of", self.branch_id.id)])
+        if not allowed & tree:
+            raise UserError(
+                self.env._("You are allowed in no branch of %(b)s.", b=self.branch_id.sudo().name)
+            )
+        return allowed & tree
 
     def _sum_balance(self, accounts, date_from=None, date_to=None):
         domain = [
@@ -234,6 +251,10 @@ class PromujerRatioReport(models.TransientModel):
 
     def _compute_lines(self):
         self.ensure_one()
+        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in self._ratio_values()]
+
+    def _ratio_values(self):
+        """One dict per ratio of RATIOS for the report's period and scope."""
         figures = self._period_figures()
         lang = self.env.lang or "en_US"
         lines = []
@@ -253,7 +274,7 @@ class PromujerRatioReport(models.TransientModel):
                     "formula": formula._translate(lang),
                 }
             )
-        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
+        return lines
 
     def _period_figures(self):
         """Everything the ratios read (the keys of RATIOS): the period's revenue and
@@ -306,6 +327,71 @@ class PromujerRatioReport(models.TransientModel):
             self.action_compute()
         return self.env.ref("promujer_reports.action_report_ratios").report_action(self)
 
+    def action_trend(self):
+        """The ratios of each of the twelve months up to the period's end, as a graph."""
+        self.ensure_one()
+        end = self.date_to
+        months = [(end.replace(day=1) - relativedelta(months=back)) for back in range(11, -1, -1)]
+        lines = []
+        for start in months:
+            month_end = min(start + relativedelta(months=1, days=-1), end)
+            month = self.new({**self._trend_settings(), "date_from": start, "date_to": month_end})
+            lines += [
+                {"report_id": self.id, "month": start, **vals} for vals in month._ratio_values()
+            ]
+        Trend = self.env["promujer.ratio.trend"]
+        Trend.search([("report_id", "=", self.id)]).unlink()
+        Trend.create(
+            [
+                {
+                    key: vals[key]
+                    for key in ("report_id", "month", "sequence", "code", "name", "value")
+                }
+                for vals in lines
+            ]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_reports.promujer_ratio_trend_action"
+        )
+        action["domain"] = [("report_id", "=", self.id)]
+        return action
+
+    def _trend_settings(self):
+        return {
+            "company_id": self.company_id.id,
+            "branch_id": self.branch_id.id,
+            "inflation_rate": self.inflation_rate,
+            "subsidy_adjustment": self.subsidy_adjustment,
+        }
+
+    def _xlsx_title(self):
+        return self.env._("Institutional ratios (SEEP)")
+
+    def _xlsx_settings(self):
+        return [
+            (self.env._("Institution"), self.company_id.name),
+            (self.env._("Regional office or Focal Center"), self.branch_id.name or ""),
+            (self.env._("From"), self.date_from),
+            (self.env._("To"), self.date_to),
+            (self.env._("Inflation (% a year)"), self.inflation_rate),
+            (self.env._("Subsidized funding adjustment"), self.subsidy_adjustment),
+        ]
+
+    def _xlsx_columns(self):
+        return [
+            (self.env._("Ratio"), "name", None),
+            (self.env._("Value"), "value", "ratio"),
+            (self.env._("Numerator"), "numerator", "money"),
+            (self.env._("Denominator"), "denominator", "money"),
+            (self.env._("Formula"), "formula", None),
+        ]
+
+    def _xlsx_lines(self):
+        return self.line_ids.sorted("sequence")
+
+    def _xlsx_filename(self):
+        return f"seep_ratios_{self.date_from}_{self.date_to}.xlsx"
+
     @api.model
     def _ratio(self, code):
         return self.line_ids.filtered(lambda line: line.code == code).value
@@ -324,3 +410,18 @@ class PromujerRatioReportLine(models.TransientModel):
     numerator = fields.Float(digits=(16, 2))
     denominator = fields.Float(digits=(16, 2))
     formula = fields.Char()
+
+
+class PromujerRatioTrend(models.TransientModel):
+    """The ratios month by month, for the trend graph of the SEEP report."""
+
+    _name = "promujer.ratio.trend"
+    _description = "Institutional ratio of a month"
+    _order = "month, sequence"
+
+    report_id = fields.Many2one("promujer.ratio.report", required=True, ondelete="cascade")
+    month = fields.Date(required=True)
+    sequence = fields.Integer()
+    code = fields.Char()
+    name = fields.Char("Ratio")
+    value = fields.Float(digits=(16, 4), aggregator="sum")

@@ -127,9 +127,7 @@ class PromujerJobOpening(models.Model):
         self._promujer_check_action_state(verb, action)
 
     def action_open(self):
-        self._check_can_open()
-        self._do_open()
-        return True
+        return self._promujer_run("open")
 
     def _check_can_open(self):
         self._check_opening_action("open", self.env._("Publishing"))
@@ -138,9 +136,7 @@ class PromujerJobOpening(models.Model):
         self._promujer_write({"state": "open"})
 
     def action_close(self):
-        self._check_can_close()
-        self._do_close()
-        return True
+        return self._promujer_run("close")
 
     def _check_can_close(self):
         self._check_opening_action("close", self.env._("Closing"))
@@ -149,9 +145,7 @@ class PromujerJobOpening(models.Model):
         self._promujer_write({"state": "closed"})
 
     def action_cancel(self):
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
         self._check_opening_action("cancel", self.env._("Cancelling"))
@@ -167,9 +161,7 @@ class PromujerJobOpening(models.Model):
         return []
 
     def action_draft(self):
-        self._check_can_draft()
-        self._do_draft()
-        return True
+        return self._promujer_run("draft")
 
     def _check_can_draft(self):
         self._check_opening_action("draft", self.env._("Resetting"))

@@ -255,9 +255,7 @@ class PromujerTrainingCourse(models.Model):
 
     def action_plan_sessions(self):
         """Plan the sessions the program still needs, one per syllabus line, weekly."""
-        self._check_can_plan_sessions()
-        self._do_plan_sessions()
-        return True
+        return self._promujer_run("plan_sessions")
 
     def _check_can_plan_sessions(self):
         self._check_course_action(
@@ -295,9 +293,7 @@ class PromujerTrainingCourse(models.Model):
 
     def action_add_association_members(self):
         """Enrol the members of the association who are not participants yet."""
-        self._check_can_add_association_members()
-        self._do_add_association_members()
-        return True
+        return self._promujer_run("add_association_members")
 
     def _check_can_add_association_members(self):
         self._check_course_action(
@@ -318,9 +314,7 @@ class PromujerTrainingCourse(models.Model):
 
     def action_start(self):
         """The trainer starts the course; an association in formation enters training."""
-        self._check_can_start()
-        self._do_start()
-        return True
+        return self._promujer_run("start")
 
     def _check_can_start(self):
         self._check_course_action("start", self.env._("start"), self.env._("Starting the course"))
@@ -369,9 +363,7 @@ class PromujerTrainingCourse(models.Model):
 
     def action_done(self):
         """Close the course: its participants have completed it, or not."""
-        self._check_can_done()
-        self._do_done()
-        return True
+        return self._promujer_run("done")
 
     def _check_can_done(self):
         self._check_course_action("done", self.env._("close"), self.env._("Closing the course"))
@@ -415,9 +407,7 @@ class PromujerTrainingCourse(models.Model):
 
     def action_cancel(self):
         """Cancel the course and its planned sessions."""
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
         self._check_course_action("cancel", self.env._("cancel"), self.env._("Cancelling"))
@@ -429,9 +419,7 @@ class PromujerTrainingCourse(models.Model):
         self._promujer_write({"state": "cancelled"})
 
     def action_draft(self):
-        self._check_can_draft()
-        self._do_draft()
-        return True
+        return self._promujer_run("draft")
 
     def _check_can_draft(self):
         self._check_course_action("draft", self.env._("reset"), self.env._("Going back to draft"))

@@ -185,9 +185,7 @@ class PromujerTrainingSession(models.Model):
 
     def action_mark_all_present(self):
         """First step of the grid: everyone present; the trainer then unticks the absent."""
-        self._check_can_mark_all_present()
-        self._do_mark_all_present()
-        return True
+        return self._promujer_run("mark_all_present")
 
     def _check_can_mark_all_present(self):
         """Attendance is taken by the course's trainer, on sessions not cancelled of a
@@ -237,9 +235,7 @@ class PromujerTrainingSession(models.Model):
     def action_cancel(self):
         """The session did not take place; it counts for nobody, and the course needs a
         replacement session to cover the program."""
-        self._check_can_cancel()
-        self._do_cancel()
-        return True
+        return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
         self._check_session_action(
@@ -255,9 +251,7 @@ class PromujerTrainingSession(models.Model):
 
     def action_plan(self):
         """Back to planned: to correct a held session, or to hold a cancelled one after all."""
-        self._check_can_plan()
-        self._do_plan()
-        return True
+        return self._promujer_run("plan")
 
     def _check_can_plan(self):
         self._check_session_action(
