@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import allocation, money
+from .promujer_fields import member_field, state_field
 
 # What the members decided cannot change once the money is lent.
 FROZEN_FIELDS = {
@@ -50,15 +51,7 @@ class PromujerInternalLoan(models.Model):
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Member",
-        required=True,
-        index=True,
-        tracking=True,
-        ondelete="restrict",
-        domain="[('id', 'in', allowed_partner_ids)]",
-    )
+    partner_id = member_field(ondelete="restrict")
     allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     amount = fields.Monetary(required=True, tracking=True)
@@ -81,18 +74,13 @@ class PromujerInternalLoan(models.Model):
     principal_residual = fields.Monetary(compute="_compute_repaid", store=True)
     interest_residual = fields.Monetary(compute="_compute_repaid", store=True)
     residual = fields.Monetary(compute="_compute_repaid", store=True, string="Still owed")
-    state = fields.Selection(
+    state = state_field(
         [
             ("draft", "Draft"),
             ("open", "Open"),
             ("repaid", "Repaid"),
             ("cancelled", "Cancelled"),
-        ],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
-        index=True,
+        ]
     )
     note = fields.Text()
 

@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money
+from .promujer_fields import state_field
 
 
 class PromujerInternalShare(models.Model):
@@ -55,14 +56,7 @@ class PromujerInternalShare(models.Model):
         string="Entries",
         help="The profit shares paid out and the interest they shared.",
     )
-    state = fields.Selection(
-        [("draft", "Draft"), ("confirmed", "Confirmed")],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
-        index=True,
-    )
+    state = state_field([("draft", "Draft"), ("confirmed", "Confirmed")])
     note = fields.Text()
 
     # ------------------------------------------------------------------ CRUD

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
+from .promujer_fields import member_field, state_field
 
 LOAN_STATES = [
     ("draft", "Draft"),
@@ -63,14 +64,7 @@ class PromujerLoan(models.Model):
     officer_id = fields.Many2one(related="cycle_id.officer_id", store=True, string="Loan officer")
     product_id = fields.Many2one(related="cycle_id.product_id", store=True)
     currency_id = fields.Many2one(related="cycle_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Member",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('id', 'in', allowed_partner_ids)]",
-    )
+    partner_id = member_field()
     allowed_partner_ids = fields.Many2many(related="cycle_id.association_id.member_ids")
     group_id = fields.Many2one(
         "promujer.solidarity.group",
@@ -111,9 +105,7 @@ class PromujerLoan(models.Model):
     max_days_late = fields.Integer(
         readonly=True, copy=False, help="The most days late this loan has ever been."
     )
-    state = fields.Selection(
-        LOAN_STATES, default="draft", required=True, tracking=True, copy=False, index=True
-    )
+    state = state_field(LOAN_STATES)
     reschedule_count = fields.Integer(readonly=True, copy=False, tracking=True)
     rescheduled_date = fields.Date(readonly=True, copy=False, tracking=True)
     write_off_date = fields.Date(readonly=True, copy=False, tracking=True)

@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
+from .promujer_fields import state_field
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -122,9 +123,7 @@ class PromujerLoanCycle(models.Model):
     disbursement_move_id = fields.Many2one(
         "account.move", string="Disbursement entry", readonly=True, copy=False, tracking=True
     )
-    state = fields.Selection(
-        CYCLE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
-    )
+    state = state_field(CYCLE_STATES)
     can_approve = fields.Boolean(compute="_compute_can_approve")
     cannot_approve_reason = fields.Char(compute="_compute_can_approve")
     entry_warning = fields.Text(

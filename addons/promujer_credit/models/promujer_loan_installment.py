@@ -2,6 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+# What an installment asks and what was paid of it: its balances depend on them, and so
+# do the portfolio figures (FIGURES_DEPENDS).
+AMOUNT_FIELDS = (
+    "principal_due",
+    "interest_due",
+    "penalty_due",
+    "principal_paid",
+    "interest_paid",
+    "penalty_paid",
+)
+
 
 class PromujerLoanInstallment(models.Model):
     """One line of a member loan's repayment schedule."""
@@ -52,14 +63,7 @@ class PromujerLoanInstallment(models.Model):
         ),
     ]
 
-    @api.depends(
-        "principal_due",
-        "interest_due",
-        "penalty_due",
-        "principal_paid",
-        "interest_paid",
-        "penalty_paid",
-    )
+    @api.depends(*AMOUNT_FIELDS)
     def _compute_amounts(self):
         for line in self:
             line.amount_due = line.principal_due + line.interest_due + line.penalty_due

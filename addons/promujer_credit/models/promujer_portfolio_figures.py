@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import arrears
+from .promujer_loan_installment import AMOUNT_FIELDS
 
 # An installment is unpaid while more than this is left of what it asks.
 UNPAID_TOLERANCE = 0.000001
@@ -20,15 +21,7 @@ FIGURES_DEPENDS = {
         "company_id",
         "currency_id",
     ],
-    "promujer.loan.installment": [
-        "due_date",
-        "principal_due",
-        "interest_due",
-        "penalty_due",
-        "principal_paid",
-        "interest_paid",
-        "penalty_paid",
-    ],
+    "promujer.loan.installment": ["due_date", *AMOUNT_FIELDS],
 }
 
 

@@ -74,23 +74,9 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         )
         cls.branch_a.promujer_manager_id = cls.manager_employee
 
-        cls.product = (
-            cls.env["promujer.loan.product"]
-            .with_company(cls.root)
-            .create(
-                {
-                    "name": "Village banking",
-                    "company_id": cls.root.id,
-                    "currency_id": cls.root.currency_id.id,
-                    "interest_method": "flat",
-                    "interest_rate": 3.0,
-                    "compulsory_savings_rate": 10.0,
-                    "cycle_limit_ids": [
-                        Command.create({"cycle_number": n, "max_amount": amount})
-                        for n, amount in ((1, 200), (2, 400), (3, 600), (4, 1000))
-                    ],
-                }
-            )
+        Product = cls.env["promujer.loan.product"].with_company(cls.root)
+        cls.product = Product.create(
+            Product._village_banking_vals(cls.root, cls.root.currency_id, name="Village banking")
         )
         cls.chart = cls.env["account.chart.template"].with_company(cls.root)
         cls.account_portfolio = cls.chart.ref("promujer_account_portfolio")

@@ -57,9 +57,9 @@ class TestRatioReport(PromujerReportsCommon):
                 }
             )
         )
-        if self.branch_b not in self.manager.company_ids:
-            with self.assertRaisesRegex(UserError, "allowed in no branch of"):
-                report.action_compute()
+        self.assertNotIn(self.branch_b, self.manager.company_ids)
+        with self.assertRaisesRegex(UserError, "allowed in no branch of"):
+            report.action_compute()
 
     def test_xlsx_shows_the_ratios_of_the_screen(self):
         report, ratio = self._ratios()
@@ -78,7 +78,7 @@ class TestRatioReport(PromujerReportsCommon):
     def test_trend_is_each_month_on_its_own(self):
         report, _ratio = self._ratios(inflation_rate=10.0)
         action = report.action_trend()
-        trend = self.env["promujer.ratio.trend"].search(action["domain"])
+        trend = report.env["promujer.ratio.trend"].search(action["domain"])
         months = sorted(set(trend.mapped("month")))
         self.assertEqual(len(months), 12)
         self.assertEqual((months[0], months[-1]), (date(2023, 3, 1), date(2024, 2, 1)))
@@ -95,6 +95,6 @@ class TestRatioReport(PromujerReportsCommon):
         # Asking again replaces the trend, it does not add to it.
         report.action_trend()
         self.assertEqual(
-            self.env["promujer.ratio.trend"].search_count([("report_id", "=", report.id)]),
+            report.env["promujer.ratio.trend"].search_count([("report_id", "=", report.id)]),
             len(trend),
         )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import branch_field, state_field
+
 OPENING_STATES = [
     ("draft", "Draft"),
     ("open", "Open"),
@@ -32,14 +34,7 @@ class PromujerJobOpening(models.Model):
 
     name = fields.Char("Position", required=True, tracking=True)
     employer_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Branch",
-        required=True,
-        index=True,
-        tracking=True,
-        default=lambda self: self.env.company,
-    )
+    company_id = branch_field()
     region_id = fields.Many2one(
         related="company_id.promujer_region_id", string="Regional office", store=True
     )
@@ -55,9 +50,7 @@ class PromujerJobOpening(models.Model):
     )
     hired_count = fields.Integer("Hired", compute="_compute_placements", store=True)
     places_left = fields.Integer(compute="_compute_placements", store=True)
-    state = fields.Selection(
-        OPENING_STATES, default="draft", required=True, tracking=True, copy=False, index=True
-    )
+    state = state_field(OPENING_STATES)
     # What the current user may do now (the buttons); the checks say why not.
     can_open = fields.Boolean("Can publish", compute="_compute_can_act")
     can_close = fields.Boolean("Can close", compute="_compute_can_act")

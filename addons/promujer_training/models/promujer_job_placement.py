@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import state_field
+
 PLACEMENT_STATES = [
     ("proposed", "Proposed"),
     ("interviewed", "Interviewed"),
@@ -55,9 +57,7 @@ class PromujerJobPlacement(models.Model):
         related="opening_id.company_id", string="Branch", store=True, index=True
     )
     employer_id = fields.Many2one(related="opening_id.employer_id", store=True)
-    state = fields.Selection(
-        PLACEMENT_STATES, default="proposed", required=True, tracking=True, copy=False, index=True
-    )
+    state = state_field(PLACEMENT_STATES, default="proposed")
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.promujer_credit.models.promujer_fields import branch_field, state_field
+
 COURSE_STATES = [
     ("draft", "Draft"),
     ("in_progress", "In progress"),
@@ -56,12 +58,8 @@ class PromujerTrainingCourse(models.Model):
     )
     category = fields.Selection(related="program_id.category", store=True)
     target = fields.Selection(related="program_id.target")
-    company_id = fields.Many2one(
-        "res.company",
-        string="Branch",
-        required=True,
-        index=True,
-        tracking=True,
+    company_id = branch_field(
+        default=None,
         compute="_compute_company_id",
         store=True,
         readonly=False,
@@ -99,9 +97,7 @@ class PromujerTrainingCourse(models.Model):
     completed_count = fields.Integer(
         "Completed", compute="_compute_participants", store=True, aggregator="sum"
     )
-    state = fields.Selection(
-        COURSE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
-    )
+    state = state_field(COURSE_STATES)
     note = fields.Html()
     # What the current user may do now (the buttons); the checks say why not.
     can_plan_sessions = fields.Boolean("Can plan sessions", compute="_compute_can_act")
