@@ -124,3 +124,24 @@ class TestOperationalReport(PromujerReportsCommon):
                 self.branch_b.id: 5000.0,
             },
         )
+
+    def test_pivot_percentages_of_the_totals(self):
+        """The pivot's PAR > 30 (%) and share of women of the institution are those of its
+        totals, not the average of the two Focal Centers' percentages."""
+        report = self._report(date(2024, 2, 23))
+        action = report.action_open_lines()
+        Line = self.env[action["res_model"]]
+        domain = action["domain"] + [("level", "=", "branch")]
+        branches = Line.search(domain)
+        self.assertEqual(len(branches), 2)
+        # Beta is all at risk, Alpha only in part: their percentages differ, so the
+        # average of the two is not the percentage of the total.
+        self.assertNotAlmostEqual(branches[0].par30_pct, branches[1].par30_pct, 2)
+        [total] = Line.read_group(domain, ["par30_pct:avg", "female_pct:avg"], [])
+        portfolio, par30 = sum(branches.mapped("portfolio")), sum(branches.mapped("par30"))
+        self.assertAlmostEqual(total["par30_pct"], round(100.0 * par30 / portfolio, 2), 2)
+        women, clients = sum(branches.mapped("women")), sum(branches.mapped("clients"))
+        self.assertAlmostEqual(total["female_pct"], round(100.0 * women / clients, 2), 2)
+        self.assertNotIn("promujer_sum_par30", total)
+        # The pivot's total equals the institution's own line of the report.
+        self.assertAlmostEqual(total["par30_pct"], report._total_line().par30_pct, 2)

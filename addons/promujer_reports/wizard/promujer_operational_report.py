@@ -254,8 +254,17 @@ class PromujerOperationalReport(models.TransientModel):
 
 class PromujerOperationalReportLine(models.TransientModel):
     _name = "promujer.operational.report.line"
+    _inherit = ["promujer.ratio.mixin"]
     _description = "Operational Data report line"
     _order = "sequence"
+    # The percentages of the pivot's groups and totals: from the sums, never averaged.
+    _promujer_ratios = {
+        "female_pct": ("women", "clients"),
+        "par1_pct": ("par1", "portfolio"),
+        "par7_pct": ("par7", "portfolio"),
+        "par30_pct": ("par30", "portfolio"),
+        "par90_pct": ("par90", "portfolio"),
+    }
 
     report_id = fields.Many2one("promujer.operational.report", required=True, ondelete="cascade")
     as_of = fields.Date(related="report_id.as_of")
