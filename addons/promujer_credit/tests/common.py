@@ -225,3 +225,18 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
             .search([("state", "=", "posted"), ("company_id", "child_of", self.root.id)])
             .mapped("amount")
         )
+
+
+class PromujerDisbursedCommon(PromujerCreditCommon):
+    """One association of the common fixture, with a cycle disbursed on 15 January 2024
+    in each test: `association`, `members` (by id) and `cycle`."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.association = cls._create_association()
+        cls.members = cls.association.member_ids.sorted("id")
+
+    def setUp(self):
+        super().setUp()
+        self.cycle = self._disbursed_cycle(self.association)

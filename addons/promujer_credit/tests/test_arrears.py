@@ -5,20 +5,13 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import PromujerCreditCommon
+from .common import PromujerDisbursedCommon
 
 
 @tagged("post_install", "-at_install")
-class TestArrears(PromujerCreditCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.association = cls._create_association()
-        cls.members = cls.association.member_ids.sorted("id")
-
+class TestArrears(PromujerDisbursedCommon):
     def setUp(self):
         super().setUp()
-        self.cycle = self._disbursed_cycle(self.association)
         self.Loan = self.env["promujer.loan"]
 
     def _loan(self, index):

@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import PromujerCreditCommon
+from .common import PromujerDisbursedCommon
 
 # A 200 loan, flat 3% a month over 4 months, weekly: 16 x (12.50 + 1.50) from 22 January
 # 2024; compulsory savings 10% of the loan, 1.25 a meeting.
@@ -13,17 +13,7 @@ FIRST_DUE = date(2024, 1, 22)
 
 
 @tagged("post_install", "-at_install")
-class TestMeeting(PromujerCreditCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.association = cls._create_association()
-        cls.members = cls.association.member_ids.sorted("id")
-
-    def setUp(self):
-        super().setUp()
-        self.cycle = self._disbursed_cycle(self.association)
-
+class TestMeeting(PromujerDisbursedCommon):
     def _installments(self, index):
         loan = self.cycle.loan_ids.filtered(lambda loan: loan.partner_id == self.members[index])
         return loan.installment_ids.sorted("sequence")

@@ -38,3 +38,16 @@ class PromujerReportsCommon(PromujerCreditCommon):
         )
         report.action_compute()
         return report
+
+    def _ratios(self, date_from=date(2024, 1, 1), date_to=date(2024, 2, 29), user=None, **values):
+        """The SEEP ratios of the period computed as `user` (the administrator by default):
+        the report and its lines by code."""
+        report = (
+            self.env["promujer.ratio.report"]
+            .with_user(user or self.admin)
+            .create(
+                {"company_id": self.root.id, "date_from": date_from, "date_to": date_to, **values}
+            )
+        )
+        report.action_compute()
+        return report, {line.code: line for line in report.line_ids}

@@ -61,19 +61,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
         )
         move.action_post()
         self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
-        report = (
-            self.env["promujer.ratio.report"]
-            .with_user(self.admin)
-            .create(
-                {
-                    "company_id": self.root.id,
-                    "date_from": date(2024, 1, 1),
-                    "date_to": date(2024, 2, 29),
-                }
-            )
-        )
-        report.action_compute()
-        ratio = {line.code: line for line in report.line_ids}
+        report, ratio = self._ratios()
         self.assertAlmostEqual(ratio["oss"].numerator, 24 * 1.5, 2)  # interest received
         self.assertAlmostEqual(ratio["oss"].denominator, 100.0, 2)
         self.assertAlmostEqual(ratio["oss"].value, 0.36, 4)
@@ -157,19 +145,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
 
     def test_ratios_of_a_branch_manager_are_her_branches(self):
         self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
-        report = (
-            self.env["promujer.ratio.report"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "company_id": self.root.id,
-                    "date_from": date(2024, 1, 1),
-                    "date_to": date(2024, 2, 29),
-                }
-            )
-        )
-        report.action_compute()
-        ratio = {line.code: line for line in report.line_ids}
+        _report, ratio = self._ratios(user=self.manager)
         self.assertAlmostEqual(ratio["par30"].denominator, 4700.0, 2)  # Alpha only
         self.assertEqual(ratio["borrowers_per_officer"].numerator, 25)
 

@@ -21,17 +21,6 @@ class TestRatioReport(PromujerReportsCommon):
         super().setUp()
         self.env["promujer.loan"]._update_arrears(date(2024, 2, 29))
 
-    def _ratios(self, date_from=date(2024, 1, 1), date_to=date(2024, 2, 29), **values):
-        report = (
-            self.env["promujer.ratio.report"]
-            .with_user(self.admin)
-            .create(
-                {"company_id": self.root.id, "date_from": date_from, "date_to": date_to, **values}
-            )
-        )
-        report.action_compute()
-        return report, {line.code: line for line in report.line_ids}
-
     def test_ratios_of_one_focal_center(self):
         _report, alpha = self._ratios(branch_id=self.branch_a.id)
         self.assertAlmostEqual(alpha["oss"].numerator, 36.0, 2)  # interest received
