@@ -50,6 +50,29 @@ class TourCase(DemoCase):
             )
         )
 
+    def _loan_at_risk(self):
+        """An association of Villa Adela whose loans fell due 40 days ago, unpaid."""
+        cycle = self._submitted_cycle("Mujeres en mora")
+        cycle.with_user(self.manager).action_approve()
+        cycle.write(
+            {
+                "disbursement_date": self.today - datetime.timedelta(days=47),
+                "first_due_date": self.today - datetime.timedelta(days=40),
+            }
+        )
+        cycle.with_user(self.accountant).action_disburse()
+        self.env["promujer.loan"]._update_arrears(self.today)
+        self.assertTrue(all(loan.days_late > 30 for loan in cycle.loan_ids))
+        return cycle
+
+    def _open_dashboard(self):
+        self._loan_at_risk()
+        self.start_tour(
+            "/odoo/action-promujer_credit.promujer_branch_dashboard_action",
+            "promujer_portfolio_dashboard",
+            login="manager",
+        )
+
     def _assert_partial_and_cover(self, meeting):
         self.assertEqual(meeting.state, "posted")
         line = meeting.line_ids.sorted(lambda line: (line.group_id.name, line.partner_id.name))[0]
@@ -104,6 +127,9 @@ class TestDesktopTours(TourCase):
         )
         self._assert_partial_and_cover(meeting)
 
+    def test_manager_drills_down_from_the_dashboard_to_the_loans_at_risk(self):
+        self._open_dashboard()
+
     def test_director_opens_operational_data_as_of_a_past_date(self):
         self.start_tour(
             "/odoo/action-promujer_reports.promujer_operational_report_action",
@@ -129,3 +155,6 @@ class TestPhoneTours(TourCase):
             login="officer",
         )
         self._assert_partial_and_cover(meeting)
+
+    def test_phone_dashboard_drills_down_to_the_loans_at_risk(self):
+        self._open_dashboard()

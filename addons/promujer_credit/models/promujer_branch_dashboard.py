@@ -248,6 +248,8 @@ class PromujerBranchDashboard(models.Model):
             ("company_id", "=", self.company_id.id),
             ("state", "in", ("active", "rescheduled")),
         ]
+        name = self.env._("Gross portfolio: %s", self.company_id.name)
+        action.update(name=name, display_name=name)
         return action
 
     @api.readonly
@@ -256,7 +258,8 @@ class PromujerBranchDashboard(models.Model):
         rescheduled."""
         action = self.action_open_loans()
         action["domain"] += ["|", ("days_late", ">", 30), ("reschedule_count", ">", 0)]
-        action["name"] = self.env._("Portfolio at risk > 30 days: %s", self.company_id.name)
+        name = self.env._("Portfolio at risk > 30 days: %s", self.company_id.name)
+        action.update(name=name, display_name=name)
         return action
 
     @api.readonly
