@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/promujer_loan_product_views.xml",
         "views/promujer_association_views.xml",
+        "views/promujer_history_views.xml",
         "views/promujer_loan_cycle_views.xml",
         "views/promujer_loan_views.xml",
         "views/promujer_savings_views.xml",
