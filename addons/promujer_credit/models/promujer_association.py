@@ -233,9 +233,15 @@ class PromujerAssociation(models.Model):
         officers = {a: a.officer_id for a in self} if "officer_id" in vals else {}
         result = super().write(vals)
         for association, old_date in formed.items():
+            if not association.formation_date:
+                continue
             self.env["promujer.group.membership"]._promujer_redate_founders(
                 association, old_date, association.formation_date
             )
+            # Her first loan officer had the association from its formation.
+            association.officer_assignment_ids.filtered(
+                lambda h, d=old_date: not h.officer_from_id and h.date == d
+            ).sudo().date = association.formation_date
         if officers:
             self.env["promujer.officer.assignment"]._promujer_record(officers)
         if moved:
