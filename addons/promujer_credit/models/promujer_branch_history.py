@@ -40,9 +40,7 @@ class PromujerBranchHistory(models.Model):
     @api.model
     def _promujer_snapshot(self, companies):
         """{company: (kind, parent, region)} now."""
-        return {
-            c: (c.promujer_center_kind, c.parent_id, c.promujer_region_id) for c in companies
-        }
+        return {c: (c.promujer_center_kind, c.parent_id, c.promujer_region_id) for c in companies}
 
     @api.model
     def _promujer_record(self, before, change=None, date=None, note=False):

@@ -32,7 +32,6 @@ class PromujerGroupMembership(models.Model):
     )
     association_id = fields.Many2one(
         "promujer.association",
-        string="Association",
         required=True,
         index=True,
         ondelete="cascade",

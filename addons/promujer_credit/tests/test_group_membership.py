@@ -114,7 +114,8 @@ class TestGroupMembership(PromujerCreditCommon):
             [{"group_id": group.id, "date_joined": date(2024, 1, 15), "is_current": True}],
         )
         self.assertRecordValues(
-            self._history(newcomer), [{"group_id": group.id, "date_joined": group.create_date.date()}]
+            self._history(newcomer),
+            [{"group_id": group.id, "date_joined": group.create_date.date()}],
         )
         # Run again (an update restarted): nothing doubled.
         _migration("post-membership-history").migrate(self.env.cr, "18.0.1.1.0")

@@ -80,7 +80,9 @@ class TestOperationalReportHistory(PromujerReportsCommon):
 
         before_books = self._report(date(1989, 12, 31))
         self.assertFalse(before_books.line_ids)
-        self.assertIn("before 1990-01-01, the first day of the institution", before_books.empty_reason)
+        self.assertIn(
+            "before 1990-01-01, the first day of the institution", before_books.empty_reason
+        )
 
         # A date with figures has no such message.
         self.assertFalse(self._report(date(2024, 1, 20)).empty_reason)

@@ -91,9 +91,7 @@ class PromujerOperationalReport(models.TransientModel):
         portfolio = Figures._portfolio_by_branch(self.as_of, branches.ids)
         clients = Figures._clients_by_branch(self.as_of, branches.ids)
         # What each center was on the date: its kind and its regional office then.
-        centers_then = self.env["promujer.branch.history"]._promujer_as_of(
-            branches.ids, self.as_of
-        )
+        centers_then = self.env["promujer.branch.history"]._promujer_as_of(branches.ids, self.as_of)
         # The institution's name and currency, read for a user who may be allowed in one
         # branch only (the figures are restricted to her branches above).
         root = self.company_id.sudo()
