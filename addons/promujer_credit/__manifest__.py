@@ -21,6 +21,7 @@
         "report/promujer_internal_statement.xml",
         "report/promujer_meeting_documents.xml",
         "report/promujer_cycle_documents.xml",
+        "views/promujer_center_consolidate_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

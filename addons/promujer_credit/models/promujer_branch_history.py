@@ -10,13 +10,14 @@ CHANGES = [
     ("initial", "Recorded"),
     ("consolidation", "Consolidated into a Focal Center"),
     ("kind", "Kind changed"),
-    ("parent", "Moved"),
+    ("region", "Regional office changed"),
 ]
 
 
 class PromujerBranchHistory(models.Model):
     """A dated change of a center: its kind (a neighborhood center consolidating into a
-    Focal Center) or its place (another parent, hence maybe another regional office).
+    Focal Center) or its regional office (the office above it being one no more; Odoo
+    refuses to change a company's parent).
     Each row keeps the center as it was before and after, so that what it was on any
     date is the `before` of the first change after that date, else what it is today."""
 
@@ -59,7 +60,7 @@ class PromujerBranchHistory(models.Model):
                 {
                     "company_id": company.id,
                     "date": date,
-                    "change": change or ("kind" if kind != new_kind else "parent"),
+                    "change": change or ("kind" if kind != new_kind else "region"),
                     "kind_before": kind,
                     "kind_after": new_kind,
                     "parent_before_id": parent.id,

@@ -191,12 +191,11 @@ class ResCompany(models.Model):
         return companies
 
     def write(self, vals):
-        if not {"promujer_center_kind", "parent_id"} & set(vals) or self.env.context.get(
-            "promujer_no_branch_history"
-        ):
+        # Odoo refuses to change a company's parent: a center changes only its kind.
+        if "promujer_center_kind" not in vals or self.env.context.get("promujer_no_branch_history"):
             return super().write(vals)
         History = self.env["promujer.branch.history"]
-        # A center moved takes the centers under it to its new regional office too.
+        # A regional office that is one no more changes the region of the centers under it.
         moved = self.sudo().search([("id", "child_of", self.ids)])
         before = History._promujer_snapshot(moved)
         result = super().write(vals)

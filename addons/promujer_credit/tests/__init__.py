@@ -11,3 +11,4 @@ from . import test_controls
 from . import test_portfolio_figures
 from . import test_calendar
 from . import test_group_membership
+from . import test_branch_history

@@ -45,7 +45,9 @@ class TestOperationalReportHistory(PromujerReportsCommon):
         (self.env.user | self.admin).company_ids = [Command.link(center.id)]
         association = self._create_association(center, name="Lajastambo women")
         association.formation_date = date(2001, 1, 1)
-        center.with_user(self.admin).action_promujer_consolidate(date(2001, 6, 1))
+        self.env["promujer.center.consolidate"].with_user(self.admin).create(
+            {"company_id": center.id, "date": date(2001, 6, 1)}
+        ).action_consolidate()
         self.assertEqual(center.promujer_consolidation_date, date(2001, 6, 1))
         self.assertRecordValues(
             center.promujer_history_ids.filtered(lambda h: h.change == "consolidation"),
