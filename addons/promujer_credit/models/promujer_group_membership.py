@@ -77,30 +77,26 @@ class PromujerGroupMembership(models.Model):
         memberships = self.sudo()
         groups = groups.exists()
         current = memberships.search([("group_id", "in", groups.ids), ("date_left", "=", False)])
-        open_by_group = defaultdict(lambda: memberships)
-        for membership in current:
-            open_by_group[membership.group_id.id] |= membership
+        open_by_group = current.grouped("group_id")
         to_close = memberships
         to_open = []
         for group in groups:
             members = group.member_ids if group.active else group.member_ids.browse()
-            kept = memberships
-            for membership in open_by_group[group.id]:
-                if membership.partner_id in members and (
-                    membership.association_id == group.association_id
-                ):
-                    kept |= membership
-                else:
-                    to_close |= membership
-            joined = date
             association = group.association_id
+            kept = open_by_group.get(group, memberships).filtered(
+                lambda m, members=members, association=association: (
+                    m.partner_id in members and m.association_id == association
+                )
+            )
+            to_close |= open_by_group.get(group, memberships) - kept
+            joined = date
             if founding and association.create_date == group.create_date:
                 joined = association.formation_date or date
             to_open += [
                 {
                     "partner_id": partner.id,
                     "group_id": group.id,
-                    "association_id": group.association_id.id,
+                    "association_id": association.id,
                     "date_joined": joined,
                 }
                 for partner in members - kept.partner_id
