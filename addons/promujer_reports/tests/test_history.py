@@ -17,7 +17,18 @@ class TestOperationalReportHistory(PromujerReportsCommon):
 
     def test_a_woman_who_left_her_group_is_not_counted_after(self):
         woman = self.association_a.member_ids.sorted("id")[-1]
-        woman.promujer_group_id._promujer_remove_members(woman, date(2024, 2, 1), "Moved away")
+        self.env["promujer.group.leave"].with_user(self.officer).create(
+            {
+                "group_id": woman.promujer_group_id.id,
+                "partner_ids": [Command.set(woman.ids)],
+                "date": date(2024, 2, 1),
+                "reason": "Moved away",
+            }
+        ).action_leave()
+        self.assertRecordValues(
+            woman.promujer_membership_ids,
+            [{"date_left": date(2024, 2, 1), "leave_reason": "Moved away"}],
+        )
 
         before = self._report(date(2024, 1, 31))
         self.assertRecordValues(
