@@ -1,6 +1,5 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
