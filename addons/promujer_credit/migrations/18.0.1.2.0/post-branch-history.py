@@ -12,6 +12,12 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+BRANCH_COLUMNS = SQL(
+    """(company_id, date, change, kind_before, kind_after, parent_before_id,
+        parent_after_id, region_before_id, region_after_id,
+        create_uid, write_uid, create_date, write_date)"""
+)
+
 
 def migrate(cr, version):
     if not version:
@@ -24,10 +30,7 @@ def _branches(cr):
     cr.execute(
         SQL(
             """
-            INSERT INTO promujer_branch_history
-                   (company_id, date, change, kind_before, kind_after, parent_before_id,
-                    parent_after_id, region_before_id, region_after_id,
-                    create_uid, write_uid, create_date, write_date)
+            INSERT INTO promujer_branch_history %(columns)s
             SELECT c.id, LEAST(c.create_date::date, COALESCE(c.promujer_consolidation_date,
                                                             c.create_date::date)),
                    'initial', first.kind, first.kind, c.parent_id, c.parent_id,
@@ -41,17 +44,15 @@ def _branches(cr):
                    ) first
              WHERE c.promujer_center_kind IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM promujer_branch_history h WHERE h.company_id = c.id)
-            """
+            """,
+            columns=BRANCH_COLUMNS,
         )
     )
     _logger.info("centers given a first history row: %s", cr.rowcount)
     cr.execute(
         SQL(
             """
-            INSERT INTO promujer_branch_history
-                   (company_id, date, change, kind_before, kind_after, parent_before_id,
-                    parent_after_id, region_before_id, region_after_id,
-                    create_uid, write_uid, create_date, write_date)
+            INSERT INTO promujer_branch_history %(columns)s
             SELECT c.id, c.promujer_consolidation_date, 'consolidation', 'neighborhood',
                    'focal', c.parent_id, c.parent_id, c.promujer_region_id, c.promujer_region_id,
                    1, 1, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
@@ -60,7 +61,8 @@ def _branches(cr):
                AND c.promujer_center_kind = 'focal'
                AND NOT EXISTS (SELECT 1 FROM promujer_branch_history h
                                 WHERE h.company_id = c.id AND h.change = 'consolidation')
-            """
+            """,
+            columns=BRANCH_COLUMNS,
         )
     )
     _logger.info("consolidations recorded: %s", cr.rowcount)
