@@ -7,7 +7,6 @@ import datetime
 from promujer_demo_case import DemoCase
 
 from odoo import fields
-from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 
@@ -145,9 +144,15 @@ class TestScreens(DemoCase):
         report = self.env["promujer.operational.report"].create(
             {"as_of": datetime.date(2001, 7, 31), "company_id": self.root.id}
         )
-        with self.assertRaisesRegex(UserError, "Nothing to report as of 2001-07-31: the first"):
-            report.action_compute()
+        report.action_compute()
+        self.assertFalse(report.line_ids)
+        self.assertRegex(
+            report.empty_reason,
+            "Nothing to report as of 2001-07-31: no loan was disbursed before that date: the "
+            "first loan of your branches was disbursed on",
+        )
         report.as_of = self.today
         action = report.action_compute()
         self.assertEqual((action["res_model"], action["res_id"]), (report._name, report.id))
         self.assertTrue(report._total_line().borrowers)
+        self.assertFalse(report.empty_reason)

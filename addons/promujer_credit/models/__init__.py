@@ -14,6 +14,9 @@ from . import promujer_loan_product
 from . import promujer_loan_cycle_limit
 from . import promujer_association
 from . import promujer_solidarity_group
+from . import promujer_group_membership
+from . import promujer_officer_assignment
+from . import promujer_branch_history
 from . import promujer_loan_cycle
 from . import promujer_loan_cycle_disbursement
 from . import promujer_loan_cycle_activity

@@ -123,6 +123,12 @@ class PromujerAssociation(models.Model):
     meeting_ids = fields.One2many("promujer.meeting", "association_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_cycle_count")
     loan_ids = fields.One2many("promujer.loan", "association_id", string="Member loans")
+    membership_ids = fields.One2many(
+        "promujer.group.membership", "association_id", string="Membership history"
+    )
+    officer_assignment_ids = fields.One2many(
+        "promujer.officer.assignment", "association_id", string="Loan officers"
+    )
     note = fields.Html()
     meets_today = fields.Boolean(
         compute="_compute_meets_today",
@@ -213,13 +219,31 @@ class PromujerAssociation(models.Model):
         for vals in vals_list:
             if not vals.get("code") or vals["code"] == self.env._("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("promujer.association")
-        return super().create(vals_list)
+        associations = super().create(vals_list)
+        self.env["promujer.officer.assignment"]._promujer_record(
+            {a: a.officer_id.browse() for a in associations if a.officer_id}
+        )
+        return associations
 
     def write(self, vals):
         moved = self.browse()
         if "meeting_weekday" in vals:
             moved = self.filtered(lambda a: a.meeting_weekday != vals["meeting_weekday"])
+        formed = {a: a.formation_date for a in self} if "formation_date" in vals else {}
+        officers = {a: a.officer_id for a in self} if "officer_id" in vals else {}
         result = super().write(vals)
+        for association, old_date in formed.items():
+            if not association.formation_date:
+                continue
+            self.env["promujer.group.membership"]._promujer_redate_founders(
+                association, old_date, association.formation_date
+            )
+            # Her first loan officer had the association from its formation.
+            association.officer_assignment_ids.filtered(
+                lambda h, d=old_date: not h.officer_from_id and h.date == d
+            ).sudo().date = association.formation_date
+        if officers:
+            self.env["promujer.officer.assignment"]._promujer_record(officers)
         if moved:
             moved._promujer_redate_loans()
         return result

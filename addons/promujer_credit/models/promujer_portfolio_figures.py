@@ -300,21 +300,24 @@ class PromujerPortfolioFigures(models.AbstractModel):
     @api.model
     def _clients_by_branch(self, as_of, company_ids):
         """{company_id: (associations, clients, women)} for associations formed by `as_of`
-        and not closed then."""
+        and not closed then; their clients are the women in one of their solidarity
+        groups on that date (joined by then, not yet left)."""
         self.env["promujer.association"].flush_model()
-        self.env["promujer.solidarity.group"].flush_model()
+        self.env["promujer.group.membership"].flush_model()
         self.env["res.partner"].flush_model(["promujer_gender"])
         self.env.cr.execute(
             SQL(
                 """
                 SELECT a.company_id,
                        COUNT(DISTINCT a.id),
-                       COUNT(DISTINCT r.partner_id),
-                       COUNT(DISTINCT r.partner_id) FILTER (WHERE p.promujer_gender = 'female')
+                       COUNT(DISTINCT m.partner_id),
+                       COUNT(DISTINCT m.partner_id) FILTER (WHERE p.promujer_gender = 'female')
                   FROM promujer_association a
-             LEFT JOIN promujer_solidarity_group g ON g.association_id = a.id AND g.active
-             LEFT JOIN promujer_solidarity_group_member_rel r ON r.group_id = g.id
-             LEFT JOIN res_partner p ON p.id = r.partner_id
+             LEFT JOIN promujer_group_membership m
+                    ON m.association_id = a.id
+                   AND m.date_joined <= %(as_of)s
+                   AND (m.date_left IS NULL OR m.date_left > %(as_of)s)
+             LEFT JOIN res_partner p ON p.id = m.partner_id
                  WHERE a.active
                    AND a.company_id = ANY(%(companies)s)
                    AND COALESCE(a.formation_date, a.create_date::date) <= %(as_of)s

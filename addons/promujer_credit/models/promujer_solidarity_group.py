@@ -1,7 +1,9 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+
+from .promujer_group_membership import LEAVE_REASON_KEY, MEMBERSHIP_DATE_KEY
 
 
 class PromujerSolidarityGroup(models.Model):
@@ -30,6 +32,10 @@ class PromujerSolidarityGroup(models.Model):
     )
     member_count = fields.Integer(compute="_compute_member_count")
     leader_id = fields.Many2one("res.partner", tracking=True, domain="[('id', 'in', member_ids)]")
+    membership_ids = fields.One2many(
+        "promujer.group.membership", "group_id", string="Membership history"
+    )
+    membership_count = fields.Integer(compute="_compute_membership_count")
     is_open = fields.Boolean(
         compute="_compute_is_open",
         store=True,
@@ -40,13 +46,58 @@ class PromujerSolidarityGroup(models.Model):
     def create(self, vals_list):
         groups = super().create(vals_list)
         groups._register_members_at_branch()
+        groups._promujer_sync_memberships(founding=True)
         return groups
 
     def write(self, vals):
         res = super().write(vals)
         if {"member_ids", "association_id"} & set(vals):
             self._register_members_at_branch()
+        if {"member_ids", "association_id", "active"} & set(vals):
+            self._promujer_sync_memberships()
         return res
+
+    def _promujer_sync_memberships(self, founding=False):
+        """Date who joins and who leaves: on the date in the context
+        (`promujer_membership_date`, with the reason `promujer_leave_reason`), else on the
+        day of the change."""
+        date = self.env.context.get(MEMBERSHIP_DATE_KEY)
+        date = fields.Date.to_date(date) if date else fields.Date.context_today(self)
+        self.env["promujer.group.membership"]._promujer_sync(
+            self, date, self.env.context.get(LEAVE_REASON_KEY), founding=founding
+        )
+
+    def _promujer_add_members(self, partners, date):
+        """`partners` join this group on `date`."""
+        self.ensure_one()
+        return self.with_context(**{MEMBERSHIP_DATE_KEY: date}).write(
+            {"member_ids": [Command.link(p.id) for p in partners]}
+        )
+
+    def _promujer_remove_members(self, partners, date, reason=False):
+        """`partners` leave this group on `date`, for `reason`."""
+        self.ensure_one()
+        return self.with_context(**{MEMBERSHIP_DATE_KEY: date, LEAVE_REASON_KEY: reason}).write(
+            {"member_ids": [Command.unlink(p.id) for p in partners]}
+        )
+
+    def _compute_membership_count(self):
+        counts = dict(
+            self.env["promujer.group.membership"]._read_group(
+                [("group_id", "in", self.ids)], ["group_id"], ["__count"]
+            )
+        )
+        for group in self:
+            group.membership_count = counts.get(group, 0)
+
+    def action_view_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_group_membership_action"
+        )
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"search_default_current": 0}
+        return action
 
     def _register_members_at_branch(self):
         """A woman belongs to the branch of her association (clients are scoped to it)."""

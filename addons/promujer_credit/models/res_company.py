@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import arrears
+from .promujer_officer_assignment import CHANGE_DATE_KEY
 
 CENTER_KINDS = [
     ("region", "Regional office"),
@@ -34,6 +35,9 @@ class ResCompany(models.Model):
         readonly=True,
         copy=False,
         help="Date on which this neighborhood center was consolidated into a Focal Center.",
+    )
+    promujer_history_ids = fields.One2many(
+        "promujer.branch.history", "company_id", string="Branch history"
     )
     promujer_region_id = fields.Many2one(
         "res.company",
@@ -175,23 +179,60 @@ class ResCompany(models.Model):
             else:
                 company.promujer_region_id = company.parent_id.promujer_region_id
 
-    def action_promujer_consolidate(self):
-        """Consolidate neighborhood centers into Focal Centers, dated today."""
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        centers = companies.filtered("promujer_center_kind")
+        if centers:
+            date = self.env.context.get(CHANGE_DATE_KEY)
+            self.env["promujer.branch.history"]._promujer_record_initial(
+                centers, fields.Date.to_date(date) if date else fields.Date.context_today(self)
+            )
+        return companies
+
+    def write(self, vals):
+        # Odoo refuses to change a company's parent: a center changes only its kind.
+        if "promujer_center_kind" not in vals or self.env.context.get("promujer_no_branch_history"):
+            return super().write(vals)
+        History = self.env["promujer.branch.history"]
+        # A regional office that is one no more changes the region of the centers under it.
+        moved = self.sudo().search([("id", "child_of", self.ids)])
+        before = History._promujer_snapshot(moved)
+        result = super().write(vals)
+        History._promujer_record(before)
+        return result
+
+    def action_promujer_consolidate(self, consolidation_date=None):
+        """Consolidate neighborhood centers into Focal Centers on `consolidation_date`
+        (the day of the action from the form)."""
         self._check_can_promujer_consolidate()
-        today = fields.Date.context_today(self)
+        date = fields.Date.to_date(consolidation_date) or fields.Date.context_today(self)
+        History = self.env["promujer.branch.history"]
+        before = History._promujer_snapshot(self)
         # Companies are written by the settings administrators only; the right to
         # consolidate a center is the credit administrator's, checked above.
-        self.sudo().write({"promujer_center_kind": "focal", "promujer_consolidation_date": today})
+        self.sudo().with_context(promujer_no_branch_history=True).write(
+            {"promujer_center_kind": "focal", "promujer_consolidation_date": date}
+        )
+        History._promujer_record(before, change="consolidation", date=date)
         for company in self:
             company.partner_id.sudo().message_post(
                 body=self.env._(
                     "%(center)s was consolidated from a neighborhood center into a Focal "
                     "Center on %(date)s.",
                     center=company.name,
-                    date=today,
+                    date=date,
                 )
             )
         return True
+
+    def action_promujer_view_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_branch_history_action"
+        )
+        action["domain"] = [("company_id", "=", self.id)]
+        return action
 
     def _check_can_promujer_consolidate(self):
         if not self.env.user.has_group("promujer_credit.group_credit_admin"):

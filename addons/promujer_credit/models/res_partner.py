@@ -88,6 +88,17 @@ class ResPartner(models.Model):
     )
     promujer_loan_ids = fields.One2many("promujer.loan", "partner_id", string="Loans")
     promujer_loan_count = fields.Integer("Number of loans", compute="_compute_promujer_loan_count")
+    promujer_membership_ids = fields.One2many(
+        "promujer.group.membership",
+        "partner_id",
+        string="Groups over time",
+        groups="promujer_credit.group_loan_officer,account.group_account_invoice",
+    )
+    promujer_membership_count = fields.Integer(
+        "Memberships",
+        compute="_compute_promujer_membership_count",
+        groups="promujer_credit.group_loan_officer,account.group_account_invoice",
+    )
 
     @api.depends("promujer_group_ids", "promujer_group_ids.is_open")
     def _compute_promujer_membership(self):
@@ -115,6 +126,15 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.promujer_loan_count = counts.get(partner, 0)
+
+    def _compute_promujer_membership_count(self):
+        counts = dict(
+            self.env["promujer.group.membership"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.promujer_membership_count = counts.get(partner, 0)
 
     @api.constrains("promujer_national_id", "company_id")
     def _check_promujer_national_id(self):
@@ -310,4 +330,13 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_promujer_view_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "promujer_credit.promujer_group_membership_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {}
         return action

@@ -10,3 +10,5 @@ from . import test_internal_account
 from . import test_controls
 from . import test_portfolio_figures
 from . import test_calendar
+from . import test_group_membership
+from . import test_branch_history

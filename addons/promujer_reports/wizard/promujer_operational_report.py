@@ -23,12 +23,15 @@ class PromujerOperationalReport(models.TransientModel):
         required=True,
     )
     line_ids = fields.One2many("promujer.operational.report.line", "report_id", readonly=True)
+    empty_reason = fields.Text(
+        "Nothing to report", readonly=True, help="Why the report has no figures on its date."
+    )
 
     def action_compute(self):
-        """Compute, then show the figures in the dialog (with its PDF, XLSX and pivot)."""
+        """Compute, then show the figures in the dialog (with its PDF, XLSX and pivot), or
+        why there are none."""
         self.ensure_one()
         self._compute_lines()
-        self._check_not_empty()
         return self._reopen()
 
     def _reopen(self):
@@ -42,34 +45,39 @@ class PromujerOperationalReport(models.TransientModel):
             "target": "new",
         }
 
-    def _check_not_empty(self):
-        """An empty report says why: nothing disbursed yet, or a date before the books."""
-        total = self._total_line()
-        if total.associations or total.clients or total.borrowers or total.portfolio:
-            return
-        branches = self._promujer_allowed_branches(required=False)
-        first = (
-            self.env["promujer.loan"]
-            .sudo()
-            .search(
-                [("company_id", "in", branches.ids), ("disbursement_date", "!=", False)],
-                order="disbursement_date",
-                limit=1,
-            )
-        )
-        if not first:
-            reason = self.env._("no loan was ever disbursed in your branches")
-        else:
+    def _empty_reason(self, branches):
+        """Why nothing is to report as of the date: a date before the institution's books,
+        no loan disbursed yet, or nothing open then."""
+        root = self.company_id.sudo()._promujer_settings()
+        if root.promujer_entry_min_date and self.as_of < root.promujer_entry_min_date:
             reason = self.env._(
-                "the first loan of your branches was disbursed on %(first)s",
-                first=first.disbursement_date,
+                "it is before %(first)s, the first day of the institution's books",
+                first=root.promujer_entry_min_date,
             )
-        raise UserError(
-            self.env._(
-                "Nothing to report as of %(date)s: %(reason)s. Choose a later date.",
-                date=self.as_of,
-                reason=reason,
+        else:
+            first = (
+                self.env["promujer.loan"]
+                .sudo()
+                .search(
+                    [("company_id", "in", branches.ids), ("disbursement_date", "!=", False)],
+                    order="disbursement_date",
+                    limit=1,
+                )
             )
+            if not first:
+                reason = self.env._("no loan was ever disbursed in your branches")
+            elif first.disbursement_date > self.as_of:
+                reason = self.env._(
+                    "no loan was disbursed before that date: the first loan of your branches "
+                    "was disbursed on %(first)s",
+                    first=first.disbursement_date,
+                )
+            else:
+                reason = self.env._(
+                    "no association of your branches was open and no loan was outstanding"
+                )
+        return self.env._(
+            "Nothing to report as of %(date)s: %(reason)s.", date=self.as_of, reason=reason
         )
 
     def _compute_lines(self):
@@ -82,26 +90,27 @@ class PromujerOperationalReport(models.TransientModel):
             )
         portfolio = Figures._portfolio_by_branch(self.as_of, branches.ids)
         clients = Figures._clients_by_branch(self.as_of, branches.ids)
+        # What each center was on the date: its kind and its regional office then.
+        centers_then = self.env["promujer.branch.history"]._promujer_as_of(branches.ids, self.as_of)
         # The institution's name and currency, read for a user who may be allowed in one
         # branch only (the figures are restricted to her branches above).
         root = self.company_id.sudo()
         company_currency = root.currency_id
         rows = {}
+        regions = {}
         centers = branches.filtered(
             lambda c: (
-                c.promujer_center_kind in ("focal", "neighborhood")
+                centers_then[c.id][0] in ("focal", "neighborhood")
                 or c.id in portfolio
                 or c.id in clients
             )
         )
-        for branch in centers.sorted(lambda c: (c.promujer_region_id.name or "", c.name)):
+        Company = self.env["res.company"].sudo()
+        for branch in centers:
+            kind, region_id = centers_then[branch.id]
+            regions[branch] = Company.browse(region_id)
             values = self._empty_values()
-            focal = branch.promujer_center_kind == "focal" or (
-                branch.promujer_center_kind == "neighborhood"
-                and branch.promujer_consolidation_date
-                and branch.promujer_consolidation_date <= self.as_of
-            )
-            values["branches"] = 1 if focal else 0
+            values["branches"] = 1 if kind == "focal" else 0
             associations, members, women = clients.get(branch.id, (0, 0, 0))
             values.update(associations=associations, clients=members, women=women)
             for currency_id, figures in portfolio.get(branch.id, {}).items():
@@ -123,9 +132,17 @@ class PromujerOperationalReport(models.TransientModel):
                     figures["outstanding"], self.usd_currency_id, root, self.as_of, round=False
                 )
             rows[branch] = values
-        self.line_ids = [Command.clear()] + [
-            Command.create(vals) for vals in self._lines_with_totals(rows, root)
-        ]
+        rows = dict(
+            sorted(rows.items(), key=lambda item: (regions[item[0]].name or "", item[0].name))
+        )
+        empty = not any(
+            values[key]
+            for values in rows.values()
+            for key in ("associations", "clients", "borrowers", "portfolio")
+        )
+        self.empty_reason = self._empty_reason(branches) if empty else False
+        lines = [] if empty else self._lines_with_totals(rows, root, regions)
+        self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
 
     @api.model
     def _empty_values(self):
@@ -147,13 +164,14 @@ class PromujerOperationalReport(models.TransientModel):
             0,
         )
 
-    def _lines_with_totals(self, rows, root):
-        """Branch lines, a subtotal per regional office and the institution's total."""
+    def _lines_with_totals(self, rows, root, regions_of):
+        """Branch lines, a subtotal per regional office (the branch's on the date,
+        `regions_of`) and the institution's total."""
         lines = []
         total = self._empty_values()
         regions = {}
         for branch, values in rows.items():
-            region = branch.promujer_region_id
+            region = regions_of[branch]
             regions.setdefault(region, []).append((branch, values))
             for key in total:
                 total[key] += values[key]
@@ -224,7 +242,10 @@ class PromujerOperationalReport(models.TransientModel):
         return self.env._("Operational Data")
 
     def _xlsx_settings(self):
-        return [(self.env._("As of"), self.as_of)]
+        settings = [(self.env._("As of"), self.as_of)]
+        if self.empty_reason:
+            settings.append((self.env._("Nothing to report"), self.empty_reason))
+        return settings
 
     def _xlsx_lines(self):
         return self.line_ids.sorted("sequence")
