@@ -3,7 +3,7 @@
 {
     "name": "Pro Mujer Credit",
     "summary": "Community associations, solidarity groups, loan cycles, meetings and savings",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Microfinance",
     "website": "https://github.com/promujer/promujer-odoo",
     "author": "Pro Mujer Bolivia",
