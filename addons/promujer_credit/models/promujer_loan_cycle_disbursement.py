@@ -86,7 +86,7 @@ class PromujerLoanCycle(models.Model):
         )
         moves.action_post()
         moves = moves.sudo(False)
-        self.env["promujer.loan.installment"]._promujer_create(
+        self.env["promujer.loan.installment"]._promujer_insert_schedules(
             self.loan_ids._prepare_installment_vals()
         )
         self._create_withheld_savings(moves)

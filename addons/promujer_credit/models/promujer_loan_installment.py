@@ -1,6 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # What an installment asks and what was paid of it: its balances depend on them, and so
 # do the portfolio figures (FIGURES_DEPENDS).
@@ -66,16 +67,80 @@ class PromujerLoanInstallment(models.Model):
     @api.depends(*AMOUNT_FIELDS)
     def _compute_amounts(self):
         for line in self:
-            line.amount_due = line.principal_due + line.interest_due + line.penalty_due
-            line.amount_paid = line.principal_paid + line.interest_paid + line.penalty_paid
-            residual = line.currency_id.round(line.amount_due - line.amount_paid)
-            line.amount_residual = residual
-            if line.currency_id.is_zero(residual):
-                line.state = "paid"
-            elif line.currency_id.is_zero(line.amount_paid):
-                line.state = "open"
-            else:
-                line.state = "partial"
+            line.update(
+                line._amounts(
+                    line.currency_id,
+                    *(line[name] for name in AMOUNT_FIELDS),
+                )
+            )
+
+    @api.model
+    def _amounts(self, currency, principal, interest, penalty, *paid):
+        """Total due, total paid, still owed and state of an installment, from what it asks
+        (principal, interest, penalty) and what was paid of each."""
+        amount_due = principal + interest + penalty
+        amount_paid = sum(paid)
+        residual = currency.round(amount_due - amount_paid)
+        if currency.is_zero(residual):
+            state = "paid"
+        elif currency.is_zero(amount_paid):
+            state = "open"
+        else:
+            state = "partial"
+        return {
+            "amount_due": amount_due,
+            "amount_paid": amount_paid,
+            "amount_residual": residual,
+            "state": state,
+        }
+
+    @api.model
+    def _promujer_insert_schedules(self, vals_list):
+        """Write new schedules set-based, as an action: one INSERT of every installment
+        with its copies of the loan's fields and its totals, where `create()` would insert,
+        then compute and update them record by record (a 30-member cycle has 480).
+        `vals_list`: loan_id, sequence, due_date, principal_due, interest_due and
+        optionally the other amount columns. Returned in the user's environment."""
+        if not vals_list:
+            return self.browse()
+        loans = self.env["promujer.loan"].browse({vals["loan_id"] for vals in vals_list})
+        copied = ("partner_id", "cycle_id", "association_id", "company_id", "currency_id")
+        loans.fetch(list(copied))
+        amounts = [name for name in self._fields if name in AMOUNT_FIELDS]
+        extra = sorted({key for vals in vals_list for key in vals} - {"loan_id", *amounts})
+        columns = ["loan_id", *copied, *extra, *amounts, "amount_due", "amount_paid"]
+        columns += ["amount_residual", "state", "create_uid", "write_uid"]
+        rows = []
+        for vals in vals_list:
+            loan = loans.browse(vals["loan_id"])
+            figures = [vals.get(name, 0.0) for name in AMOUNT_FIELDS]
+            totals = self._amounts(loan.currency_id, *figures)
+            rows.append(
+                [
+                    loan.id,
+                    *(loan[name].id or None for name in copied),
+                    *(vals.get(name) for name in extra),
+                    *figures,
+                    *(totals[name] for name in ("amount_due", "amount_paid", "amount_residual")),
+                    totals["state"],
+                    self.env.uid,
+                    self.env.uid,
+                ]
+            )
+        now = SQL("now() AT TIME ZONE 'UTC'")
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO promujer_loan_installment (%s, create_date, write_date) "
+                "VALUES %s RETURNING id",
+                SQL(", ").join(map(SQL.identifier, columns)),
+                SQL(", ").join(SQL("(%s)", SQL(", ").join([*row, now, now])) for row in rows),
+            )
+        )
+        installments = self.browse([row[0] for row in self.env.cr.fetchall()])
+        # What depends on the schedules (the loans' balances) is computed again.
+        loans.invalidate_recordset(["installment_ids"])
+        installments.modified([name for name in columns if name in self._fields], create=True)
+        return installments
 
     @api.depends("loan_id", "sequence", "due_date")
     def _compute_display_name(self):
