@@ -21,13 +21,11 @@ class PromujerRevaluationLine(models.Model):
     currency_id = fields.Many2one(related="run_id.currency_id", string="Company currency")
     account_id = fields.Many2one("account.account", required=True, ondelete="restrict")
     foreign_currency_id = fields.Many2one("res.currency", string="Currency", required=True)
-    partner_id = fields.Many2one("res.partner", string="Partner", ondelete="restrict")
+    partner_id = fields.Many2one("res.partner", ondelete="restrict")
     rate = fields.Float(
         digits=(12, 6), help="Company-currency units per unit of the currency, on the date."
     )
-    amount_currency = fields.Monetary(
-        "Foreign balance", currency_field="foreign_currency_id"
-    )
+    amount_currency = fields.Monetary("Foreign balance", currency_field="foreign_currency_id")
     booked = fields.Monetary("Booked before", help="Balance in company currency before.")
     revalued = fields.Monetary(help="Foreign balance at the rate, in company currency.")
     difference = fields.Monetary(help="Positive: a gain; negative: a loss.")

@@ -204,8 +204,10 @@ class PromujerRevaluationRun(models.Model):
         """A foreign currency of the branch's balances without a rate on the date."""
         self.ensure_one()
         company = self.company_id
-        currencies = self.env["res.currency"].sudo().browse(
-            sorted({row[1] for row in self._revaluable_balances()})
+        currencies = (
+            self.env["res.currency"]
+            .sudo()
+            .browse(sorted({row[1] for row in self._revaluable_balances()}))
         )
         return [p for c in currencies for p in company._promujer_currency_problems(c, self.date)]
 
@@ -233,9 +235,12 @@ class PromujerRevaluationRun(models.Model):
             or root.currency_exchange_journal_id
             or company._promujer_general_journal()
         )
-        gain = company.income_currency_exchange_account_id or root.income_currency_exchange_account_id
+        gain = (
+            company.income_currency_exchange_account_id or root.income_currency_exchange_account_id
+        )
         loss = (
-            company.expense_currency_exchange_account_id or root.expense_currency_exchange_account_id
+            company.expense_currency_exchange_account_id
+            or root.expense_currency_exchange_account_id
         )
         return journal, gain, loss
 

@@ -10,3 +10,4 @@ from . import test_internal_account
 from . import test_controls
 from . import test_portfolio_figures
 from . import test_calendar
+from . import test_revaluation

@@ -79,7 +79,9 @@ def revalue_balances(balances, factors, digits=2):
             booked = quantize(to_decimal(booked, "booked"), digits)
             if revalued != booked:
                 differences.append(
-                    Difference(key, to_decimal(amount_currency), booked, revalued, revalued - booked)
+                    Difference(
+                        key, to_decimal(amount_currency), booked, revalued, revalued - booked
+                    )
                 )
     return differences
 

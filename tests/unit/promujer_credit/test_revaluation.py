@@ -77,7 +77,9 @@ factors = st.decimals("0.0001", "100", places=6)
 def test_after_booking_every_balance_is_at_the_rate(balances, factor):
     """Booked plus difference is within a unit of each balance at the rate, and the
     account's total is its foreign total at the rate; gain - loss is the total."""
-    rows = [(n, "portfolio", "USD", foreign, booked) for n, (foreign, booked) in enumerate(balances)]
+    rows = [
+        (n, "portfolio", "USD", foreign, booked) for n, (foreign, booked) in enumerate(balances)
+    ]
     differences = revaluation.revalue_balances(rows, {"USD": factor})
     by_key = {d.key: d for d in differences}
     after = []
