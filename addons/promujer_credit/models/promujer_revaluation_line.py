@@ -12,7 +12,9 @@ class PromujerRevaluationLine(models.Model):
     _inherit = ["promujer.workflow.mixin"]
     _description = "Exchange revaluation balance"
     _promujer_action_only = True
-    _order = "run_id, account_id, foreign_currency_id, partner_id"
+    # Created in the order of the accounts, currencies and partners (an order by
+    # account_id would join the accounts, which a branch accountant may not read).
+    _order = "run_id, id"
 
     run_id = fields.Many2one(
         "promujer.revaluation.run", required=True, ondelete="cascade", index=True
