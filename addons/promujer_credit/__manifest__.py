@@ -33,6 +33,7 @@
         "views/promujer_savings_views.xml",
         "views/promujer_meeting_views.xml",
         "views/promujer_provision_views.xml",
+        "views/promujer_revaluation_views.xml",
         "views/promujer_internal_entry_views.xml",
         "views/promujer_internal_loan_views.xml",
         "views/promujer_internal_share_views.xml",
