@@ -119,6 +119,76 @@ def _cell_text(value):
     return str(value)
 
 
+def _text(value, _digits):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip(), None
+
+
+def _date(value, _digits):
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value), fmt).date(), None
+        except ValueError:
+            continue
+    return None, f"{value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+
+
+def _int(value, _digits):
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        return None, f"{value!r} is not a positive whole number"
+    if number <= 0:
+        return None, f"{value!r} is not a positive whole number"
+    return int(number), None
+
+
+def _amount(value, digits, positive=False):
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        return None, f"{value!r} is not an amount"
+    if not number.is_finite():
+        return None, f"{value!r} is not an amount"
+    if number < 0 or (positive and number == 0):
+        return None, f"{value!r} must be {'above' if positive else 'at least'} zero"
+    quantum = Decimal(1).scaleb(-digits)
+    if number != number.quantize(quantum):
+        return None, f"{value!r} has more than {digits} decimals"
+    return number.quantize(quantum), None
+
+
+def _gender(value, _digits):
+    gender = GENDERS.get(str(value).lower())
+    return gender, None if gender else f"{value!r} is not a gender (F or M)"
+
+
+def _weekday(value, _digits):
+    text = str(value).lower()
+    if isinstance(value, int | float) and 0 <= value <= 6:
+        return str(int(value)), None
+    weekday = WEEKDAYS.get(text) or (text if text in set("0123456") else None)
+    return weekday, None if weekday else f"{value!r} is not a weekday (Monday...Sunday)"
+
+
+CONVERTERS = {
+    "text": _text,
+    "date": _date,
+    "int": _int,
+    "amount": _amount,
+    "amount+": lambda value, digits: _amount(value, digits, positive=True),
+    "gender": _gender,
+    "weekday": _weekday,
+}
+
+
 def _convert(kind, value, digits):
     """(typed value, message or None) of one cell."""
     if isinstance(value, str):
@@ -127,54 +197,7 @@ def _convert(kind, value, digits):
     kind = kind.rstrip("?")
     if value is None or value == "":
         return None, (None if optional else "is empty")
-    if kind == "text":
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip(), None
-    if kind == "date":
-        if isinstance(value, datetime):
-            return value.date(), None
-        if isinstance(value, date):
-            return value, None
-        for fmt in DATE_FORMATS:
-            try:
-                return datetime.strptime(str(value), fmt).date(), None
-            except ValueError:
-                continue
-        return None, f"{value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
-    if kind == "int":
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            number = None
-        if number is None or number != number.to_integral_value() or number <= 0:
-            return None, f"{value!r} is not a positive whole number"
-        return int(number), None
-    if kind.startswith("amount"):
-        try:
-            number = (
-                Decimal(str(value).replace(",", "")) if not isinstance(value, Decimal) else value
-            )
-        except InvalidOperation:
-            return None, f"{value!r} is not an amount"
-        if not number.is_finite():
-            return None, f"{value!r} is not an amount"
-        if number < 0 or (kind == "amount+" and number == 0):
-            return None, f"{value!r} must be {'above' if kind == 'amount+' else 'at least'} zero"
-        quantum = Decimal(1).scaleb(-digits)
-        if number != number.quantize(quantum):
-            return None, f"{value!r} has more than {digits} decimals"
-        return number.quantize(quantum), None
-    if kind == "gender":
-        gender = GENDERS.get(str(value).lower())
-        return gender, None if gender else f"{value!r} is not a gender (F or M)"
-    if kind == "weekday":
-        text = str(value).lower()
-        if text in {"0", "1", "2", "3", "4", "5", "6"}:
-            return text, None
-        weekday = WEEKDAYS.get(text)
-        return weekday, None if weekday else f"{value!r} is not a weekday (Monday...Sunday)"
-    raise ValueError(f"unknown column kind {kind}")
+    return CONVERTERS[kind](value, digits)
 
 
 def parse_rows(file, table, digits=2):
@@ -219,12 +242,27 @@ def check_consistency(data):
     association is one of the file's, with the woman in it, one loan per woman; what
     she paid does not exceed her loan; the schedule rows of a woman have a loan."""
     problems = []
+    clients = _check_clients(data, problems)
+    member_of, weekdays = _check_groups(data, clients, problems)
+    loans = _check_loans(data, member_of, weekdays, problems)
+    for rec in data.get("schedule", []):
+        if rec["id_number"] not in loans:
+            problems.append(("schedule", rec["row"], "id_number", "she has no loan in the file"))
+    _check_balances(data, member_of, weekdays, problems)
+    return problems
+
+
+def _check_clients(data, problems):
     clients = {}
     for rec in data.get("clients", []):
         if rec["id_number"] in clients:
             problems.append(("clients", rec["row"], "id_number", "this ID number is repeated"))
         else:
             clients[rec["id_number"]] = rec
+    return clients
+
+
+def _check_groups(data, clients, problems):
     member_of, weekdays = {}, {}
     for rec in data.get("groups", []):
         if rec["id_number"] not in clients:
@@ -238,42 +276,38 @@ def check_consistency(data):
             problems.append(
                 ("groups", rec["row"], "meeting_weekday", "the association meets on another day")
             )
+    return member_of, weekdays
+
+
+def _loan_problem(rec, member_of, weekdays, loans):
+    key = rec["id_number"]
+    if rec["association"] not in weekdays:
+        return "association", "not an association of the file"
+    if member_of.get(key) != rec["association"]:
+        return "id_number", "not a member of this association"
+    if key in loans:
+        return "id_number", "she already has a loan in the file"
+    if rec["principal_paid"] > rec["amount"]:
+        return "principal_paid", "she paid more than the loan's amount"
+    return None
+
+
+def _check_loans(data, member_of, weekdays, problems):
     loans, cycles = {}, {}
     for rec in data.get("loans", []):
-        key = rec["id_number"]
-        if rec["association"] not in weekdays:
-            problems.append(("loans", rec["row"], "association", "not an association of the file"))
-        elif member_of.get(key) != rec["association"]:
-            problems.append(("loans", rec["row"], "id_number", "not a member of this association"))
-        elif key in loans:
-            problems.append(
-                ("loans", rec["row"], "id_number", "she already has a loan in the file")
-            )
-        elif rec["principal_paid"] > rec["amount"]:
-            problems.append(
-                ("loans", rec["row"], "principal_paid", "she paid more than the loan's amount")
-            )
+        problem = _loan_problem(rec, member_of, weekdays, loans)
+        first = cycles.setdefault((rec["association"], rec["cycle_number"]), rec)
+        terms = ("product", "disbursement_date", "term_months")
+        if not problem and any(first[name] != rec[name] for name in terms):
+            problem = "product", "a cycle has one product, disbursement date and term"
+        if problem:
+            problems.append(("loans", rec["row"], *problem))
         else:
-            cycle = (rec["association"], rec["cycle_number"])
-            first = cycles.setdefault(cycle, rec)
-            if (first["product"], first["disbursement_date"], first["term_months"]) != (
-                rec["product"],
-                rec["disbursement_date"],
-                rec["term_months"],
-            ):
-                problems.append(
-                    (
-                        "loans",
-                        rec["row"],
-                        "product",
-                        "a cycle has one product, disbursement date and term",
-                    )
-                )
-            else:
-                loans[key] = rec
-    for rec in data.get("schedule", []):
-        if rec["id_number"] not in loans:
-            problems.append(("schedule", rec["row"], "id_number", "she has no loan in the file"))
+            loans[rec["id_number"]] = rec
+    return loans
+
+
+def _check_balances(data, member_of, weekdays, problems):
     seen = set()
     for rec in data.get("savings", []):
         if member_of.get(rec["id_number"]) != rec["association"]:
@@ -292,7 +326,6 @@ def check_consistency(data):
         elif rec["association"] in seen:
             problems.append(("internal", rec["row"], "association", "its balance is repeated"))
         seen.add(rec["association"])
-    return problems
 
 
 def mark_paid(lines, principal_paid, interest_paid):
