@@ -156,7 +156,7 @@ class PromujerPortfolioImport(models.Model):
 
     def _products(self, data):
         """{product name or code in the file: product} for the branch."""
-        names = {rec["product"] for rec in data.get("loans", [])}
+        names = {rec["product"] for rec in parser.valid(data, "loans")}
         products = (
             self.env["promujer.loan.product"]
             .sudo()
@@ -180,7 +180,7 @@ class PromujerPortfolioImport(models.Model):
         products, amounts and terms outside the product's limits, dates, the entry."""
         self.ensure_one()
         problems = []
-        ids = [rec["id_number"] for rec in data.get("clients", [])]
+        ids = [rec["id_number"] for rec in parser.valid(data, "clients")]
         existing = (
             self.env["res.partner"]
             .sudo()
@@ -188,10 +188,10 @@ class PromujerPortfolioImport(models.Model):
             .search([("promujer_national_id", "in", ids)])
         )
         known = set(existing.mapped("promujer_national_id"))
-        for rec in data.get("clients", []):
+        for rec in parser.valid(data, "clients"):
             if rec["id_number"] in known:
                 problems.append(("clients", rec["row"], "id_number", "she is already a client"))
-        names = {rec["association"] for rec in data.get("groups", [])}
+        names = {rec["association"] for rec in parser.valid(data, "groups")}
         taken = set(
             self.env["promujer.association"]
             .sudo()
@@ -200,7 +200,7 @@ class PromujerPortfolioImport(models.Model):
             .mapped("name")
         )
         reported = set()
-        for rec in data.get("groups", []):
+        for rec in parser.valid(data, "groups"):
             if rec["association"] in taken and rec["association"] not in reported:
                 reported.add(rec["association"])
                 problems.append(
@@ -213,10 +213,10 @@ class PromujerPortfolioImport(models.Model):
     def _get_loan_problems(self, data):
         products = self._products(data)
         schedules = defaultdict(list)
-        for rec in data.get("schedule", []):
+        for rec in parser.valid(data, "schedule"):
             schedules[rec["id_number"]].append(rec)
         problems = []
-        for rec in data.get("loans", []):
+        for rec in parser.valid(data, "loans"):
             product = products.get(rec["product"])
             row = rec["row"]
             if not product:

@@ -203,8 +203,9 @@ def _convert(kind, value, digits):
 def parse_rows(file, table, digits=2):
     """(records, problems) of one file: `table` is the list of rows from `read_table`.
 
-    Records are dicts of typed values with their `row` number (the header is row 1);
-    a row with a problem is left out of the records."""
+    Records are dicts of typed values with their `row` number (the header is row 1)
+    and `invalid` (a cell of the row has a problem, its value is None): the checks
+    between files still know its woman or association, and report nothing more of it."""
     problems, records = [], []
     if not table:
         if file in REQUIRED_FILES:
@@ -229,9 +230,14 @@ def parse_rows(file, table, digits=2):
                 problems.append((file, number, name, message))
                 bad = True
             record[name] = value
-        if not bad:
-            records.append(record)
+        record["invalid"] = bad
+        records.append(record)
     return records, problems
+
+
+def valid(data, file):
+    """The records of `file` whose every cell is valid."""
+    return [rec for rec in data.get(file, []) if not rec["invalid"]]
 
 
 def check_consistency(data):
@@ -245,7 +251,7 @@ def check_consistency(data):
     clients = _check_clients(data, problems)
     member_of, weekdays = _check_groups(data, clients, problems)
     loans = _check_loans(data, member_of, weekdays, problems)
-    for rec in data.get("schedule", []):
+    for rec in valid(data, "schedule"):
         if rec["id_number"] not in loans:
             problems.append(("schedule", rec["row"], "id_number", "she has no loan in the file"))
     _check_balances(data, member_of, weekdays, problems)
@@ -255,6 +261,8 @@ def check_consistency(data):
 def _check_clients(data, problems):
     clients = {}
     for rec in data.get("clients", []):
+        if rec["id_number"] is None:
+            continue
         if rec["id_number"] in clients:
             problems.append(("clients", rec["row"], "id_number", "this ID number is repeated"))
         else:
@@ -265,6 +273,14 @@ def _check_clients(data, problems):
 def _check_groups(data, clients, problems):
     member_of, weekdays = {}, {}
     for rec in data.get("groups", []):
+        if rec["invalid"]:
+            if rec["id_number"] and rec["association"]:
+                member_of.setdefault(rec["id_number"], rec["association"])
+            if rec["association"] and rec["meeting_weekday"]:
+                weekdays.setdefault(rec["association"], rec["meeting_weekday"])
+            elif rec["association"]:
+                weekdays.setdefault(rec["association"], None)
+            continue
         if rec["id_number"] not in clients:
             problems.append(("groups", rec["row"], "id_number", "not a client of the file"))
         elif rec["id_number"] in member_of:
@@ -272,6 +288,8 @@ def _check_groups(data, clients, problems):
         else:
             member_of[rec["id_number"]] = rec["association"]
         day = weekdays.setdefault(rec["association"], rec["meeting_weekday"])
+        if day is None:
+            weekdays[rec["association"]] = day = rec["meeting_weekday"]
         if day != rec["meeting_weekday"]:
             problems.append(
                 ("groups", rec["row"], "meeting_weekday", "the association meets on another day")
@@ -295,6 +313,9 @@ def _loan_problem(rec, member_of, weekdays, loans):
 def _check_loans(data, member_of, weekdays, problems):
     loans, cycles = {}, {}
     for rec in data.get("loans", []):
+        if rec["invalid"]:
+            loans.setdefault(rec["id_number"], rec)
+            continue
         problem = _loan_problem(rec, member_of, weekdays, loans)
         first = cycles.setdefault((rec["association"], rec["cycle_number"]), rec)
         terms = ("product", "disbursement_date", "term_months")
@@ -309,7 +330,7 @@ def _check_loans(data, member_of, weekdays, problems):
 
 def _check_balances(data, member_of, weekdays, problems):
     seen = set()
-    for rec in data.get("savings", []):
+    for rec in valid(data, "savings"):
         if member_of.get(rec["id_number"]) != rec["association"]:
             problems.append(
                 ("savings", rec["row"], "id_number", "not a member of this association")
@@ -318,7 +339,7 @@ def _check_balances(data, member_of, weekdays, problems):
             problems.append(("savings", rec["row"], "id_number", "her balance is repeated"))
         seen.add(rec["id_number"])
     seen = set()
-    for rec in data.get("internal", []):
+    for rec in valid(data, "internal"):
         if rec["association"] not in weekdays:
             problems.append(
                 ("internal", rec["row"], "association", "not an association of the file")

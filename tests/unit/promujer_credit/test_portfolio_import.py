@@ -38,6 +38,7 @@ def test_csv_rows_become_typed_values():
             "gender": "female",
             "birth_date": date(1980, 3, 15),
             "phone": None,
+            "invalid": False,
         }
     ]
 
@@ -78,7 +79,7 @@ def test_every_bad_cell_is_reported_by_row_and_column():
         ],
     )
     records, problems = pi.parse_rows("loans", table)
-    assert records == []
+    assert [rec["invalid"] for rec in records] == [True, True]
     assert [(p[1], p[2]) for p in problems] == [
         (2, "cycle_number"),
         (2, "disbursement_date"),
@@ -130,6 +131,9 @@ def test_consistency_between_files():
         "savings": [{"row": 2, "association": "B", "id_number": "1", "balance": D(5)}],
         "internal": [{"row": 2, "association": "Z", "balance": D(5)}],
     }
+    for records in data.values():
+        for rec in records:
+            rec["invalid"] = False
     assert pi.check_consistency(data) == [
         ("clients", 4, "id_number", "this ID number is repeated"),
         ("groups", 3, "meeting_weekday", "the association meets on another day"),
@@ -138,6 +142,26 @@ def test_consistency_between_files():
         ("savings", 2, "id_number", "not a member of this association"),
         ("internal", 2, "association", "not an association of the file"),
     ]
+
+
+def test_a_bad_row_reports_its_cells_only():
+    """A client row with a bad cell does not make her group, loan and savings rows fail."""
+    tables = {
+        "clients": _table(
+            "clients", [{"name": "", "id_number": "1", "gender": "F", "birth_date": "1980-01-01"}]
+        ),
+        "groups": _table(
+            "groups",
+            [{"association": "A", "meeting_weekday": "Lunes", "group": "G", "id_number": "1"}],
+        ),
+        "savings": _table("savings", [{"association": "A", "id_number": "1", "balance": "5"}]),
+    }
+    data, problems = {}, []
+    for file, table in tables.items():
+        data[file], found = pi.parse_rows(file, table)
+        problems += found
+    problems += pi.check_consistency(data)
+    assert problems == [("clients", 2, "name", "is empty")]
 
 
 def test_payments_go_to_the_first_installments():
