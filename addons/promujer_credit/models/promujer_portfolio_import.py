@@ -309,14 +309,15 @@ class PromujerPortfolioImport(models.Model):
         return self._promujer_run("check")
 
     def _check_can_check(self):
-        self._promujer_check_branch_manager(self.env._("import"))
+        self._promujer_check_branch_manager(self.env._("run a"))
         self.check_access("write")
         self._promujer_check_action_state("check", self.env._("Checking"))
 
     def _do_check(self):
         for record in self:
-            data, problems = record._parse()
-            problems += record._get_database_problems(data)
+            # The checks read the institution's products and clients of every branch.
+            data, problems = record.sudo()._parse()
+            problems += record.sudo()._get_database_problems(data)
             record._promujer_write(
                 {
                     "problem_ids": [Command.clear()]
@@ -343,16 +344,18 @@ class PromujerPortfolioImport(models.Model):
             )
 
     def _summary(self, data, problems):
-        loans = data.get("loans", [])
+        loans = parser.valid(data, "loans")
         lent = sum((rec["amount"] for rec in loans), Decimal(0))
         paid = sum((rec["principal_paid"] for rec in loans), Decimal(0))
-        savings = sum((rec["balance"] for rec in data.get("savings", [])), Decimal(0))
+        savings = sum((rec["balance"] for rec in parser.valid(data, "savings")), Decimal(0))
         return self.env._(
             "<p>%(clients)s clients, %(associations)s associations, %(loans)s loans; "
             "outstanding principal %(outstanding)s; savings %(savings)s; %(problems)s "
             "problems.</p>",
             clients=len(data.get("clients", [])),
-            associations=len({rec["association"] for rec in data.get("groups", [])}),
+            associations=len(
+                {rec["association"] for rec in data.get("groups", []) if rec["association"]}
+            ),
             loans=len(loans),
             outstanding=lent - paid,
             savings=savings,
@@ -366,15 +369,15 @@ class PromujerPortfolioImport(models.Model):
         return self._promujer_run("import")
 
     def _check_can_import(self):
-        self._promujer_check_branch_manager(self.env._("import"))
+        self._promujer_check_branch_manager(self.env._("run a"))
         self.check_access("write")
         self._promujer_check_action_state("import", self.env._("Importing"))
         self._promujer_raise_problems(self.env._("This portfolio cannot be imported:"), "import")
 
     def _get_import_problems(self):
         self.ensure_one()
-        data, problems = self._parse()
-        problems += self._get_database_problems(data)
+        data, problems = self.sudo()._parse()
+        problems += self.sudo()._get_database_problems(data)
         return [
             self.env._(
                 "%(file)s row %(row)s column %(column)s: %(message)s",
@@ -388,7 +391,7 @@ class PromujerPortfolioImport(models.Model):
 
     def _do_import(self):
         for record in self:
-            data, _problems = record._parse()
+            data, _problems = record.sudo()._parse()
             # One savepoint: an error leaves nothing of the portfolio behind.
             with self.env.cr.savepoint():
                 move = record.sudo().with_company(record.company_id)._import(data)
