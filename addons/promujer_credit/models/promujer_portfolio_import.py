@@ -506,7 +506,16 @@ class PromujerPortfolioImport(models.Model):
             )
         loans = cycles.loan_ids
         loans._write_member_cycle_numbers()
-        self.env["promujer.loan.installment"].create(self._installment_vals(data, loans))
+        vals_list = self._installment_vals(data, loans)
+        for vals in vals_list:
+            vals.update(
+                {
+                    "opening_date": self.opening_date,
+                    "opening_principal_paid": vals.get("principal_paid", 0.0),
+                    "opening_interest_paid": vals.get("interest_paid", 0.0),
+                }
+            )
+        self.env["promujer.loan.installment"].create(vals_list)
         loans.write({"state": "active"})
         cycles.write({"state": "disbursed"})
         return loans

@@ -17,7 +17,7 @@ class PromujerPortfolioImportProblem(models.Model):
         "promujer.portfolio.import", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer()
-    file = fields.Selection(FILE_SELECTION, string="File")
+    file = fields.Selection(FILE_SELECTION)
     row = fields.Integer(help="The row of the spreadsheet; the header is row 1.")
     column = fields.Char()
     message = fields.Char(required=True)

@@ -93,12 +93,16 @@ def read_table(filename, content):
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    dialect = csv.excel
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass
+    dialect = _dialect(text)
     return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _dialect(text):
+    """The CSV dialect of `text`: commas, semicolons or tabs (commas when unsure)."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
 
 
 def write_csv(file, rows):
