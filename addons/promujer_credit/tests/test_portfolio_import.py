@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import logging
+import time
 from datetime import date
 from decimal import Decimal
+from unittest.mock import patch
 
 import openpyxl
 
@@ -12,6 +15,8 @@ from odoo.tests import tagged
 
 from ..tools import portfolio_import as parser
 from .common import PromujerCreditCommon
+
+_logger = logging.getLogger(__name__)
 
 OPENING = date(2024, 3, 1)
 
@@ -111,14 +116,22 @@ class TestPortfolioImport(PortfolioImportCommon):
     def test_a_focal_center_imports_and_the_ledger_ties(self):
         rows = portfolio_rows()
         record = self._import_record(rows)
+        started = time.perf_counter()
         record.action_check()
+        checked = time.perf_counter()
         self.assertEqual(record.problem_ids.mapped("message"), [])
         self.assertEqual(record.state, "checked")
         # The dry run imported nothing.
         Partner = self.env["res.partner"]
         self.assertFalse(Partner.search_count([("promujer_national_id", "=like", "IMP-%")]))
+        imported = time.perf_counter()
         record.action_import()
         self.assertEqual(record.state, "done")
+        _logger.info(
+            "Portfolio import of 400 women: dry run %.1fs, import %.1fs",
+            checked - started,
+            time.perf_counter() - imported,
+        )
 
         loans = self.env["promujer.loan"].search(
             [("partner_id.promujer_national_id", "=like", "IMP-%")]
@@ -235,6 +248,26 @@ class TestPortfolioImport(PortfolioImportCommon):
             [(p.file, p.row, p.column, p.message) for p in record.problem_ids],
             [("loans", 5, "interest_paid", "she paid more interest than the loan asks")],
         )
+
+    def test_an_error_during_the_import_leaves_nothing(self):
+        record = self._import_record(portfolio_rows(associations=2))
+        record.action_check()
+        self.assertEqual(record.state, "checked")
+        Import = type(self.env["promujer.portfolio.import"])
+        with (
+            patch.object(Import, "_import_internal", side_effect=UserError("Broken")),
+            self.assertRaisesRegex(UserError, "Broken"),
+        ):
+            record.action_import()
+        self.assertEqual(record.state, "checked")
+        self.assertFalse(record.move_id)
+        for model, domain in (
+            ("res.partner", [("promujer_national_id", "=like", "IMP-%")]),
+            ("promujer.association", [("name", "=like", "Imported%")]),
+            ("promujer.loan.cycle", [("association_id.name", "=like", "Imported%")]),
+            ("account.move", [("ref", "=like", "Opening balances%")]),
+        ):
+            self.assertFalse(self.env[model].search_count(domain), model)
 
     def test_existing_clients_and_associations_are_problems(self):
         rows = portfolio_rows(associations=1)
