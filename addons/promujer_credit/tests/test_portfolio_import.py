@@ -269,6 +269,73 @@ class TestPortfolioImport(PortfolioImportCommon):
         ):
             self.assertFalse(self.env[model].search_count(domain), model)
 
+    def test_her_remaining_schedule_from_the_file(self):
+        rows = portfolio_rows(associations=1)
+        loan_row = rows["loans"][0]
+        remaining = loan_row["amount"] - loan_row["principal_paid"]
+        third = (remaining / 3).quantize(Decimal("0.01"))
+        rows["schedule"] = [
+            {
+                "id_number": "IMP-00001",
+                "due_date": date(2024, 3, 4),
+                "principal": third,
+                "interest": 5,
+            },
+            {
+                "id_number": "IMP-00001",
+                "due_date": date(2024, 3, 11),
+                "principal": third,
+                "interest": 5,
+            },
+            {
+                "id_number": "IMP-00001",
+                "due_date": date(2024, 3, 18),
+                "principal": remaining - 2 * third,
+                "interest": 5,
+            },
+        ]
+        record = self._import_record(rows)
+        record.action_check()
+        self.assertEqual(record.problem_ids.mapped("message"), [])
+        record.action_import()
+        loan = self.env["promujer.loan"].search(
+            [("partner_id.promujer_national_id", "=", "IMP-00001")]
+        )
+        self.assertRecordValues(
+            loan.installment_ids.sorted("sequence"),
+            [
+                {
+                    "principal_due": float(loan_row["principal_paid"]),
+                    "interest_due": float(loan_row["interest_paid"]),
+                    "state": "paid",
+                },
+                {"principal_due": float(third), "interest_due": 5.0, "state": "open"},
+                {"principal_due": float(third), "interest_due": 5.0, "state": "open"},
+                {
+                    "principal_due": float(remaining - 2 * third),
+                    "interest_due": 5.0,
+                    "state": "open",
+                },
+            ],
+        )
+        self.assertAlmostEqual(loan.principal_outstanding, float(remaining), 2)
+        self.assertEqual(self.env["promujer.ledger.check"]._tie_out(self.root)[1], [])
+        # A remaining schedule that does not add up to her loan is a problem of her loan row.
+        rows = portfolio_rows(associations=1)
+        for row in rows["clients"] + rows["groups"] + rows["loans"] + rows["savings"]:
+            row["id_number"] = row["id_number"].replace("IMP", "NEW")
+        for row in rows["groups"] + rows["loans"] + rows["savings"] + rows["internal"]:
+            row["association"] = "Another association"
+        rows["schedule"] = [
+            {"id_number": "NEW-00002", "due_date": date(2024, 3, 4), "principal": 1, "interest": 0}
+        ]
+        record = self._import_record(rows)
+        record.action_check()
+        self.assertEqual(
+            [(p.file, p.row, p.column) for p in record.problem_ids],
+            [("loans", 3, "principal_paid")],
+        )
+
     def test_existing_clients_and_associations_are_problems(self):
         rows = portfolio_rows(associations=1)
         self._create_association(name="Imported association 01")
