@@ -41,6 +41,7 @@
         "views/promujer_loan_proposal_views.xml",
         "views/promujer_ledger_check_views.xml",
         "views/promujer_branch_dashboard_views.xml",
+        "views/promujer_portfolio_import_views.xml",
         "views/promujer_credit_menus.xml",
         "views/promujer_internal_menus.xml",
     ],

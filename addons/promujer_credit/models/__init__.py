@@ -48,3 +48,5 @@ from . import promujer_internal_share
 from . import promujer_internal_share_line
 from . import promujer_association_internal
 from . import resource_calendar_leaves
+from . import promujer_portfolio_import
+from . import promujer_portfolio_import_problem

@@ -50,6 +50,11 @@ class AccountChartTemplate(models.AbstractModel):
                 "code": "PM1319",
                 "account_type": "asset_current",
             },
+            "promujer_account_opening": {
+                "name": self.env._("Opening balances (portfolio import)"),
+                "code": "PM3900",
+                "account_type": "equity",
+            },
             "promujer_account_provision_expense": {
                 "name": self.env._("Loan-loss provision expense"),
                 "code": "PM5110",

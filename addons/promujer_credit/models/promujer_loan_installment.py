@@ -42,6 +42,13 @@ class PromujerLoanInstallment(models.Model):
     amount_due = fields.Monetary(compute="_compute_amounts", store=True, string="Total due")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, string="Total paid")
     amount_residual = fields.Monetary(compute="_compute_amounts", store=True, string="Still owed")
+    # What a portfolio import brought in as paid before its opening date (no meeting of
+    # the suite paid it): the figures as of a past date count it from that date on.
+    opening_date = fields.Date(
+        "Imported on", readonly=True, help="The opening date of the portfolio import."
+    )
+    opening_principal_paid = fields.Monetary("Principal paid before the import", readonly=True)
+    opening_interest_paid = fields.Monetary("Interest paid before the import", readonly=True)
     rescheduled = fields.Boolean(
         readonly=True, help="Closed by a rescheduling: what was unpaid moved to new installments."
     )

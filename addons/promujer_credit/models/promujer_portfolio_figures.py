@@ -70,14 +70,24 @@ class PromujerPortfolioFigures(models.AbstractModel):
                   FROM promujer_loan_installment i
                 """
             )
+        # What a portfolio import brought in as paid counts from its opening date.
         return SQL(
             """
-            SELECT a.installment_id, SUM(a.principal) AS principal, SUM(a.interest) AS interest,
-                   SUM(COALESCE(a.penalty, 0)) AS penalty
-              FROM promujer_meeting_allocation a
-              JOIN promujer_meeting m ON m.id = a.meeting_id
-             WHERE m.state = 'posted' AND m.date <= %(as_of)s
-          GROUP BY a.installment_id
+            SELECT p.installment_id, SUM(p.principal) AS principal,
+                   SUM(p.interest) AS interest, SUM(p.penalty) AS penalty
+              FROM (
+                SELECT a.installment_id, a.principal, a.interest,
+                       COALESCE(a.penalty, 0) AS penalty
+                  FROM promujer_meeting_allocation a
+                  JOIN promujer_meeting m ON m.id = a.meeting_id
+                 WHERE m.state = 'posted' AND m.date <= %(as_of)s
+             UNION ALL
+                SELECT i.id, COALESCE(i.opening_principal_paid, 0),
+                       COALESCE(i.opening_interest_paid, 0), 0
+                  FROM promujer_loan_installment i
+                 WHERE i.opening_date <= %(as_of)s
+              ) p
+          GROUP BY p.installment_id
             """,
             as_of=as_of,
         )

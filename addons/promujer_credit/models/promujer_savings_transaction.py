@@ -11,6 +11,7 @@ TRANSACTION_KINDS = [
     ("withheld", "Withheld at disbursement"),
     ("cover", "Covered a group member"),
     ("profit_share", "Profit share"),
+    ("opening", "Opening balance (portfolio import)"),
 ]
 
 

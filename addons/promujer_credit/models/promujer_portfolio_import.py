@@ -1,0 +1,692 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+import logging
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import money, schedule
+from ..tools import portfolio_import as parser
+
+_logger = logging.getLogger(__name__)
+
+FILE_SELECTION = [
+    ("clients", "Clients"),
+    ("groups", "Associations and groups"),
+    ("loans", "Loans of the open cycles"),
+    ("schedule", "Remaining schedules"),
+    ("savings", "Savings balances"),
+    ("internal", "Internal-account balances"),
+    ("entry", "Opening entry"),
+]
+IMPORT_STATES = [
+    ("draft", "Draft"),
+    ("checked", "Checked"),
+    ("done", "Imported"),
+    ("failed", "Failed"),
+]
+MANAGERS = ("promujer_credit.group_branch_manager",)
+
+
+class PromujerPortfolioImport(models.Model):
+    """A portfolio brought in mid-schedule from an institution's spreadsheets: the
+    clients, associations and groups, the open cycles with each woman's loan and what
+    she has paid, the savings and the internal accounts of one Focal Center, opened by
+    one entry against the opening-balance account."""
+
+    _name = "promujer.portfolio.import"
+    _description = "Portfolio import"
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _promujer_protected_fields = ("state", "move_id", "problem_ids", "summary")
+    _promujer_action_states = {"check": ("draft", "checked", "failed"), "import": ("checked",)}
+    _promujer_action_groups = {"check": MANAGERS, "import": MANAGERS}
+
+    name = fields.Char(required=True, default=lambda self: self.env._("Portfolio import"))
+    company_id = fields.Many2one(
+        "res.company",
+        string="Focal Center",
+        required=True,
+        default=lambda self: self.env.company,
+        domain="[('promujer_center_kind', '=', 'focal')]",
+        tracking=True,
+    )
+    opening_date = fields.Date(required=True, tracking=True, help="The date of the opening entry.")
+    officer_id = fields.Many2one(
+        "hr.employee",
+        string="Loan officer",
+        check_company=True,
+        help="The loan officer of the imported associations.",
+    )
+    state = fields.Selection(IMPORT_STATES, default="draft", required=True, tracking=True)
+    clients_file = fields.Binary(attachment=True)
+    clients_filename = fields.Char()
+    groups_file = fields.Binary("Associations and groups file", attachment=True)
+    groups_filename = fields.Char()
+    loans_file = fields.Binary(attachment=True)
+    loans_filename = fields.Char()
+    schedule_file = fields.Binary(
+        attachment=True,
+        help="Optional: each woman's remaining installments; without it the schedule is "
+        "derived from the product and what she paid.",
+    )
+    schedule_filename = fields.Char()
+    savings_file = fields.Binary(attachment=True)
+    savings_filename = fields.Char()
+    internal_file = fields.Binary("Internal-account file", attachment=True)
+    internal_filename = fields.Char()
+    problem_ids = fields.One2many(
+        "promujer.portfolio.import.problem", "import_id", string="Problems", readonly=True
+    )
+    problem_count = fields.Integer(compute="_compute_problem_count")
+    summary = fields.Html(readonly=True)
+    move_id = fields.Many2one("account.move", string="Opening entry", readonly=True, copy=False)
+    can_check = fields.Boolean(compute="_compute_can_act")
+    can_import = fields.Boolean(compute="_compute_can_act")
+
+    @api.depends("problem_ids")
+    def _compute_problem_count(self):
+        for record in self:
+            record.problem_count = len(record.problem_ids)
+
+    def write(self, vals):
+        # New files need a new dry run.
+        files = {f"{file}_file" for file in parser.FILES}
+        if files & set(vals) and not self.env.su:
+            self.filtered(lambda r: r.state == "checked")._promujer_write({"state": "draft"})
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ templates
+
+    def action_template(self):
+        """The XLSX template of the file named in the context (`promujer_file`): its header."""
+        file = self.env.context.get("promujer_file")
+        if file not in parser.FILES:
+            raise UserError(self.env._("Unknown template."))
+        import openpyxl  # noqa: PLC0415
+
+        book = openpyxl.Workbook()
+        book.active.title = file
+        book.active.append(parser.header(file))
+        out = io.BytesIO()
+        book.save(out)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{file}.xlsx",
+                "datas": base64.b64encode(out.getvalue()),
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------ parsing
+
+    def _parse(self):
+        """(data, problems): the parsed records of each file, and every problem of the
+        files and between them (file, row, column, message)."""
+        self.ensure_one()
+        digits = self.company_id.currency_id.decimal_places
+        data, problems = {}, []
+        for file in parser.FILES:
+            content = self[f"{file}_file"]
+            table = []
+            if content:
+                try:
+                    table = parser.read_table(
+                        self[f"{file}_filename"] or "", base64.b64decode(content)
+                    )
+                except Exception as error:  # noqa: BLE001 - any unreadable file is a problem
+                    problems.append((file, 0, "", f"the file cannot be read: {error}"))
+                    continue
+            data[file], found = parser.parse_rows(file, table, digits)
+            problems += found
+        problems += parser.check_consistency(data)
+        return data, problems
+
+    def _products(self, data):
+        """{product name or code in the file: product} for the branch."""
+        names = {rec["product"] for rec in parser.valid(data, "loans")}
+        products = (
+            self.env["promujer.loan.product"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", (False, *self.company_id.parent_ids.ids)),
+                    "|",
+                    ("name", "in", list(names)),
+                    ("code", "in", list(names)),
+                ]
+            )
+        )
+        found = {}
+        for product in products:
+            found.setdefault(product.code, product)
+            found.setdefault(product.name, product)
+        return {name: found[name] for name in names if name in found}
+
+    def _get_database_problems(self, data):
+        """What only the database sees: existing clients and associations, unknown
+        products, amounts and terms outside the product's limits, dates, the entry."""
+        self.ensure_one()
+        problems = []
+        ids = [rec["id_number"] for rec in parser.valid(data, "clients")]
+        existing = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("promujer_national_id", "in", ids)])
+        )
+        known = set(existing.mapped("promujer_national_id"))
+        for rec in parser.valid(data, "clients"):
+            if rec["id_number"] in known:
+                problems.append(("clients", rec["row"], "id_number", "she is already a client"))
+        names = {rec["association"] for rec in parser.valid(data, "groups")}
+        taken = set(
+            self.env["promujer.association"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.company_id.id), ("name", "in", list(names))])
+            .mapped("name")
+        )
+        reported = set()
+        for rec in parser.valid(data, "groups"):
+            if rec["association"] in taken and rec["association"] not in reported:
+                reported.add(rec["association"])
+                problems.append(
+                    ("groups", rec["row"], "association", "this association already exists")
+                )
+        problems += self._get_loan_problems(data)
+        problems += self._get_entry_problems(data)
+        return problems
+
+    def _get_loan_problems(self, data):
+        products = self._products(data)
+        schedules = defaultdict(list)
+        for rec in parser.valid(data, "schedule"):
+            schedules[rec["id_number"]].append(rec)
+        problems = []
+        for rec in parser.valid(data, "loans"):
+            product = products.get(rec["product"])
+            row = rec["row"]
+            if not product:
+                problems.append(("loans", row, "product", "no such loan product"))
+                continue
+            currency = product.currency_id
+            if not currency.active:
+                problems.append(("loans", row, "product", "the product's currency is inactive"))
+            amount = float(rec["amount"])
+            if currency.compare_amounts(amount, product.min_amount) < 0:
+                problems.append(("loans", row, "amount", "below the product's minimum"))
+            elif currency.compare_amounts(amount, product.max_amount) > 0:
+                problems.append(("loans", row, "amount", "above the product's maximum"))
+            if not product.min_term_months <= rec["term_months"] <= product.max_term_months:
+                problems.append(("loans", row, "term_months", "outside the product's terms"))
+            if rec["disbursement_date"] >= self.opening_date:
+                problems.append(("loans", row, "disbursement_date", "not before the opening date"))
+            if rec["id_number"] in schedules:
+                remaining = sum(line["principal"] for line in schedules[rec["id_number"]])
+                if remaining + rec["principal_paid"] != rec["amount"]:
+                    problems.append(
+                        (
+                            "loans",
+                            row,
+                            "principal_paid",
+                            "what she paid and her remaining schedule do not add up to the amount",
+                        )
+                    )
+                continue
+            try:
+                self._derived_schedule(rec, product, rec["disbursement_date"] + timedelta(days=7))
+            except ValueError:
+                problems.append(
+                    ("loans", row, "interest_paid", "she paid more interest than the loan asks")
+                )
+        return problems
+
+    def _derived_schedule(self, rec, product, first_due_date, frequency="weekly"):
+        """The schedule the product gives her loan, with what she paid on the first
+        installments: [(line, principal paid, interest paid)]."""
+        digits = product.currency_id.decimal_places
+        lines = schedule.build_schedule(
+            amount=rec["amount"],
+            term_months=rec["term_months"],
+            frequency=frequency,
+            method=product.interest_method,
+            monthly_rate=product.interest_rate,
+            first_due_date=first_due_date,
+            digits=digits,
+        )
+        paid = parser.mark_paid(
+            [(line.principal, line.interest) for line in lines],
+            money.quantize(rec["principal_paid"], digits),
+            money.quantize(rec["interest_paid"], digits),
+        )
+        return list(zip(lines, paid, strict=True))
+
+    def _entry_journal(self):
+        return self.company_id._promujer_general_journal()
+
+    def _opening_account(self):
+        root = self.company_id._promujer_settings()
+        return (
+            self.env["account.chart.template"]
+            .with_company(root)
+            .sudo()
+            .ref("promujer_account_opening", raise_if_not_found=False)
+        )
+
+    def _get_entry_problems(self, data):
+        journal = self._entry_journal()
+        problems = []
+        if not journal:
+            problems.append(("entry", 0, "", "the institution has no general journal"))
+        if not self._opening_account():
+            problems.append(("entry", 0, "", "the chart has no opening-balance account PM3900"))
+        products = self._products(data)
+        currencies = {p.currency_id for p in products.values()} | {self.company_id.currency_id}
+        for currency in currencies:
+            for message in self.company_id._promujer_entry_problems(
+                self.opening_date, journal, currency
+            ):
+                problems.append(("entry", 0, "", message))
+        return problems
+
+    # ------------------------------------------------------------------ check
+
+    def action_check(self):
+        """The dry run: every problem by file, row and column; imports nothing."""
+        return self._promujer_run("check")
+
+    def _check_can_check(self):
+        self._promujer_check_branch_manager(self.env._("run a"))
+        self.check_access("write")
+        self._promujer_check_action_state("check", self.env._("Checking"))
+
+    def _do_check(self):
+        for record in self:
+            # The checks read the institution's products and clients of every branch.
+            data, problems = record.sudo()._parse()
+            problems += record.sudo()._get_database_problems(data)
+            record._promujer_write(
+                {
+                    "problem_ids": [Command.clear()]
+                    + [
+                        Command.create(
+                            {
+                                "sequence": n,
+                                "file": file,
+                                "row": row,
+                                "column": column,
+                                "message": message,
+                            }
+                        )
+                        for n, (file, row, column, message) in enumerate(problems)
+                    ],
+                    "state": "failed" if problems else "checked",
+                    "summary": record._summary(data, problems),
+                }
+            )
+            record._promujer_post(
+                self.env._("Dry run: %(count)s problems.", count=len(problems))
+                if problems
+                else self.env._("Dry run: no problems, the portfolio can be imported.")
+            )
+
+    def _summary(self, data, problems):
+        loans = parser.valid(data, "loans")
+        lent = sum((rec["amount"] for rec in loans), Decimal(0))
+        paid = sum((rec["principal_paid"] for rec in loans), Decimal(0))
+        savings = sum((rec["balance"] for rec in parser.valid(data, "savings")), Decimal(0))
+        return self.env._(
+            "<p>%(clients)s clients, %(associations)s associations, %(loans)s loans; "
+            "outstanding principal %(outstanding)s; savings %(savings)s; %(problems)s "
+            "problems.</p>",
+            clients=len(data.get("clients", [])),
+            associations=len(
+                {rec["association"] for rec in data.get("groups", []) if rec["association"]}
+            ),
+            loans=len(loans),
+            outstanding=lent - paid,
+            savings=savings,
+            problems=len(problems),
+        )
+
+    # ------------------------------------------------------------------ import
+
+    def action_import(self):
+        """Create the portfolio; refused while the dry run finds any problem."""
+        return self._promujer_run("import")
+
+    def _check_can_import(self):
+        self._promujer_check_branch_manager(self.env._("run a"))
+        self.check_access("write")
+        self._promujer_check_action_state("import", self.env._("Importing"))
+        self._promujer_raise_problems(self.env._("This portfolio cannot be imported:"), "import")
+
+    def _get_import_problems(self):
+        self.ensure_one()
+        data, problems = self.sudo()._parse()
+        problems += self.sudo()._get_database_problems(data)
+        return [
+            self.env._(
+                "%(file)s row %(row)s column %(column)s: %(message)s",
+                file=file,
+                row=row,
+                column=column,
+                message=message,
+            )
+            for file, row, column, message in problems
+        ]
+
+    def _do_import(self):
+        for record in self:
+            data, _problems = record.sudo()._parse()
+            # One savepoint: an error leaves nothing of the portfolio behind.
+            with self.env.cr.savepoint():
+                move = record.sudo().with_company(record.company_id)._import(data)
+            record._promujer_write({"state": "done", "move_id": move.id})
+            record._promujer_post(
+                self.env._("Portfolio imported; opening entry %(move)s.", move=move.name)
+            )
+
+    def _import(self, data):
+        """Everything of the files, in superuser mode after the checks; returns the
+        posted opening entry."""
+        partners = self._import_clients(data)
+        associations = self._import_associations(data, partners)
+        loans = self._import_loans(data, partners, associations)
+        savings = self._import_savings(data, partners, associations)
+        move = self._create_opening_move(loans, savings)
+        self._post_savings(savings, move)
+        self._import_internal(data, associations)
+        return move
+
+    def _import_clients(self, data):
+        records = data.get("clients", [])
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": rec["name"],
+                    "promujer_is_client": True,
+                    "promujer_national_id": rec["id_number"],
+                    "promujer_gender": rec["gender"],
+                    "promujer_birthdate": rec["birth_date"],
+                    "phone": rec["phone"] or False,
+                    "company_id": self.company_id.id,
+                }
+                for rec in records
+            ]
+        )
+        return {rec["id_number"]: partner for rec, partner in zip(records, partners, strict=True)}
+
+    def _import_associations(self, data, partners):
+        groups = defaultdict(lambda: defaultdict(list))
+        weekdays = {}
+        for rec in data.get("groups", []):
+            groups[rec["association"]][rec["group"]].append(partners[rec["id_number"]].id)
+            weekdays[rec["association"]] = rec["meeting_weekday"]
+        started = defaultdict(lambda: self.opening_date)
+        for rec in data.get("loans", []):
+            started[rec["association"]] = min(started[rec["association"]], rec["disbursement_date"])
+        names = list(groups)
+        associations = self.env["promujer.association"].create(
+            [
+                {
+                    "name": name,
+                    "company_id": self.company_id.id,
+                    "officer_id": self.officer_id.id,
+                    "meeting_weekday": weekdays[name],
+                    "formation_date": started[name],
+                    "group_ids": [
+                        Command.create({"name": group, "member_ids": [Command.set(members)]})
+                        for group, members in groups[name].items()
+                    ],
+                }
+                for name in names
+            ]
+        )
+        associations.write({"state": "active"})
+        return dict(zip(names, associations, strict=True))
+
+    def _import_loans(self, data, partners, associations):
+        """The open cycles, disbursed, with each woman's schedule and what she paid of it
+        (no cash entry: the opening entry books what she still owes). Returns the loans."""
+        products = self._products(data)
+        by_cycle = defaultdict(list)
+        for rec in data.get("loans", []):
+            by_cycle[(rec["association"], rec["cycle_number"])].append(rec)
+        if not by_cycle:
+            return self.env["promujer.loan"]
+        keys = list(by_cycle)
+        cycles = self.env["promujer.loan.cycle"].create(
+            [
+                {
+                    "association_id": associations[name].id,
+                    "product_id": products[by_cycle[(name, number)][0]["product"]].id,
+                    "term_months": by_cycle[(name, number)][0]["term_months"],
+                    "disbursement_date": by_cycle[(name, number)][0]["disbursement_date"],
+                    "committee_note": self.env._(
+                        "Imported in mid-schedule (%(name)s).", name=self.name
+                    ),
+                    "loan_ids": [
+                        Command.create(
+                            {"partner_id": partners[rec["id_number"]].id, "amount": rec["amount"]}
+                        )
+                        for rec in by_cycle[(name, number)]
+                    ],
+                }
+                for name, number in keys
+            ]
+        )
+        for cycle, (_name, number) in zip(cycles, keys, strict=True):
+            first_due = cycle.disbursement_date + timedelta(
+                days=schedule.FREQUENCY_DAYS[cycle.frequency]
+            )
+            cycle.write({"first_due_date": cycle._promujer_first_meeting_day(first_due)})
+            cycle.write(
+                {
+                    "cycle_number": number,
+                    "name": f"{cycle.association_id.code}/C{number}",
+                    "submitted_by_id": self.env.uid,
+                    "submitted_date": self.opening_date,
+                    "approved_by_id": self.env.uid,
+                    "approved_date": self.opening_date,
+                }
+            )
+        loans = cycles.loan_ids
+        loans._write_member_cycle_numbers()
+        vals_list = self._installment_vals(data, loans)
+        for vals in vals_list:
+            vals.update(
+                {
+                    "opening_date": self.opening_date,
+                    "opening_principal_paid": vals.get("principal_paid", 0.0),
+                    "opening_interest_paid": vals.get("interest_paid", 0.0),
+                }
+            )
+        self.env["promujer.loan.installment"].create(vals_list)
+        loans.write({"state": "active"})
+        cycles.write({"state": "disbursed"})
+        return loans
+
+    def _installment_vals(self, data, loans):
+        records = {rec["id_number"]: rec for rec in data.get("loans", [])}
+        schedules = defaultdict(list)
+        for rec in data.get("schedule", []):
+            schedules[rec["id_number"]].append(rec)
+        derived = loans.filtered(lambda loan: loan.partner_id.promujer_national_id not in schedules)
+        vals_list = []
+        for vals in derived._prepare_installment_vals():
+            vals_list.append(vals)
+        by_loan = defaultdict(list)
+        for vals in vals_list:
+            by_loan[vals["loan_id"]].append(vals)
+        for loan in derived:
+            rec = records[loan.partner_id.promujer_national_id]
+            digits = loan.currency_id.decimal_places
+            lines = by_loan[loan.id]
+            paid = parser.mark_paid(
+                [
+                    (
+                        money.quantize(v["principal_due"], digits),
+                        money.quantize(v["interest_due"], digits),
+                    )
+                    for v in lines
+                ],
+                rec["principal_paid"],
+                rec["interest_paid"],
+            )
+            for vals, (principal, interest) in zip(lines, paid, strict=True):
+                vals.update({"principal_paid": float(principal), "interest_paid": float(interest)})
+        for loan in loans - derived:
+            vals_list += self._given_schedule(
+                loan, records[loan.partner_id.promujer_national_id], schedules
+            )
+        return vals_list
+
+    def _given_schedule(self, loan, rec, schedules):
+        """Her schedule from the file: one installment of what she paid (due on the
+        disbursement's first due date), then her remaining rows."""
+        rows = sorted(schedules[rec["id_number"]], key=lambda r: r["due_date"])
+        vals_list = []
+        if rec["principal_paid"] or rec["interest_paid"]:
+            amounts = {
+                "principal_due": float(rec["principal_paid"]),
+                "interest_due": float(rec["interest_paid"]),
+            }
+            vals_list.append(
+                {
+                    "due_date": loan.cycle_id.first_due_date,
+                    **amounts,
+                    "principal_paid": amounts["principal_due"],
+                    "interest_paid": amounts["interest_due"],
+                }
+            )
+        vals_list += [
+            {
+                "due_date": row["due_date"],
+                "principal_due": float(row["principal"]),
+                "interest_due": float(row["interest"]),
+            }
+            for row in rows
+        ]
+        return [
+            {"loan_id": loan.id, "sequence": n, **vals} for n, vals in enumerate(vals_list, start=1)
+        ]
+
+    def _import_savings(self, data, partners, associations):
+        """{savings account: balance} of the file's balances (compulsory savings in the
+        branch's currency)."""
+        currency = self.company_id.currency_id
+        keys = {
+            (
+                partners[rec["id_number"]],
+                associations[rec["association"]],
+                "compulsory",
+                currency,
+            ): rec["balance"]
+            for rec in data.get("savings", [])
+            if rec["balance"]
+        }
+        accounts = self.env["promujer.savings.account"]._get_accounts(list(keys))
+        return {accounts[key]: balance for key, balance in keys.items()}
+
+    def _create_opening_move(self, loans, savings):
+        """ONE entry for the branch: the portfolio per woman (debit, her loan's currency),
+        her savings (credit), against the opening-balance account; one balanced block per
+        currency."""
+        opening = self._opening_account()
+        chart = self.env["account.chart.template"].with_company(
+            self.company_id._promujer_settings()
+        )
+        savings_account = loans.product_id[:1].savings_account_id or chart.ref(
+            "promujer_account_savings"
+        )
+        lines = defaultdict(list)
+        for loan in loans.sorted(lambda loan: loan.partner_id.name or ""):
+            lines[loan.currency_id].append(
+                {
+                    "account_id": loan.product_id.portfolio_account_id.id,
+                    "partner_id": loan.partner_id.id,
+                    "name": self.env._("Opening balance: loan %(loan)s", loan=loan.name),
+                    "amount_currency": loan.principal_outstanding,
+                }
+            )
+        for account, balance in savings.items():
+            lines[account.currency_id].append(
+                {
+                    "account_id": savings_account.id,
+                    "partner_id": account.partner_id.id,
+                    "name": self.env._(
+                        "Opening balance: savings %(account)s", account=account.name
+                    ),
+                    "amount_currency": -float(balance),
+                }
+            )
+        if not lines:
+            lines[self.company_id.currency_id] = []
+        journal = self._entry_journal()
+        ref = self.env._("Opening balances (portfolio import %(name)s)", name=self.name)
+        vals = None
+        for currency, currency_lines in lines.items():
+            block = self.company_id._promujer_entry_vals(
+                journal,
+                self.opening_date,
+                ref,
+                currency,
+                currency_lines,
+                {"account_id": opening.id, "name": ref},
+                origin=self,
+            )
+            if vals is None:
+                vals = block
+            else:
+                vals["line_ids"] += block["line_ids"]
+        move = self.env["account.move"].create(vals)
+        move.action_post()
+        return move
+
+    def _post_savings(self, savings, move):
+        self.env["promujer.savings.transaction"].with_context(
+            mail_create_nolog=True, tracking_disable=True
+        ).create(
+            [
+                {
+                    "account_id": account.id,
+                    "date": self.opening_date,
+                    "kind": "opening",
+                    "amount": float(balance),
+                    "move_id": move.id,
+                    "state": "posted",
+                }
+                for account, balance in savings.items()
+            ]
+        )
+
+    def _import_internal(self, data, associations):
+        currency = self.company_id.currency_id
+        self.env["promujer.internal.entry"].create(
+            [
+                {
+                    "association_id": associations[rec["association"]].id,
+                    "currency_id": currency.id,
+                    "date": self.opening_date,
+                    "kind": "adjustment",
+                    "amount": float(rec["balance"]),
+                    "description": self.env._("Opening balance (portfolio import)"),
+                }
+                for rec in data.get("internal", [])
+                if rec["balance"]
+            ]
+        )
