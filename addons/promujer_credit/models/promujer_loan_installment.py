@@ -42,6 +42,14 @@ class PromujerLoanInstallment(models.Model):
     amount_due = fields.Monetary(compute="_compute_amounts", store=True, string="Total due")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, string="Total paid")
     amount_residual = fields.Monetary(compute="_compute_amounts", store=True, string="Still owed")
+    interest_carried = fields.Monetary(
+        readonly=True,
+        help="Part of the interest due carried from before a rescheduling (unpaid then).",
+    )
+    penalty_carried = fields.Monetary(
+        readonly=True,
+        help="Part of the penalty due carried from before a rescheduling (unpaid then).",
+    )
     rescheduled = fields.Boolean(
         readonly=True, help="Closed by a rescheduling: what was unpaid moved to new installments."
     )
