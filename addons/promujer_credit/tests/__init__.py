@@ -12,3 +12,4 @@ from . import test_portfolio_figures
 from . import test_calendar
 from . import test_group_membership
 from . import test_branch_history
+from . import test_reschedule
