@@ -184,16 +184,7 @@ class PromujerLoanProposal(models.Model):
             if proposal.kind == "write_off":
                 loans._do_write_off(proposal.date, proposal.reason)
             else:
-                done = loans._do_reschedule(
-                    proposal.term_months,
-                    proposal.grace_periods,
-                    proposal.first_due_date,
-                    proposal.reason,
-                    proposal.date,
-                    proposal.owed_treatment,
-                    proposal.write_off_reason,
-                    origin=proposal,
-                )
+                done = loans._do_reschedule(proposal)
                 proposal._promujer_write(
                     {
                         "interest_owed": float(done["owed"].interest),

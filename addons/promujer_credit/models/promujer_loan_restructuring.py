@@ -5,6 +5,7 @@ from decimal import Decimal
 from odoo import fields, models
 
 from ..tools import reschedule, schedule
+from .promujer_loan_proposal import OWED_TREATMENTS
 
 # The memorandum accounts of forgiven interest and penalties: (setting, chart xmlid).
 FORGIVEN_ACCOUNTS = {
@@ -256,26 +257,18 @@ class PromujerLoan(models.Model):
             }
         )
 
-    def _do_reschedule(
-        self,
-        term_months,
-        grace_periods,
-        first_due_date,
-        reason,
-        date,
-        owed_treatment,
-        write_off_reason=False,
-        origin=None,
-    ):
+    def _do_reschedule(self, proposal):
         """Close the unpaid installments at what was paid on them and spread the principal
-        still owed over a new schedule; the interest and penalties owed are carried into
-        it or written off in the memorandum accounts. The loan counts as rescheduled for
-        PAR (called by the approval of a proposal, after its checks). Returns the owed
-        amounts and the write-off entry, if any."""
+        still owed over a new schedule, on the terms of `proposal`; the interest and
+        penalties owed are carried into it or written off in the memorandum accounts. The
+        loan counts as rescheduled for PAR (called by the approval of the proposal, after
+        its checks). Returns the owed amounts and the write-off entry, if any."""
         self.ensure_one()
+        date, first_due_date = proposal.date, proposal.first_due_date
+        owed_treatment = proposal.owed_treatment
         outstanding = self.principal_outstanding
         plan = self._reschedule_plan(
-            term_months, grace_periods, first_due_date, date, owed_treatment
+            proposal.term_months, proposal.grace_periods, first_due_date, date, owed_treatment
         )
         move = self.env["account.move"]
         written_off = plan["written_off"]
@@ -283,7 +276,7 @@ class PromujerLoan(models.Model):
             move = (
                 self.env["account.move"]
                 .sudo()
-                .create(self.sudo()._prepare_forgiven_vals(date, written_off, origin or self))
+                .create(self.sudo()._prepare_forgiven_vals(date, written_off, proposal))
             )
             move.action_post()
         unpaid = self.installment_ids.filtered(lambda i: i.state != "paid")
@@ -322,20 +315,14 @@ class PromujerLoan(models.Model):
         )
         currency = self.currency_id
         owed = plan["owed"]
-        if owed_treatment == "carry":
-            owed_note = self.env._(
-                "interest %(interest)s and penalties %(penalty)s owed are carried into the "
-                "new installments",
-                interest=currency.format(float(owed.interest)),
-                penalty=currency.format(float(owed.penalty)),
-            )
-        else:
-            owed_note = self.env._(
-                "interest %(interest)s and penalties %(penalty)s owed are written off (%(reason)s)",
-                interest=currency.format(float(owed.interest)),
-                penalty=currency.format(float(owed.penalty)),
-                reason=write_off_reason,
-            )
+        owed_note = self.env._(
+            "interest %(interest)s and penalties %(penalty)s owed: %(treatment)s",
+            interest=currency.format(float(owed.interest)),
+            penalty=currency.format(float(owed.penalty)),
+            treatment=dict(OWED_TREATMENTS)[owed_treatment],
+        )
+        if owed_treatment == "write_off":
+            owed_note += f" ({proposal.write_off_reason})"
         self._promujer_post(
             self.env._(
                 "Rescheduled %(amount)s over %(count)s installments from %(date)s; %(owed)s: "
@@ -344,7 +331,7 @@ class PromujerLoan(models.Model):
                 count=len(lines),
                 date=first_due_date,
                 owed=owed_note,
-                reason=reason,
+                reason=proposal.reason,
             )
         )
         return {"owed": owed, "written_off": written_off, "move": move}
