@@ -141,6 +141,7 @@ class TestReschedule(PromujerDisbursedCommon):
             "write_off",
             "The committee forgives the arrears of the fire.",
         )
+        proposal = proposal.with_env(self.env)  # the entry, as the accountant reads it
         move = proposal.forgiven_move_id
         self.assertEqual(self._moves_of(proposal), move)
         self.assertRecordValues(
