@@ -274,3 +274,22 @@ class TestReschedule(PromujerDisbursedCommon):
         )
         # Proposing books nothing; the schedule changes when approved.
         self.assertFalse(self._new_installments())
+
+    def test_late_penalty_on_a_new_installment_keeps_the_carried_one(self):
+        self._reschedule(self.loan, 1, 0, FIRST_DUE, "Her stall burned.", RESCHEDULED_ON, "carry")
+        first = self._new_installments()[0]
+        for as_of in (date(2024, 2, 20), date(2024, 3, 20)):  # charged once only
+            self.env["promujer.loan"]._update_arrears(as_of)
+            # 5 % of what the new schedule asks (50.00 + 1.50), not of what it carries,
+            # added to the carried 0.35.
+            self.assertRecordValues(
+                first,
+                [
+                    {
+                        "penalty_carried": 0.35,
+                        "penalty_due": 0.35 + 2.58,
+                        "amount_due": 50.0 + 2.25 + 0.35 + 2.58,
+                        "amount_residual": 50.0 + 2.25 + 0.35 + 2.58,
+                    }
+                ],
+            )
