@@ -6,7 +6,8 @@ pointing at them.
 
 Nothing here recomputes money: installments rescheduled before keep what they are (the
 interest and penalties they forgave were not recorded; `interest_carried` and
-`penalty_carried` are 0 on them)."""
+`penalty_carried` are 0 on them). Reschedulings still waiting for approval carry what
+is owed (the credit administrator sees the figures when approving, or rejects)."""
 
 import logging
 
@@ -38,3 +39,11 @@ def migrate(cr, version):
         if vals:
             root.write(vals)
         _logger.info("memorandum accounts of forgiven interest set on %s: %s", root.name, vals)
+    cr.execute(
+        """
+        UPDATE promujer_loan_proposal
+           SET owed_treatment = 'carry'
+         WHERE kind = 'reschedule' AND state = 'proposed' AND owed_treatment IS NULL
+        """
+    )
+    _logger.info("pending reschedulings set to carry what is owed: %s", cr.rowcount)
