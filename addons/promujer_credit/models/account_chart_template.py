@@ -60,6 +60,24 @@ class AccountChartTemplate(models.AbstractModel):
                 "code": "PM5110",
                 "account_type": "expense",
             },
+            # Memorandum (off-balance) accounts: interest and penalties forgiven when a
+            # loan is rescheduled. They were never income (cash basis), so forgiving them
+            # is kept on record without touching the balance sheet (docs/accounting.md).
+            "promujer_account_forgiven_interest": {
+                "name": self.env._("Forgiven interest (memorandum)"),
+                "code": "PM9110",
+                "account_type": "off_balance",
+            },
+            "promujer_account_forgiven_penalty": {
+                "name": self.env._("Forgiven penalties (memorandum)"),
+                "code": "PM9120",
+                "account_type": "off_balance",
+            },
+            "promujer_account_forgiven_contra": {
+                "name": self.env._("Forgiven interest and penalties, contra (memorandum)"),
+                "code": "PM9190",
+                "account_type": "off_balance",
+            },
         }
 
     def _promujer_load_accounts(self):

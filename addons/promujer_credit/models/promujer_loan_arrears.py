@@ -22,7 +22,8 @@ class PromujerLoan(models.Model):
         Days late are those of `promujer.portfolio.figures` (the one definition: days
         since the oldest installment whose principal and interest are not fully paid). A
         penalty (a setting of the institution) is charged once on an installment late
-        beyond the grace days."""
+        beyond the grace days, on what it asks of the new schedule (not on the interest
+        and penalties a rescheduling carried into it)."""
         self.env.flush_all()
         self._charge_late_penalties(as_of)
         self._store_days_late(as_of)
@@ -37,7 +38,9 @@ class PromujerLoan(models.Model):
                 """
                 WITH penalty AS (
                     SELECT i.id,
-                           ROUND(((i.principal_due + i.interest_due) * root.promujer_penalty_rate
+                           ROUND(((i.principal_due + i.interest_due
+                                   - COALESCE(i.interest_carried, 0))
+                                  * root.promujer_penalty_rate
                                   / 100)::numeric, cur.decimal_places) AS amount
                       FROM promujer_loan_installment i
                       JOIN promujer_loan l ON l.id = i.loan_id
@@ -47,14 +50,16 @@ class PromujerLoan(models.Model):
                      WHERE l.state IN ('active', 'rescheduled')
                        AND root.promujer_penalty_rate > 0
                        AND i.state != 'paid'
-                       AND COALESCE(i.penalty_due, 0) = 0
+                       AND COALESCE(i.penalty_due, 0) = COALESCE(i.penalty_carried, 0)
                        AND i.due_date < %(as_of)s::date
                                         - COALESCE(root.promujer_penalty_grace_days, 0)
                 )
                 UPDATE promujer_loan_installment i
-                   SET penalty_due = penalty.amount,
-                       amount_due = i.principal_due + i.interest_due + penalty.amount,
-                       amount_residual = i.principal_due + i.interest_due + penalty.amount
+                   SET penalty_due = COALESCE(i.penalty_carried, 0) + penalty.amount,
+                       amount_due = i.principal_due + i.interest_due
+                                    + COALESCE(i.penalty_carried, 0) + penalty.amount,
+                       amount_residual = i.principal_due + i.interest_due
+                                         + COALESCE(i.penalty_carried, 0) + penalty.amount
                                          - COALESCE(i.principal_paid, 0)
                                          - COALESCE(i.interest_paid, 0)
                                          - COALESCE(i.penalty_paid, 0),

@@ -49,6 +49,14 @@ class PromujerLoanInstallment(models.Model):
     )
     opening_principal_paid = fields.Monetary("Principal paid before the import", readonly=True)
     opening_interest_paid = fields.Monetary("Interest paid before the import", readonly=True)
+    interest_carried = fields.Monetary(
+        readonly=True,
+        help="Part of the interest due carried from before a rescheduling (unpaid then).",
+    )
+    penalty_carried = fields.Monetary(
+        readonly=True,
+        help="Part of the penalty due carried from before a rescheduling (unpaid then).",
+    )
     rescheduled = fields.Boolean(
         readonly=True, help="Closed by a rescheduling: what was unpaid moved to new installments."
     )

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 PROPOSAL_KINDS = [("write_off", "Write-off"), ("reschedule", "Rescheduling")]
+OWED_TREATMENTS = [
+    ("carry", "Carried into the new schedule"),
+    ("write_off", "Written off"),
+]
 PROPOSAL_STATES = [
     ("proposed", "Proposed"),
     ("approved", "Approved"),
@@ -51,6 +55,26 @@ class PromujerLoanProposal(models.Model):
     term_months = fields.Integer("New term (months)", readonly=True)
     grace_periods = fields.Integer("Grace installments", readonly=True)
     first_due_date = fields.Date("First new installment", readonly=True)
+    owed_treatment = fields.Selection(
+        OWED_TREATMENTS,
+        string="Interest and penalties owed",
+        readonly=True,
+        help="Carried into the new installments, or written off explicitly (memorandum "
+        "accounts) with a reason.",
+    )
+    write_off_reason = fields.Text("Why the interest and penalties are written off", readonly=True)
+    interest_owed = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="When proposed; updated to what was carried or written off on approval.",
+    )
+    penalty_owed = fields.Monetary("Penalties owed", readonly=True, currency_field="currency_id")
+    forgiven_move_id = fields.Many2one(
+        "account.move",
+        string="Write-off of interest and penalties",
+        readonly=True,
+        help="The memorandum entry of the interest and penalties written off.",
+    )
     state = fields.Selection(
         PROPOSAL_STATES, default="proposed", required=True, readonly=True, tracking=True
     )
@@ -147,7 +171,12 @@ class PromujerLoanProposal(models.Model):
             if proposal.kind == "write_off":
                 loans._check_can_write_off(proposal.date)
             else:
-                loans._check_can_reschedule(proposal.date, proposal.first_due_date)
+                loans._check_can_reschedule(
+                    proposal.date,
+                    proposal.first_due_date,
+                    proposal.owed_treatment,
+                    proposal.write_off_reason,
+                )
 
     def _do_approve(self):
         for proposal in self:
@@ -155,12 +184,13 @@ class PromujerLoanProposal(models.Model):
             if proposal.kind == "write_off":
                 loans._do_write_off(proposal.date, proposal.reason)
             else:
-                loans._do_reschedule(
-                    proposal.term_months,
-                    proposal.grace_periods,
-                    proposal.first_due_date,
-                    proposal.reason,
-                    proposal.date,
+                done = loans._do_reschedule(proposal)
+                proposal._promujer_write(
+                    {
+                        "interest_owed": float(done["owed"].interest),
+                        "penalty_owed": float(done["owed"].penalty),
+                        "forgiven_move_id": done["move"].id,
+                    }
                 )
         self._promujer_decide("approved")
 

@@ -1,8 +1,18 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from decimal import Decimal
+
 from odoo import fields, models
 
-from ..tools import schedule
+from ..tools import reschedule, schedule
+from .promujer_loan_proposal import OWED_TREATMENTS
+
+# The memorandum accounts of forgiven interest and penalties: (setting, chart xmlid).
+FORGIVEN_ACCOUNTS = {
+    "interest": ("promujer_forgiven_interest_account_id", "promujer_account_forgiven_interest"),
+    "penalty": ("promujer_forgiven_penalty_account_id", "promujer_account_forgiven_penalty"),
+    "contra": ("promujer_forgiven_contra_account_id", "promujer_account_forgiven_contra"),
+}
 
 
 class PromujerLoan(models.Model):
@@ -122,14 +132,21 @@ class PromujerLoan(models.Model):
             "context": {"default_loan_id": self.id},
         }
 
-    def _check_can_reschedule(self, date, first_due_date):
+    def _check_can_reschedule(
+        self, date, first_due_date, owed_treatment="carry", write_off_reason=False
+    ):
         self._promujer_check_branch_manager(self.env._("reschedule"))
         self.check_access("read")
         self._promujer_raise_problems(
-            self.env._("These loans cannot be rescheduled:"), "reschedule", date, first_due_date
+            self.env._("These loans cannot be rescheduled:"),
+            "reschedule",
+            date,
+            first_due_date,
+            owed_treatment,
+            write_off_reason,
         )
 
-    def _get_reschedule_problems(self, date, first_due_date):
+    def _get_reschedule_problems(self, date, first_due_date, owed_treatment, write_off_reason):
         self.ensure_one()
         if self.state not in ("active", "rescheduled"):
             return [self.env._("only active loans are rescheduled")]
@@ -140,12 +157,90 @@ class PromujerLoan(models.Model):
             problems.append(
                 self.env._("the first new installment must be due after the rescheduling date")
             )
+            return problems
+        if owed_treatment not in reschedule.TREATMENTS:
+            problems.append(
+                self.env._(
+                    "choose whether the interest and penalties owed are carried or written off"
+                )
+            )
+        elif owed_treatment == "write_off":
+            if not (write_off_reason or "").strip():
+                problems.append(
+                    self.env._("writing off the interest and penalties owed needs a reason")
+                )
+            if self._reschedule_owed(date).total:
+                company = self.company_id
+                problems += company._promujer_entry_problems(
+                    date, company._promujer_general_journal(), self.currency_id
+                )
+                problems += self._forgiven_account_problems()
         return problems
 
-    def _propose_reschedule(self, term_months, grace_periods, first_due_date, reason, date=None):
+    def _forgiven_account_problems(self):
+        company = self.company_id
+        accounts = [company._promujer_account(*pair) for pair in FORGIVEN_ACCOUNTS.values()]
+        if all(account and account.account_type == "off_balance" for account in accounts):
+            return []
+        return [
+            self.env._(
+                "the memorandum (off-balance) accounts of forgiven interest and penalties are "
+                "not configured; set them in the settings of the institution"
+            )
+        ]
+
+    def _reschedule_owed(self, date):
+        """The interest and penalties the woman owes on `date` (tools/reschedule.py)."""
         self.ensure_one()
-        date = date or fields.Date.context_today(self)
-        self._check_can_reschedule(date, first_due_date)
+        return reschedule.owed(
+            [
+                (i.due_date, i.interest_due, i.interest_paid, i.penalty_due, i.penalty_paid)
+                for i in self.installment_ids
+                if not i.rescheduled
+            ],
+            date,
+            self.currency_id.decimal_places,
+        )
+
+    def _reschedule_plan(self, term_months, grace_periods, first_due_date, date, owed_treatment):
+        """What a rescheduling would do, without writing: the owed interest and penalties,
+        and the new installments (with what they carry when `owed_treatment` is carry)."""
+        self.ensure_one()
+        owed = self._reschedule_owed(date)
+        product = self.product_id
+        lines = schedule.build_schedule(
+            amount=self.principal_outstanding,
+            term_months=term_months,
+            frequency=self.cycle_id.frequency,
+            method=product.interest_method,
+            monthly_rate=product.interest_rate,
+            first_due_date=first_due_date,
+            digits=self.currency_id.decimal_places,
+            grace_periods=grace_periods,
+        )
+        carried = owed if owed_treatment == "carry" else reschedule.Owed(Decimal(0), Decimal(0))
+        return {
+            "owed": owed,
+            "carried": carried,
+            "written_off": reschedule.Owed(
+                owed.interest - carried.interest, owed.penalty - carried.penalty
+            ),
+            "lines": reschedule.carry(lines, carried, self.currency_id.decimal_places),
+        }
+
+    def _propose_reschedule(
+        self,
+        term_months,
+        grace_periods,
+        first_due_date,
+        reason,
+        date,
+        owed_treatment,
+        write_off_reason=False,
+    ):
+        self.ensure_one()
+        self._check_can_reschedule(date, first_due_date, owed_treatment, write_off_reason)
+        owed = self._reschedule_owed(date)
         return self.env["promujer.loan.proposal"]._propose(
             {
                 "kind": "reschedule",
@@ -155,15 +250,35 @@ class PromujerLoan(models.Model):
                 "term_months": term_months,
                 "grace_periods": grace_periods,
                 "first_due_date": first_due_date,
+                "owed_treatment": owed_treatment,
+                "write_off_reason": write_off_reason or False,
+                "interest_owed": float(owed.interest),
+                "penalty_owed": float(owed.penalty),
             }
         )
 
-    def _do_reschedule(self, term_months, grace_periods, first_due_date, reason, date):
+    def _do_reschedule(self, proposal):
         """Close the unpaid installments at what was paid on them and spread the principal
-        still owed over a new schedule; the loan counts as rescheduled for PAR (called by
-        the approval of a proposal, after its checks)."""
+        still owed over a new schedule, on the terms of `proposal`; the interest and
+        penalties owed are carried into it or written off in the memorandum accounts. The
+        loan counts as rescheduled for PAR (called by the approval of the proposal, after
+        its checks). Returns the owed amounts and the write-off entry, if any."""
         self.ensure_one()
+        date, first_due_date = proposal.date, proposal.first_due_date
+        owed_treatment = proposal.owed_treatment
         outstanding = self.principal_outstanding
+        plan = self._reschedule_plan(
+            proposal.term_months, proposal.grace_periods, first_due_date, date, owed_treatment
+        )
+        move = self.env["account.move"]
+        written_off = plan["written_off"]
+        if written_off.total:
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .create(self.sudo()._prepare_forgiven_vals(date, written_off, proposal))
+            )
+            move.action_post()
         unpaid = self.installment_ids.filtered(lambda i: i.state != "paid")
         for line in unpaid:
             line._promujer_write(
@@ -174,26 +289,19 @@ class PromujerLoan(models.Model):
                     "rescheduled": True,
                 }
             )
-        product = self.product_id
-        lines = schedule.build_schedule(
-            amount=outstanding,
-            term_months=term_months,
-            frequency=self.cycle_id.frequency,
-            method=product.interest_method,
-            monthly_rate=product.interest_rate,
-            first_due_date=first_due_date,
-            digits=self.currency_id.decimal_places,
-            grace_periods=grace_periods,
-        )
+        lines = plan["lines"]
         offset = max(self.installment_ids.mapped("sequence"), default=0)
         self.env["promujer.loan.installment"]._promujer_create(
             [
                 {
                     "loan_id": self.id,
-                    "sequence": offset + line.sequence,
-                    "due_date": line.due_date,
-                    "principal_due": float(line.principal),
+                    "sequence": offset + line.installment.sequence,
+                    "due_date": line.installment.due_date,
+                    "principal_due": float(line.installment.principal),
                     "interest_due": float(line.interest),
+                    "interest_carried": float(line.interest_carried),
+                    "penalty_due": float(line.penalty_carried),
+                    "penalty_carried": float(line.penalty_carried),
                 }
                 for line in lines
             ]
@@ -205,12 +313,61 @@ class PromujerLoan(models.Model):
                 "rescheduled_date": date,
             }
         )
+        currency = self.currency_id
+        owed = plan["owed"]
+        owed_note = self.env._(
+            "interest %(interest)s and penalties %(penalty)s owed: %(treatment)s",
+            interest=currency.format(float(owed.interest)),
+            penalty=currency.format(float(owed.penalty)),
+            treatment=dict(OWED_TREATMENTS)[owed_treatment],
+        )
+        if owed_treatment == "write_off":
+            owed_note += f" ({proposal.write_off_reason})"
         self._promujer_post(
             self.env._(
-                "Rescheduled %(amount)s over %(count)s installments from %(date)s: %(reason)s",
-                amount=self.currency_id.format(outstanding),
+                "Rescheduled %(amount)s over %(count)s installments from %(date)s; %(owed)s: "
+                "%(reason)s",
+                amount=currency.format(outstanding),
                 count=len(lines),
                 date=first_due_date,
-                reason=reason,
+                owed=owed_note,
+                reason=proposal.reason,
             )
+        )
+        return {"owed": owed, "written_off": written_off, "move": move}
+
+    def _prepare_forgiven_vals(self, date, written_off, origin):
+        """The memorandum entry of the interest and penalties written off: never income
+        (cash basis), so off the balance sheet (docs/accounting.md)."""
+        self.ensure_one()
+        company = self.company_id
+        interest, penalty, contra = (
+            company._promujer_account(*FORGIVEN_ACCOUNTS[key])
+            for key in ("interest", "penalty", "contra")
+        )
+        label = self.env._(
+            "Interest and penalties forgiven on rescheduling %(loan)s", loan=self.name
+        )
+        partner = self.partner_id.id
+        return company._promujer_entry_vals(
+            company._promujer_general_journal(),
+            date,
+            label,
+            self.currency_id,
+            [
+                {
+                    "account_id": interest.id,
+                    "partner_id": partner,
+                    "name": label,
+                    "amount_currency": written_off.interest,
+                },
+                {
+                    "account_id": penalty.id,
+                    "partner_id": partner,
+                    "name": label,
+                    "amount_currency": written_off.penalty,
+                },
+            ],
+            {"account_id": contra.id, "partner_id": partner, "name": label},
+            origin=origin,
         )

@@ -126,6 +126,16 @@ class ResCompany(models.Model):
     promujer_provision_journal_id = fields.Many2one(
         "account.journal", string="Provisioning and write-off journal"
     )
+    # Memorandum (off-balance) accounts of what reschedulings write off (docs/accounting.md).
+    promujer_forgiven_interest_account_id = fields.Many2one(
+        "account.account", string="Forgiven interest account"
+    )
+    promujer_forgiven_penalty_account_id = fields.Many2one(
+        "account.account", string="Forgiven penalties account"
+    )
+    promujer_forgiven_contra_account_id = fields.Many2one(
+        "account.account", string="Forgiven interest and penalties contra account"
+    )
     # Bad input: entry dates and amounts the suite refuses.
     promujer_entry_min_date = fields.Date(
         "Earliest entry date",

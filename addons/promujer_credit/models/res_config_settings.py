@@ -68,6 +68,15 @@ class ResConfigSettings(models.TransientModel):
     promujer_provision_journal_id = fields.Many2one(
         related="company_id.root_id.promujer_provision_journal_id", readonly=False
     )
+    promujer_forgiven_interest_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_forgiven_interest_account_id", readonly=False
+    )
+    promujer_forgiven_penalty_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_forgiven_penalty_account_id", readonly=False
+    )
+    promujer_forgiven_contra_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_forgiven_contra_account_id", readonly=False
+    )
     promujer_entry_min_date = fields.Date(
         related="company_id.root_id.promujer_entry_min_date", readonly=False
     )

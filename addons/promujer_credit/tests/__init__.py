@@ -14,3 +14,4 @@ from . import test_group_membership
 from . import test_branch_history
 from . import test_revaluation
 from . import test_portfolio_import
+from . import test_reschedule

@@ -205,10 +205,22 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         proposal.with_user(self.admin).action_approve()
         return proposal
 
-    def _reschedule(self, loan, term, grace, first_due, reason, when=None, proposer=None):
-        """A rescheduling proposed by the branch manager, approved by a credit administrator."""
+    def _reschedule(
+        self,
+        loan,
+        term,
+        grace,
+        first_due,
+        reason,
+        when,
+        owed_treatment="carry",
+        write_off_reason=False,
+        proposer=None,
+    ):
+        """A rescheduling on `when`, proposed by the branch manager, approved by a credit
+        administrator; the interest and penalties owed are carried or written off."""
         proposal = loan.with_user(proposer or self._proposer_of(loan))._propose_reschedule(
-            term, grace, first_due, reason, when
+            term, grace, first_due, reason, when, owed_treatment, write_off_reason
         )
         proposal.with_user(self.admin).action_approve()
         return proposal

@@ -29,7 +29,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
 
     def test_rescheduled_loans_are_at_risk(self):
         loan = self.cycle_a.loan_ids.sorted("id")[-1]
-        self._reschedule(loan, 2, 0, date(2099, 1, 5), "Harvest lost.")
+        self._reschedule(loan, 2, 0, date(2024, 3, 4), "Harvest lost.", date(2024, 2, 26))
         row = self.env["promujer.portfolio.report"].search([("loan_id", "=", loan.id)])
         self.assertEqual(row.par30, loan.principal_outstanding)
         self.assertTrue(row.rescheduled)
