@@ -76,6 +76,13 @@ class TestPortfolioQuality(PromujerReportsCommon):
         self.assertEqual(ratio["borrowers_per_officer"].denominator, 1)  # Beta has no officer
         self.assertAlmostEqual(ratio["portfolio_per_officer"].value, 9700.0, 2)
         self.assertAlmostEqual(ratio["cost_per_borrower"].value, 100.0 / 25.0 * 365 / 60, 4)
+        # 100 of operating expense on the average portfolio (4,850) and on the average 25
+        # loans (none at the start, 50 at the end), a year.
+        self.assertAlmostEqual(ratio["opex_ratio"].value, 100.0 / 4850.0 * 365 / 60, 4)
+        self.assertAlmostEqual(ratio["cost_per_loan"].value, 100.0 / 25.0 * 365 / 60, 4)
+        # No provision booked yet: the allowance covers nothing of the 9,700 at risk.
+        self.assertAlmostEqual(ratio["risk_coverage"].denominator, 9700.0, 2)
+        self.assertEqual(ratio["risk_coverage"].value, 0.0)
         # The period lost 64 (36 in, 100 out), over the average assets, a year. (The test
         # books lent cash they never received: their assets are below zero.)
         roa = ratio["roa"]
