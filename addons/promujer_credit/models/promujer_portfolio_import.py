@@ -7,8 +7,10 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+import psycopg2
+
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money, schedule
 from ..tools import portfolio_import as parser
@@ -27,6 +29,7 @@ FILE_SELECTION = [
 IMPORT_STATES = [
     ("draft", "Draft"),
     ("checked", "Checked"),
+    ("queued", "Queued"),
     ("done", "Imported"),
     ("failed", "Failed"),
 ]
@@ -44,9 +47,20 @@ class PromujerPortfolioImport(models.Model):
     _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _promujer_protected_fields = ("state", "move_id", "problem_ids", "summary")
-    _promujer_action_states = {"check": ("draft", "checked", "failed"), "import": ("checked",)}
-    _promujer_action_groups = {"check": MANAGERS, "import": MANAGERS}
+    _promujer_protected_fields = (
+        "state",
+        "move_id",
+        "problem_ids",
+        "summary",
+        "queued_uid",
+        "queued_date",
+    )
+    _promujer_action_states = {
+        "check": ("draft", "checked", "failed"),
+        "import": ("checked",),
+        "queue": ("checked",),
+    }
+    _promujer_action_groups = {"check": MANAGERS, "import": MANAGERS, "queue": MANAGERS}
 
     name = fields.Char(required=True, default=lambda self: self.env._("Portfolio import"))
     company_id = fields.Many2one(
@@ -87,8 +101,11 @@ class PromujerPortfolioImport(models.Model):
     problem_count = fields.Integer(compute="_compute_problem_count")
     summary = fields.Html(readonly=True)
     move_id = fields.Many2one("account.move", string="Opening entry", readonly=True, copy=False)
+    queued_uid = fields.Many2one("res.users", string="Queued by", readonly=True, copy=False)
+    queued_date = fields.Datetime("Queued on", readonly=True, copy=False)
     can_check = fields.Boolean(compute="_compute_can_act")
     can_import = fields.Boolean(compute="_compute_can_act")
+    can_queue = fields.Boolean(compute="_compute_can_act")
 
     @api.depends("problem_ids")
     def _compute_problem_count(self):
@@ -397,8 +414,64 @@ class PromujerPortfolioImport(models.Model):
                 move = record.sudo().with_company(record.company_id)._import(data)
             record._promujer_write({"state": "done", "move_id": move.id})
             record._promujer_post(
-                self.env._("Portfolio imported; opening entry %(move)s.", move=move.name)
+                self.env._("Portfolio imported; opening entry %(move)s.", move=move.name),
+                # Imported in the background: the user who queued it is told.
+                partner_ids=record.queued_uid.partner_id.ids,
             )
+
+    # ------------------------------------------------------------------ in the background
+
+    def action_queue(self):
+        """Import in the background (large files): the same checks as the import, then the
+        scheduled action *run the queued portfolio imports* imports it, one import per
+        transaction, and tells the user who queued it in the chatter."""
+        return self._promujer_run("queue")
+
+    def _check_can_queue(self):
+        self._check_can_import()
+
+    def _do_queue(self):
+        self._promujer_write(
+            {"state": "queued", "queued_uid": self.env.uid, "queued_date": fields.Datetime.now()}
+        )
+        self._promujer_post(self.env._("Queued: the import runs in the background."))
+        self.env.ref("promujer_credit.ir_cron_portfolio_import")._trigger()
+
+    @api.model
+    def _cron_run_queued(self):
+        """One queued import per call, in its own transaction (the scheduler commits
+        between calls and calls again while some remain): it imports as the user who
+        queued it, after the dry run again; a problem or an error sends it back to
+        *Failed* with the reason, and nothing of it stays."""
+        queued = self.sudo().search([("state", "=", "queued")], order="queued_date, id")
+        if not queued:
+            return
+        record = queued[0]
+        user = record.queued_uid or self.env.user
+        record = record.with_user(user).with_company(record.company_id)
+        try:
+            with self.env.cr.savepoint():
+                record._promujer_write({"state": "checked"})
+                record._promujer_run("import")
+        except (UserError, ValidationError, psycopg2.Error) as error:
+            record._promujer_fail_queued(str(error))
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
+
+    def _promujer_fail_queued(self, reason):
+        self.sudo().write(
+            {
+                "state": "failed",
+                "problem_ids": [
+                    Command.create({"sequence": 0, "file": "entry", "row": 0, "message": reason})
+                ],
+            }
+        )
+        self._promujer_post(
+            self.env._(
+                "The background import failed; nothing was imported: %(reason)s", reason=reason
+            ),
+            partner_ids=self.queued_uid.partner_id.ids,
+        )
 
     def _import(self, data):
         """Everything of the files, in superuser mode after the checks; returns the
