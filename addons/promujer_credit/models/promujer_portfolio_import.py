@@ -164,12 +164,20 @@ class PromujerPortfolioImport(models.Model):
                         self[f"{file}_filename"] or "", base64.b64decode(content)
                     )
                 except Exception as error:  # noqa: BLE001 - any unreadable file is a problem
-                    problems.append((file, 0, "", f"the file cannot be read: {error}"))
+                    problems.append(
+                        (file, 0, "", self.env._("the file cannot be read: %(error)s", error=error))
+                    )
                     continue
             data[file], found = parser.parse_rows(file, table, digits)
             problems += found
         problems += parser.check_consistency(data)
-        return data, problems
+        return data, [(*where, self._translate(message)) for *where, message in problems]
+
+    def _translate(self, message):
+        """A message of the parser in the user's language."""
+        if isinstance(message, parser.Text):
+            return self.env._(message.template, **message.params)
+        return message
 
     def _products(self, data):
         """{product name or code in the file: product} for the branch."""
@@ -207,7 +215,9 @@ class PromujerPortfolioImport(models.Model):
         known = set(existing.mapped("promujer_national_id"))
         for rec in parser.valid(data, "clients"):
             if rec["id_number"] in known:
-                problems.append(("clients", rec["row"], "id_number", "she is already a client"))
+                problems.append(
+                    ("clients", rec["row"], "id_number", self.env._("she is already a client"))
+                )
         names = {rec["association"] for rec in parser.valid(data, "groups")}
         taken = set(
             self.env["promujer.association"]
@@ -221,7 +231,12 @@ class PromujerPortfolioImport(models.Model):
             if rec["association"] in taken and rec["association"] not in reported:
                 reported.add(rec["association"])
                 problems.append(
-                    ("groups", rec["row"], "association", "this association already exists")
+                    (
+                        "groups",
+                        rec["row"],
+                        "association",
+                        self.env._("this association already exists"),
+                    )
                 )
         problems += self._get_loan_problems(data)
         problems += self._get_entry_problems(data)
@@ -237,20 +252,26 @@ class PromujerPortfolioImport(models.Model):
             product = products.get(rec["product"])
             row = rec["row"]
             if not product:
-                problems.append(("loans", row, "product", "no such loan product"))
+                problems.append(("loans", row, "product", self.env._("no such loan product")))
                 continue
             currency = product.currency_id
             if not currency.active:
-                problems.append(("loans", row, "product", "the product's currency is inactive"))
+                problems.append(
+                    ("loans", row, "product", self.env._("the product's currency is inactive"))
+                )
             amount = float(rec["amount"])
             if currency.compare_amounts(amount, product.min_amount) < 0:
-                problems.append(("loans", row, "amount", "below the product's minimum"))
+                problems.append(("loans", row, "amount", self.env._("below the product's minimum")))
             elif currency.compare_amounts(amount, product.max_amount) > 0:
-                problems.append(("loans", row, "amount", "above the product's maximum"))
+                problems.append(("loans", row, "amount", self.env._("above the product's maximum")))
             if not product.min_term_months <= rec["term_months"] <= product.max_term_months:
-                problems.append(("loans", row, "term_months", "outside the product's terms"))
+                problems.append(
+                    ("loans", row, "term_months", self.env._("outside the product's terms"))
+                )
             if rec["disbursement_date"] >= self.opening_date:
-                problems.append(("loans", row, "disbursement_date", "not before the opening date"))
+                problems.append(
+                    ("loans", row, "disbursement_date", self.env._("not before the opening date"))
+                )
             if rec["id_number"] in schedules:
                 remaining = sum(line["principal"] for line in schedules[rec["id_number"]])
                 if remaining + rec["principal_paid"] != rec["amount"]:
@@ -259,7 +280,10 @@ class PromujerPortfolioImport(models.Model):
                             "loans",
                             row,
                             "principal_paid",
-                            "what she paid and her remaining schedule do not add up to the amount",
+                            self.env._(
+                                "what she paid and her remaining schedule do not add up to "
+                                "the amount"
+                            ),
                         )
                     )
                 continue
@@ -267,7 +291,12 @@ class PromujerPortfolioImport(models.Model):
                 self._derived_schedule(rec, product, rec["disbursement_date"] + timedelta(days=7))
             except ValueError:
                 problems.append(
-                    ("loans", row, "interest_paid", "she paid more interest than the loan asks")
+                    (
+                        "loans",
+                        row,
+                        "interest_paid",
+                        self.env._("she paid more interest than the loan asks"),
+                    )
                 )
         return problems
 
@@ -307,9 +336,11 @@ class PromujerPortfolioImport(models.Model):
         journal = self._entry_journal()
         problems = []
         if not journal:
-            problems.append(("entry", 0, "", "the institution has no general journal"))
+            problems.append(("entry", 0, "", self.env._("the institution has no general journal")))
         if not self._opening_account():
-            problems.append(("entry", 0, "", "the chart has no opening-balance account PM3900"))
+            problems.append(
+                ("entry", 0, "", self.env._("the chart has no opening-balance account PM3900"))
+            )
         products = self._products(data)
         currencies = {p.currency_id for p in products.values()} | {self.company_id.currency_id}
         for currency in currencies:
