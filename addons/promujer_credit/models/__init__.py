@@ -50,3 +50,4 @@ from . import promujer_association_internal
 from . import resource_calendar_leaves
 from . import promujer_portfolio_import
 from . import promujer_portfolio_import_problem
+from . import promujer_portfolio_import_create
