@@ -1,8 +1,10 @@
-"""A x10 portfolio for the SQL-bound benchmarks (3 and 4), made in SQL: copies a generated
-database and replicates its clients, associations, groups, cycles, loans, installments,
-meetings, meeting lines and allocations N-1 more times with shifted ids. The accounting
-(journal entries, savings) is not replicated: the x10 database serves the arrears update
-and the portfolio reports only. See docs/benchmarks.md.
+"""A x10 portfolio made in SQL, with its ledger: copies a generated database and
+replicates its clients, associations, groups and memberships, cycles, loans,
+installments, meetings, meeting lines and allocations, savings accounts and
+transactions, joint-liability covers, and the journal entries and items of its cycles,
+meetings and savings transactions, N-1 more times with shifted ids (the columns to shift
+are read from the foreign keys; entry names and unique codes are suffixed). The as-of
+reports and the ledger tie-out then run at x10. See docs/benchmarks.md.
 
     python3 make_x10.py --source pm_scale_2001 --target pm_scale_x10 [--factor 10]
 """
@@ -15,95 +17,49 @@ import time
 import psycopg2
 from psycopg2 import sql
 
-# table -> {column: table whose ids it holds}; every listed table is replicated.
+# The tables replicated, in order. Which of their columns hold ids of a replicated table
+# (and are shifted with it) is read from the database's foreign keys; `id` is shifted too.
 TABLES = [
-    ("res_partner", {"id": "res_partner", "commercial_partner_id": "res_partner"}),
-    (
-        "promujer_association",
-        {
-            "id": "promujer_association",
-            "president_id": "res_partner",
-            "treasurer_id": "res_partner",
-            "secretary_id": "res_partner",
-        },
-    ),
-    (
-        "promujer_solidarity_group",
-        {
-            "id": "promujer_solidarity_group",
-            "association_id": "promujer_association",
-            "leader_id": "res_partner",
-        },
-    ),
-    (
-        "promujer_solidarity_group_member_rel",
-        {"group_id": "promujer_solidarity_group", "partner_id": "res_partner"},
-    ),
-    (
-        "promujer_association_member_rel",
-        {"association_id": "promujer_association", "partner_id": "res_partner"},
-    ),
-    (
-        "promujer_loan_cycle",
-        {"id": "promujer_loan_cycle", "association_id": "promujer_association"},
-    ),
-    (
-        "promujer_loan",
-        {
-            "id": "promujer_loan",
-            "cycle_id": "promujer_loan_cycle",
-            "association_id": "promujer_association",
-            "partner_id": "res_partner",
-            "group_id": "promujer_solidarity_group",
-        },
-    ),
-    (
-        "promujer_loan_installment",
-        {
-            "id": "promujer_loan_installment",
-            "loan_id": "promujer_loan",
-            "partner_id": "res_partner",
-            "cycle_id": "promujer_loan_cycle",
-            "association_id": "promujer_association",
-        },
-    ),
-    (
-        "promujer_meeting",
-        {
-            "id": "promujer_meeting",
-            "association_id": "promujer_association",
-            "cycle_id": "promujer_loan_cycle",
-        },
-    ),
-    (
-        "promujer_meeting_line",
-        {
-            "id": "promujer_meeting_line",
-            "meeting_id": "promujer_meeting",
-            "partner_id": "res_partner",
-            "loan_id": "promujer_loan",
-            "group_id": "promujer_solidarity_group",
-        },
-    ),
-    (
-        "promujer_meeting_allocation",
-        {
-            "id": "promujer_meeting_allocation",
-            "line_id": "promujer_meeting_line",
-            "meeting_id": "promujer_meeting",
-            "installment_id": "promujer_loan_installment",
-        },
-    ),
+    "res_partner",
+    "promujer_association",
+    "promujer_solidarity_group",
+    "promujer_solidarity_group_member_rel",
+    "promujer_association_member_rel",
+    "promujer_group_membership",
+    "promujer_officer_assignment",
+    "account_move",
+    "account_move_line",
+    "promujer_loan_cycle",
+    "promujer_loan",
+    "promujer_loan_installment",
+    "promujer_meeting",
+    "promujer_meeting_line",
+    "promujer_meeting_allocation",
+    "promujer_savings_account",
+    "promujer_savings_transaction",
+    "promujer_joint_liability",
 ]
+# The entries of the records replicated: what their `promujer_origin_model` names.
+ORIGINS = {
+    "promujer.loan.cycle": "promujer_loan_cycle",
+    "promujer.meeting": "promujer_meeting",
+    "promujer.savings.transaction": "promujer_savings_transaction",
+}
+ORIGIN_FILTER = "promujer_origin_model IN ({})".format(", ".join(f"'{m}'" for m in ORIGINS))
 # Text columns made unique per copy.
 SUFFIXED = {
     "promujer_association": ("code", "name"),
     "promujer_loan_cycle": ("name",),
     "res_partner": ("promujer_national_id",),
+    "account_move": ("name",),
+    "account_move_line": ("move_name",),
 }
-# Only what the generator made (clients of the portfolio's groups).
+# Only what the generator made: the clients of the portfolio's groups, the entries of
+# its cycles, meetings and savings transactions.
 ONLY = {
     "res_partner": "id IN (SELECT partner_id FROM promujer_solidarity_group_member_rel)",
+    "account_move": ORIGIN_FILTER,
+    "account_move_line": f"move_id IN (SELECT id FROM account_move WHERE {ORIGIN_FILTER})",
 }
 
 
@@ -137,16 +93,43 @@ def copy_database(source, target):
         )
 
 
+def references(cr):
+    """table -> {column: replicated table whose ids it holds}, `id` first."""
+    cr.execute(
+        """
+        SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
+          FROM pg_constraint c
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%(tables)s)
+           AND c.confrelid::regclass::text = ANY(%(tables)s)
+         ORDER BY 1, 2
+        """,
+        {"tables": TABLES},
+    )
+    refs = {table: {} for table in TABLES}
+    for table, column, target in cr.fetchall():
+        refs[table][column] = target
+    for table in TABLES:
+        cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
+            [table],
+        )
+        if cr.fetchone():
+            refs[table] = {"id": table, **refs[table]}
+    return refs
+
+
 def highest_ids(cr):
-    """table -> its highest id, for every table whose ids are shifted."""
+    """table -> its highest id, for every replicated table with ids."""
     top = {}
-    for _table, refs in TABLES:
-        for ref in set(refs.values()):
-            if ref not in top:
-                cr.execute(
-                    sql.SQL("SELECT COALESCE(MAX(id), 0) FROM {}").format(sql.Identifier(ref))
-                )
-                top[ref] = cr.fetchone()[0]
+    for table in TABLES:
+        cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
+            [table],
+        )
+        if cr.fetchone():
+            cr.execute(sql.SQL("SELECT COALESCE(MAX(id), 0) FROM {}").format(sql.Identifier(table)))
+            top[table] = cr.fetchone()[0]
     return top
 
 
@@ -159,6 +142,19 @@ def copy_expressions(table, refs, columns, top, k):
             exprs.append(sql.SQL("{} + {}").format(ident, sql.Literal(k * top[refs[column]])))
         elif column in SUFFIXED.get(table, ()):
             exprs.append(sql.SQL("{} || {}").format(ident, sql.Literal(f"-x{k}")))
+        elif table == "account_move" and column == "promujer_origin_id":
+            # The record an entry belongs to: shifted with that record's table.
+            cases = [
+                sql.SQL("WHEN {} THEN {} + {}").format(
+                    sql.Literal(model), ident, sql.Literal(k * top[origin])
+                )
+                for model, origin in ORIGINS.items()
+            ]
+            exprs.append(
+                sql.SQL("CASE promujer_origin_model {} ELSE {} END").format(
+                    sql.SQL(" ").join(cases), ident
+                )
+            )
         else:
             exprs.append(ident)
     return exprs
@@ -201,9 +197,13 @@ def main(argv):
     conn = connect(args.target)
     start = time.monotonic()
     with conn, conn.cursor() as cr:
+        # The copies reference each other in every direction (a client her group, a
+        # cycle its entry): foreign keys are checked by the tie-out after, not row by row.
+        cr.execute("SET LOCAL session_replication_role = replica")
         top = highest_ids(cr)
-        for table, refs in TABLES:
-            replicate(cr, table, refs, top, args.factor)
+        refs = references(cr)
+        for table in TABLES:
+            replicate(cr, table, refs[table], top, args.factor)
             print(f"{table}: x{args.factor} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
     conn.autocommit = True
     with conn.cursor() as cr:
