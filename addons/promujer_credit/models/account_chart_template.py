@@ -19,6 +19,14 @@ class AccountChartTemplate(models.AbstractModel):
                 "account_type": "asset_receivable",
                 "reconcile": True,
             },
+            # Interest earned by a month end and not yet paid, per woman (accrual basis):
+            # booked at the month end, reversed on the 1st (docs/accounting.md).
+            "promujer_account_accrued_interest": {
+                "name": self.env._("Accrued interest receivable"),
+                "code": "PM1315",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            },
             "promujer_account_savings": {
                 "name": self.env._("Client savings (community associations)"),
                 "code": "PM2110",
