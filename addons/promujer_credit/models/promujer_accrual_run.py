@@ -176,7 +176,7 @@ class PromujerAccrualRun(models.Model):
         """{product id: its interest income account, else the suite's}."""
         root = self.company_id._promujer_settings()
         default = (
-            self.env["account.chart.template"]
+            root.env["account.chart.template"]
             .with_company(root)
             .ref("promujer_account_interest_income", raise_if_not_found=False)
         )
@@ -400,29 +400,34 @@ class PromujerAccrualRun(models.Model):
         self.ensure_one()
         if self.state != "posted":
             return [self.env._("it is not posted")]
-        problems = []
-        if self.move_id:
-            problem = self._promujer_entry_problem(self.reversal_move_id)
-            entry = self.move_id.sudo()
-            if (entry.promujer_origin_model, entry.promujer_origin_id) != (self._name, self.id):
-                problem = self.env._(
-                    "the journal entry %(move)s was not booked by %(record)s",
-                    move=entry.name,
-                    record=self.display_name,
-                )
-            elif entry.state != "posted" or entry.reversal_move_ids != self.reversal_move_id:
-                problem = problem or self.env._(
-                    "the journal entry %(move)s is not posted or was reversed otherwise",
-                    move=entry.name,
-                )
-            if problem:
-                problems.append(problem)
-            journal = entry.journal_id
-            for day in (self.date, self.reversal_date):
-                locked = self.company_id._promujer_lock_date_problem(day, journal)
-                if locked:
-                    problems.append(locked)
+        if not self.move_id:
+            return []
+        problems = [p for p in (self._entry_pair_problem(),) if p]
+        journal = self.move_id.sudo().journal_id
+        for day in (self.date, self.reversal_date):
+            locked = self.company_id._promujer_lock_date_problem(day, journal)
+            if locked:
+                problems.append(locked)
         return problems
+
+    def _entry_pair_problem(self):
+        """Why the run's entry and its reversal cannot be undone: either was not booked
+        by this run, is no longer posted, or was reversed otherwise. False if they can."""
+        self.ensure_one()
+        entry = self.move_id.sudo()
+        if (entry.promujer_origin_model, entry.promujer_origin_id) != (self._name, self.id):
+            return self.env._(
+                "the journal entry %(move)s was not booked by %(record)s: its link was "
+                "changed; ask a credit administrator to run the ledger tie-out",
+                move=entry.name,
+                record=self.display_name,
+            )
+        if entry.state != "posted" or entry.reversal_move_ids != self.reversal_move_id:
+            return self.env._(
+                "the journal entry %(move)s is not posted or was reversed otherwise",
+                move=entry.name,
+            )
+        return self._promujer_entry_problem(self.reversal_move_id)
 
     def _do_cancel(self):
         for run in self.filtered("move_id"):
