@@ -183,43 +183,32 @@ class PromujerAccrualRun(models.Model):
         products = self.env["promujer.loan.product"].sudo().browse(product_ids)
         return {p.id: p.interest_income_account_id or default for p in products}
 
+    def _loan_periods(self):
+        """{loan id: ((partner, currency, product, days late), [Period, ...])}."""
+        loans = {}
+        for row in self._installment_rows():
+            loan, partner, currency, product, days, start, due = row[:7]
+            interest, paid, carried = (money.to_decimal(value or 0) for value in row[7:])
+            _head, periods = loans.setdefault(loan, ((partner, currency, product, days or 0), []))
+            periods.append(accrual.Period(start or due, due, interest, paid, carried))
+        return loans
+
     def _compute_lines(self):
-        """The run's lines and total from the loans as they stood at the date."""
+        """The run's lines and total from the loans as they stood at the date: a line per
+        loan that accrues, and a zero line per non-accrual loan."""
         self.ensure_one()
         company = self.company_id
-        threshold = company._promujer_settings().promujer_non_accrual_days
-        loans = {}
-        for (
-            loan,
-            partner,
-            currency,
-            product,
-            days,
-            start,
-            due,
-            interest,
-            paid,
-            carried,
-        ) in self._installment_rows():
-            entry = loans.setdefault(loan, {"head": (partner, currency, product, days), "p": []})
-            entry["p"].append(
-                accrual.Period(
-                    start or due,
-                    due,
-                    *(money.to_decimal(v or 0) for v in (interest, paid, carried)),
-                )
-            )
-        currencies = self.env["res.currency"].sudo()
-        accounts = self._income_accounts({e["head"][2] for e in loans.values()})
+        threshold = max(company._promujer_settings().promujer_non_accrual_days, 0)
+        loans = self._loan_periods()
+        accounts = self._income_accounts({head[2] for head, _periods in loans.values()})
         lines = []
-        for loan, entry in loans.items():
-            partner, currency_id, product, days = entry["head"]
-            currency = currencies.browse(currency_id)
-            non_accrual = accrual.is_non_accrual(days or 0, max(threshold, 0))
+        for loan, ((partner, currency_id, product, days), periods) in loans.items():
+            currency = self.env["res.currency"].sudo().browse(currency_id)
+            non_accrual = accrual.is_non_accrual(days, threshold)
             amount = (
                 Decimal(0)
                 if non_accrual
-                else accrual.accrue(entry["p"], self.date, currency.decimal_places).total
+                else accrual.accrue(periods, self.date, currency.decimal_places).total
             )
             if not amount and not non_accrual:
                 continue
@@ -229,7 +218,7 @@ class PromujerAccrualRun(models.Model):
                     "partner_id": partner,
                     "currency_id": currency_id,
                     "income_account_id": accounts[product].id,
-                    "days_late": days or 0,
+                    "days_late": days,
                     "non_accrual": non_accrual,
                     "amount": float(amount),
                     "amount_company": currency._convert(

@@ -199,6 +199,13 @@ class ResCompany(models.Model):
                         )
                     )
 
+    @api.constrains("promujer_non_accrual_days")
+    def _check_promujer_non_accrual_days(self):
+        if any(company.promujer_non_accrual_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("Loans stop accruing after a number of days late: 0 or more.")
+            )
+
     @api.depends("promujer_center_kind", "parent_id", "parent_id.promujer_region_id")
     def _compute_promujer_region_id(self):
         for company in self:

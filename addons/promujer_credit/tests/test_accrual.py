@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -217,6 +217,8 @@ class TestAccrual(PromujerCreditCommon):
         self.assertTrue(run.reversal_move_id.reversal_move_ids)
         self.assertEqual(self._accrued(self.late, CLOSING), (0.0, 0.0))
         self.assertEqual(self._accrued(self.late, date(2024, 2, 1)), (0.0, 0.0))
+        with self.assertRaisesRegex(UserError, "it is not posted"):
+            run.with_user(self.accountant).action_cancel()
         # Cancelled, the month can be accrued again.
         self.assertEqual(self._run().state, "posted")
         self._assert_ties()
@@ -249,3 +251,7 @@ class TestAccrual(PromujerCreditCommon):
         self.assertEqual(runs.state, "posted")
         self.assertEqual(runs.total, 95.63)
         self.assertFalse(self.Run._cron_monthly_accrual(CLOSING))
+
+    def test_the_non_accrual_days_are_not_negative(self):
+        with self.assertRaisesRegex(ValidationError, "0 or more"):
+            self.root.promujer_non_accrual_days = -1
