@@ -155,6 +155,9 @@ class PromujerLoanInstallment(models.Model):
         # What depends on the schedules (the loans' balances) is computed again.
         loans.invalidate_recordset(["installment_ids"])
         installments.modified([name for name in columns if name in self._fields], create=True)
+        # Their own totals were written with them: nothing of theirs to compute again.
+        for name in ("amount_due", "amount_paid", "amount_residual", "state"):
+            self.env.remove_to_compute(self._fields[name], installments)
         return installments
 
     @api.depends("loan_id", "sequence", "due_date")

@@ -279,6 +279,22 @@ class PromujerLoan(models.Model):
                 .create(self.sudo()._prepare_forgiven_vals(date, written_off, proposal))
             )
             move.action_post()
+        lines = plan["lines"]
+        self._replace_unpaid_installments(lines)
+        self._promujer_write(
+            {
+                "state": "rescheduled",
+                "reschedule_count": self.reschedule_count + 1,
+                "rescheduled_date": date,
+            }
+        )
+        owed = plan["owed"]
+        self._post_rescheduled(proposal, outstanding, len(lines), owed)
+        return {"owed": owed, "written_off": written_off, "move": move}
+
+    def _replace_unpaid_installments(self, lines):
+        """Close the unpaid installments at what was paid on them; the new schedule
+        `lines` (of `_reschedule_plan`) follows them."""
         unpaid = self.installment_ids.filtered(lambda i: i.state != "paid")
         for line in unpaid:
             line._promujer_write(
@@ -289,7 +305,6 @@ class PromujerLoan(models.Model):
                     "rescheduled": True,
                 }
             )
-        lines = plan["lines"]
         offset = max(self.installment_ids.mapped("sequence"), default=0)
         self.env["promujer.loan.installment"]._promujer_create(
             [
@@ -306,35 +321,30 @@ class PromujerLoan(models.Model):
                 for line in lines
             ]
         )
-        self._promujer_write(
-            {
-                "state": "rescheduled",
-                "reschedule_count": self.reschedule_count + 1,
-                "rescheduled_date": date,
-            }
-        )
+
+    def _post_rescheduled(self, proposal, outstanding, count, owed):
+        """The chatter line of a rescheduling: what was spread, from when, and what became
+        of the interest and penalties owed."""
         currency = self.currency_id
-        owed = plan["owed"]
         owed_note = self.env._(
             "interest %(interest)s and penalties %(penalty)s owed: %(treatment)s",
             interest=currency.format(float(owed.interest)),
             penalty=currency.format(float(owed.penalty)),
-            treatment=dict(OWED_TREATMENTS)[owed_treatment],
+            treatment=dict(OWED_TREATMENTS)[proposal.owed_treatment],
         )
-        if owed_treatment == "write_off":
+        if proposal.owed_treatment == "write_off":
             owed_note += f" ({proposal.write_off_reason})"
         self._promujer_post(
             self.env._(
                 "Rescheduled %(amount)s over %(count)s installments from %(date)s; %(owed)s: "
                 "%(reason)s",
                 amount=currency.format(outstanding),
-                count=len(lines),
-                date=first_due_date,
+                count=count,
+                date=proposal.first_due_date,
                 owed=owed_note,
                 reason=proposal.reason,
             )
         )
-        return {"owed": owed, "written_off": written_off, "move": move}
 
     def _prepare_forgiven_vals(self, date, written_off, origin):
         """The memorandum entry of the interest and penalties written off: never income

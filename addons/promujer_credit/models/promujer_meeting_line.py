@@ -173,30 +173,35 @@ class PromujerMeetingLine(models.Model):
         return []
 
     def _get_ceiling_problems(self, ceiling):
-        """More paid or saved at one meeting than the ceiling allows: a typing error."""
+        """More paid or saved at one meeting than the ceiling allows: a typing error.
+        The messages are written only for what is beyond it (a meeting checks 30 lines)."""
         currency = self.currency_id
         covered = self.covered_by_group + self.covered_by_association
         owed = sum(self.loan_id.installment_ids.mapped("amount_residual"))
+        amounts = {
+            "paid": self.amount_paid + covered - owed,
+            "voluntary_deposit": self.voluntary_deposit,
+            "savings_deposit": self.savings_deposit,
+        }
         problems = []
-        for what, amount in (
-            (
-                self.env._("paid beyond what she owes (%(owed)s)", owed=currency.format(owed)),
-                self.amount_paid + covered - owed,
-            ),
-            (self._fields["voluntary_deposit"].string.lower(), self.voluntary_deposit),
-            (self._fields["savings_deposit"].string.lower(), self.savings_deposit),
-        ):
-            if currency.compare_amounts(amount, ceiling) > 0:
-                problems.append(
-                    self.env._(
-                        "%(woman)s: %(amount)s %(what)s is more than the %(ceiling)s allowed "
-                        "at one meeting; check the amount",
-                        woman=self.partner_id.name,
-                        amount=currency.format(amount),
-                        what=what,
-                        ceiling=currency.format(ceiling),
-                    )
+        for key, amount in amounts.items():
+            if currency.compare_amounts(amount, ceiling) <= 0:
+                continue
+            what = (
+                self.env._("paid beyond what she owes (%(owed)s)", owed=currency.format(owed))
+                if key == "paid"
+                else self._fields[key].string.lower()
+            )
+            problems.append(
+                self.env._(
+                    "%(woman)s: %(amount)s %(what)s is more than the %(ceiling)s allowed "
+                    "at one meeting; check the amount",
+                    woman=self.partner_id.name,
+                    amount=currency.format(amount),
+                    what=what,
+                    ceiling=currency.format(ceiling),
                 )
+            )
         return problems
 
     def _set_default_payments(self):

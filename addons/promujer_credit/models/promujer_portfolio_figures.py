@@ -25,6 +25,20 @@ FIGURES_DEPENDS = {
 }
 
 
+# What was paid of an installment `i`: today, its own columns; as of a date, the sums `p`
+# of `_paid_sql`.
+PAID_ON_INSTALLMENTS = SQL(
+    "COALESCE(i.principal_paid, 0) AS principal_paid, "
+    "COALESCE(i.interest_paid, 0) AS interest_paid, "
+    "COALESCE(i.penalty_paid, 0) AS penalty_paid"
+)
+PAID_BY_MEETINGS = SQL(
+    "COALESCE(p.principal, 0) AS principal_paid, "
+    "COALESCE(p.interest, 0) AS interest_paid, "
+    "COALESCE(p.penalty, 0) AS penalty_paid"
+)
+
+
 class PromujerPortfolioFigures(models.AbstractModel):
     """The one definition of the portfolio's figures, in SQL, as of any date: outstanding
     principal, days late, rescheduled, aging, portfolio at risk and the provision rate.
@@ -57,20 +71,9 @@ class PromujerPortfolioFigures(models.AbstractModel):
             self.env[model].flush_model()
 
     @api.model
-    def _paid_sql(self, as_of, from_meetings=False):
-        """(installment_id, principal, interest, penalty) paid by `as_of`: from the
-        installments as of today (unless `from_meetings`), else from the meetings posted by
-        then."""
-        if not from_meetings and as_of >= fields.Date.context_today(self):
-            return SQL(
-                """
-                SELECT i.id AS installment_id, COALESCE(i.principal_paid, 0) AS principal,
-                       COALESCE(i.interest_paid, 0) AS interest,
-                       COALESCE(i.penalty_paid, 0) AS penalty
-                  FROM promujer_loan_installment i
-                """
-            )
-        # What a portfolio import brought in as paid counts from its opening date.
+    def _paid_sql(self, as_of):
+        """(installment_id, principal, interest, penalty) paid by `as_of`, from the meetings
+        posted by then (and what a portfolio import brought in, from its opening date)."""
         return SQL(
             """
             SELECT p.installment_id, SUM(p.principal) AS principal,
@@ -127,6 +130,9 @@ class PromujerPortfolioFigures(models.AbstractModel):
         """One row per loan outstanding at `as_of`: id, company, currency, partner, officer,
         association, product, member cycle, outstanding principal, days late and whether
         it counts as rescheduled. `company_ids` None: every company."""
+        # As of today what was paid is on the installments (the meetings wrote it there);
+        # as of a past date (or `from_meetings`), the meetings posted by then say it.
+        today = not from_meetings and as_of >= fields.Date.context_today(self)
         company_filter = (
             SQL("AND l.company_id = ANY(%s)", list(company_ids))
             if company_ids is not None
@@ -148,13 +154,10 @@ class PromujerPortfolioFigures(models.AbstractModel):
             ),
             installments AS (
                 SELECT i.loan_id, i.due_date, i.principal_due, i.interest_due,
-                       COALESCE(i.penalty_due, 0) AS penalty_due,
-                       COALESCE(p.principal, 0) AS principal_paid,
-                       COALESCE(p.interest, 0) AS interest_paid,
-                       COALESCE(p.penalty, 0) AS penalty_paid
+                       COALESCE(i.penalty_due, 0) AS penalty_due, %(paid)s
                   FROM promujer_loan_installment i
                   JOIN loans ON loans.id = i.loan_id
-             LEFT JOIN (%(paid)s) p ON p.installment_id = i.id
+                  %(paid_join)s
             )
             SELECT loans.id, loans.company_id, loans.currency_id, loans.partner_id,
                    loans.officer_id, loans.association_id, loans.product_id,
@@ -165,7 +168,10 @@ class PromujerPortfolioFigures(models.AbstractModel):
             """,
             as_of=as_of,
             company_filter=company_filter,
-            paid=self._paid_sql(as_of, from_meetings),
+            paid=PAID_ON_INSTALLMENTS if today else PAID_BY_MEETINGS,
+            paid_join=SQL()
+            if today
+            else SQL("LEFT JOIN (%s) p ON p.installment_id = i.id", self._paid_sql(as_of)),
             arrears=self._arrears_sql(SQL("SELECT * FROM installments"), as_of),
         )
 

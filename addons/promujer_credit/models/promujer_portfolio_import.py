@@ -7,8 +7,10 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+import psycopg2
+
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money, schedule
 from ..tools import portfolio_import as parser
@@ -27,6 +29,7 @@ FILE_SELECTION = [
 IMPORT_STATES = [
     ("draft", "Draft"),
     ("checked", "Checked"),
+    ("queued", "Queued"),
     ("done", "Imported"),
     ("failed", "Failed"),
 ]
@@ -44,9 +47,20 @@ class PromujerPortfolioImport(models.Model):
     _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _promujer_protected_fields = ("state", "move_id", "problem_ids", "summary")
-    _promujer_action_states = {"check": ("draft", "checked", "failed"), "import": ("checked",)}
-    _promujer_action_groups = {"check": MANAGERS, "import": MANAGERS}
+    _promujer_protected_fields = (
+        "state",
+        "move_id",
+        "problem_ids",
+        "summary",
+        "queued_uid",
+        "queued_date",
+    )
+    _promujer_action_states = {
+        "check": ("draft", "checked", "failed"),
+        "import": ("checked",),
+        "queue": ("checked",),
+    }
+    _promujer_action_groups = {"check": MANAGERS, "import": MANAGERS, "queue": MANAGERS}
 
     name = fields.Char(required=True, default=lambda self: self.env._("Portfolio import"))
     company_id = fields.Many2one(
@@ -87,8 +101,11 @@ class PromujerPortfolioImport(models.Model):
     problem_count = fields.Integer(compute="_compute_problem_count")
     summary = fields.Html(readonly=True)
     move_id = fields.Many2one("account.move", string="Opening entry", readonly=True, copy=False)
+    queued_uid = fields.Many2one("res.users", string="Queued by", readonly=True, copy=False)
+    queued_date = fields.Datetime("Queued on", readonly=True, copy=False)
     can_check = fields.Boolean(compute="_compute_can_act")
     can_import = fields.Boolean(compute="_compute_can_act")
+    can_queue = fields.Boolean(compute="_compute_can_act")
 
     @api.depends("problem_ids")
     def _compute_problem_count(self):
@@ -147,12 +164,20 @@ class PromujerPortfolioImport(models.Model):
                         self[f"{file}_filename"] or "", base64.b64decode(content)
                     )
                 except Exception as error:  # noqa: BLE001 - any unreadable file is a problem
-                    problems.append((file, 0, "", f"the file cannot be read: {error}"))
+                    problems.append(
+                        (file, 0, "", self.env._("the file cannot be read: %(error)s", error=error))
+                    )
                     continue
             data[file], found = parser.parse_rows(file, table, digits)
             problems += found
         problems += parser.check_consistency(data)
-        return data, problems
+        return data, [(*where, self._translate(message)) for *where, message in problems]
+
+    def _translate(self, message):
+        """A message of the parser in the user's language."""
+        if isinstance(message, parser.Text):
+            return self.env._(message.template, **message.params)
+        return message
 
     def _products(self, data):
         """{product name or code in the file: product} for the branch."""
@@ -190,7 +215,9 @@ class PromujerPortfolioImport(models.Model):
         known = set(existing.mapped("promujer_national_id"))
         for rec in parser.valid(data, "clients"):
             if rec["id_number"] in known:
-                problems.append(("clients", rec["row"], "id_number", "she is already a client"))
+                problems.append(
+                    ("clients", rec["row"], "id_number", self.env._("she is already a client"))
+                )
         names = {rec["association"] for rec in parser.valid(data, "groups")}
         taken = set(
             self.env["promujer.association"]
@@ -204,7 +231,12 @@ class PromujerPortfolioImport(models.Model):
             if rec["association"] in taken and rec["association"] not in reported:
                 reported.add(rec["association"])
                 problems.append(
-                    ("groups", rec["row"], "association", "this association already exists")
+                    (
+                        "groups",
+                        rec["row"],
+                        "association",
+                        self.env._("this association already exists"),
+                    )
                 )
         problems += self._get_loan_problems(data)
         problems += self._get_entry_problems(data)
@@ -220,20 +252,26 @@ class PromujerPortfolioImport(models.Model):
             product = products.get(rec["product"])
             row = rec["row"]
             if not product:
-                problems.append(("loans", row, "product", "no such loan product"))
+                problems.append(("loans", row, "product", self.env._("no such loan product")))
                 continue
             currency = product.currency_id
             if not currency.active:
-                problems.append(("loans", row, "product", "the product's currency is inactive"))
+                problems.append(
+                    ("loans", row, "product", self.env._("the product's currency is inactive"))
+                )
             amount = float(rec["amount"])
             if currency.compare_amounts(amount, product.min_amount) < 0:
-                problems.append(("loans", row, "amount", "below the product's minimum"))
+                problems.append(("loans", row, "amount", self.env._("below the product's minimum")))
             elif currency.compare_amounts(amount, product.max_amount) > 0:
-                problems.append(("loans", row, "amount", "above the product's maximum"))
+                problems.append(("loans", row, "amount", self.env._("above the product's maximum")))
             if not product.min_term_months <= rec["term_months"] <= product.max_term_months:
-                problems.append(("loans", row, "term_months", "outside the product's terms"))
+                problems.append(
+                    ("loans", row, "term_months", self.env._("outside the product's terms"))
+                )
             if rec["disbursement_date"] >= self.opening_date:
-                problems.append(("loans", row, "disbursement_date", "not before the opening date"))
+                problems.append(
+                    ("loans", row, "disbursement_date", self.env._("not before the opening date"))
+                )
             if rec["id_number"] in schedules:
                 remaining = sum(line["principal"] for line in schedules[rec["id_number"]])
                 if remaining + rec["principal_paid"] != rec["amount"]:
@@ -242,7 +280,10 @@ class PromujerPortfolioImport(models.Model):
                             "loans",
                             row,
                             "principal_paid",
-                            "what she paid and her remaining schedule do not add up to the amount",
+                            self.env._(
+                                "what she paid and her remaining schedule do not add up to "
+                                "the amount"
+                            ),
                         )
                     )
                 continue
@@ -250,7 +291,12 @@ class PromujerPortfolioImport(models.Model):
                 self._derived_schedule(rec, product, rec["disbursement_date"] + timedelta(days=7))
             except ValueError:
                 problems.append(
-                    ("loans", row, "interest_paid", "she paid more interest than the loan asks")
+                    (
+                        "loans",
+                        row,
+                        "interest_paid",
+                        self.env._("she paid more interest than the loan asks"),
+                    )
                 )
         return problems
 
@@ -290,9 +336,11 @@ class PromujerPortfolioImport(models.Model):
         journal = self._entry_journal()
         problems = []
         if not journal:
-            problems.append(("entry", 0, "", "the institution has no general journal"))
+            problems.append(("entry", 0, "", self.env._("the institution has no general journal")))
         if not self._opening_account():
-            problems.append(("entry", 0, "", "the chart has no opening-balance account PM3900"))
+            problems.append(
+                ("entry", 0, "", self.env._("the chart has no opening-balance account PM3900"))
+            )
         products = self._products(data)
         currencies = {p.currency_id for p in products.values()} | {self.company_id.currency_id}
         for currency in currencies:
@@ -397,296 +445,61 @@ class PromujerPortfolioImport(models.Model):
                 move = record.sudo().with_company(record.company_id)._import(data)
             record._promujer_write({"state": "done", "move_id": move.id})
             record._promujer_post(
-                self.env._("Portfolio imported; opening entry %(move)s.", move=move.name)
+                self.env._("Portfolio imported; opening entry %(move)s.", move=move.name),
+                # Imported in the background: the user who queued it is told.
+                partner_ids=record.queued_uid.partner_id.ids,
             )
 
-    def _import(self, data):
-        """Everything of the files, in superuser mode after the checks; returns the
-        posted opening entry."""
-        partners = self._import_clients(data)
-        associations = self._import_associations(data, partners)
-        loans = self._import_loans(data, partners, associations)
-        savings = self._import_savings(data, partners, associations)
-        move = self._create_opening_move(loans, savings)
-        self._post_savings(savings, move)
-        self._import_internal(data, associations)
-        return move
+    # ------------------------------------------------------------------ in the background
 
-    def _import_clients(self, data):
-        records = data.get("clients", [])
-        partners = self.env["res.partner"].create(
-            [
-                {
-                    "name": rec["name"],
-                    "promujer_is_client": True,
-                    "promujer_national_id": rec["id_number"],
-                    "promujer_gender": rec["gender"],
-                    "promujer_birthdate": rec["birth_date"],
-                    "phone": rec["phone"] or False,
-                    "company_id": self.company_id.id,
-                }
-                for rec in records
-            ]
+    def action_queue(self):
+        """Import in the background (large files): the same checks as the import, then the
+        scheduled action *run the queued portfolio imports* imports it, one import per
+        transaction, and tells the user who queued it in the chatter."""
+        return self._promujer_run("queue")
+
+    def _check_can_queue(self):
+        self._check_can_import()
+
+    def _do_queue(self):
+        self._promujer_write(
+            {"state": "queued", "queued_uid": self.env.uid, "queued_date": fields.Datetime.now()}
         )
-        return {rec["id_number"]: partner for rec, partner in zip(records, partners, strict=True)}
+        self._promujer_post(self.env._("Queued: the import runs in the background."))
+        self.env.ref("promujer_credit.ir_cron_portfolio_import")._trigger()
 
-    def _import_associations(self, data, partners):
-        groups = defaultdict(lambda: defaultdict(list))
-        weekdays = {}
-        for rec in data.get("groups", []):
-            groups[rec["association"]][rec["group"]].append(partners[rec["id_number"]].id)
-            weekdays[rec["association"]] = rec["meeting_weekday"]
-        started = defaultdict(lambda: self.opening_date)
-        for rec in data.get("loans", []):
-            started[rec["association"]] = min(started[rec["association"]], rec["disbursement_date"])
-        names = list(groups)
-        associations = self.env["promujer.association"].create(
-            [
-                {
-                    "name": name,
-                    "company_id": self.company_id.id,
-                    "officer_id": self.officer_id.id,
-                    "meeting_weekday": weekdays[name],
-                    "formation_date": started[name],
-                    "group_ids": [
-                        Command.create({"name": group, "member_ids": [Command.set(members)]})
-                        for group, members in groups[name].items()
-                    ],
-                }
-                for name in names
-            ]
-        )
-        associations.write({"state": "active"})
-        return dict(zip(names, associations, strict=True))
+    @api.model
+    def _cron_run_queued(self):
+        """One queued import per call, in its own transaction (the scheduler commits
+        between calls and calls again while some remain): it imports as the user who
+        queued it, after the dry run again; a problem or an error sends it back to
+        *Failed* with the reason, and nothing of it stays."""
+        queued = self.sudo().search([("state", "=", "queued")], order="queued_date, id")
+        if not queued:
+            return
+        record = queued[0]
+        user = record.queued_uid or self.env.user
+        record = record.with_user(user).with_company(record.company_id)
+        try:
+            with self.env.cr.savepoint():
+                record._promujer_write({"state": "checked"})
+                record._promujer_run("import")
+        except (UserError, ValidationError, psycopg2.Error) as error:
+            record._promujer_fail_queued(str(error))
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
 
-    def _import_loans(self, data, partners, associations):
-        """The open cycles, disbursed, with each woman's schedule and what she paid of it
-        (no cash entry: the opening entry books what she still owes). Returns the loans."""
-        products = self._products(data)
-        by_cycle = defaultdict(list)
-        for rec in data.get("loans", []):
-            by_cycle[(rec["association"], rec["cycle_number"])].append(rec)
-        if not by_cycle:
-            return self.env["promujer.loan"]
-        keys = list(by_cycle)
-        cycles = self.env["promujer.loan.cycle"].create(
-            [
-                {
-                    "association_id": associations[name].id,
-                    "product_id": products[by_cycle[(name, number)][0]["product"]].id,
-                    "term_months": by_cycle[(name, number)][0]["term_months"],
-                    "disbursement_date": by_cycle[(name, number)][0]["disbursement_date"],
-                    "committee_note": self.env._(
-                        "Imported in mid-schedule (%(name)s).", name=self.name
-                    ),
-                    "loan_ids": [
-                        Command.create(
-                            {"partner_id": partners[rec["id_number"]].id, "amount": rec["amount"]}
-                        )
-                        for rec in by_cycle[(name, number)]
-                    ],
-                }
-                for name, number in keys
-            ]
-        )
-        for cycle, (_name, number) in zip(cycles, keys, strict=True):
-            first_due = cycle.disbursement_date + timedelta(
-                days=schedule.FREQUENCY_DAYS[cycle.frequency]
-            )
-            cycle.write({"first_due_date": cycle._promujer_first_meeting_day(first_due)})
-            cycle.write(
-                {
-                    "cycle_number": number,
-                    "name": f"{cycle.association_id.code}/C{number}",
-                    "submitted_by_id": self.env.uid,
-                    "submitted_date": self.opening_date,
-                    "approved_by_id": self.env.uid,
-                    "approved_date": self.opening_date,
-                }
-            )
-        loans = cycles.loan_ids
-        loans._write_member_cycle_numbers()
-        vals_list = self._installment_vals(data, loans)
-        for vals in vals_list:
-            vals.update(
-                {
-                    "opening_date": self.opening_date,
-                    "opening_principal_paid": vals.get("principal_paid", 0.0),
-                    "opening_interest_paid": vals.get("interest_paid", 0.0),
-                }
-            )
-        self.env["promujer.loan.installment"].create(vals_list)
-        loans.write({"state": "active"})
-        cycles.write({"state": "disbursed"})
-        return loans
-
-    def _installment_vals(self, data, loans):
-        records = {rec["id_number"]: rec for rec in data.get("loans", [])}
-        schedules = defaultdict(list)
-        for rec in data.get("schedule", []):
-            schedules[rec["id_number"]].append(rec)
-        derived = loans.filtered(lambda loan: loan.partner_id.promujer_national_id not in schedules)
-        vals_list = []
-        for vals in derived._prepare_installment_vals():
-            vals_list.append(vals)
-        by_loan = defaultdict(list)
-        for vals in vals_list:
-            by_loan[vals["loan_id"]].append(vals)
-        for loan in derived:
-            rec = records[loan.partner_id.promujer_national_id]
-            digits = loan.currency_id.decimal_places
-            lines = by_loan[loan.id]
-            paid = parser.mark_paid(
-                [
-                    (
-                        money.quantize(v["principal_due"], digits),
-                        money.quantize(v["interest_due"], digits),
-                    )
-                    for v in lines
-                ],
-                rec["principal_paid"],
-                rec["interest_paid"],
-            )
-            for vals, (principal, interest) in zip(lines, paid, strict=True):
-                vals.update({"principal_paid": float(principal), "interest_paid": float(interest)})
-        for loan in loans - derived:
-            vals_list += self._given_schedule(
-                loan, records[loan.partner_id.promujer_national_id], schedules
-            )
-        return vals_list
-
-    def _given_schedule(self, loan, rec, schedules):
-        """Her schedule from the file: one installment of what she paid (due on the
-        disbursement's first due date), then her remaining rows."""
-        rows = sorted(schedules[rec["id_number"]], key=lambda r: r["due_date"])
-        vals_list = []
-        if rec["principal_paid"] or rec["interest_paid"]:
-            amounts = {
-                "principal_due": float(rec["principal_paid"]),
-                "interest_due": float(rec["interest_paid"]),
-            }
-            vals_list.append(
-                {
-                    "due_date": loan.cycle_id.first_due_date,
-                    **amounts,
-                    "principal_paid": amounts["principal_due"],
-                    "interest_paid": amounts["interest_due"],
-                }
-            )
-        vals_list += [
+    def _promujer_fail_queued(self, reason):
+        self.sudo().write(
             {
-                "due_date": row["due_date"],
-                "principal_due": float(row["principal"]),
-                "interest_due": float(row["interest"]),
+                "state": "failed",
+                "problem_ids": [
+                    Command.create({"sequence": 0, "file": "entry", "row": 0, "message": reason})
+                ],
             }
-            for row in rows
-        ]
-        return [
-            {"loan_id": loan.id, "sequence": n, **vals} for n, vals in enumerate(vals_list, start=1)
-        ]
-
-    def _import_savings(self, data, partners, associations):
-        """{savings account: balance} of the file's balances (compulsory savings in the
-        branch's currency)."""
-        currency = self.company_id.currency_id
-        keys = {
-            (
-                partners[rec["id_number"]],
-                associations[rec["association"]],
-                "compulsory",
-                currency,
-            ): rec["balance"]
-            for rec in data.get("savings", [])
-            if rec["balance"]
-        }
-        accounts = self.env["promujer.savings.account"]._get_accounts(list(keys))
-        return {accounts[key]: balance for key, balance in keys.items()}
-
-    def _create_opening_move(self, loans, savings):
-        """ONE entry for the branch: the portfolio per woman (debit, her loan's currency),
-        her savings (credit), against the opening-balance account; one balanced block per
-        currency."""
-        opening = self._opening_account()
-        chart = self.env["account.chart.template"].with_company(
-            self.company_id._promujer_settings()
         )
-        savings_account = loans.product_id[:1].savings_account_id or chart.ref(
-            "promujer_account_savings"
-        )
-        lines = defaultdict(list)
-        for loan in loans.sorted(lambda loan: loan.partner_id.name or ""):
-            lines[loan.currency_id].append(
-                {
-                    "account_id": loan.product_id.portfolio_account_id.id,
-                    "partner_id": loan.partner_id.id,
-                    "name": self.env._("Opening balance: loan %(loan)s", loan=loan.name),
-                    "amount_currency": loan.principal_outstanding,
-                }
-            )
-        for account, balance in savings.items():
-            lines[account.currency_id].append(
-                {
-                    "account_id": savings_account.id,
-                    "partner_id": account.partner_id.id,
-                    "name": self.env._(
-                        "Opening balance: savings %(account)s", account=account.name
-                    ),
-                    "amount_currency": -float(balance),
-                }
-            )
-        if not lines:
-            lines[self.company_id.currency_id] = []
-        journal = self._entry_journal()
-        ref = self.env._("Opening balances (portfolio import %(name)s)", name=self.name)
-        vals = None
-        for currency, currency_lines in lines.items():
-            block = self.company_id._promujer_entry_vals(
-                journal,
-                self.opening_date,
-                ref,
-                currency,
-                currency_lines,
-                {"account_id": opening.id, "name": ref},
-                origin=self,
-            )
-            if vals is None:
-                vals = block
-            else:
-                vals["line_ids"] += block["line_ids"]
-        move = self.env["account.move"].create(vals)
-        move.action_post()
-        return move
-
-    def _post_savings(self, savings, move):
-        self.env["promujer.savings.transaction"].with_context(
-            mail_create_nolog=True, tracking_disable=True
-        ).create(
-            [
-                {
-                    "account_id": account.id,
-                    "date": self.opening_date,
-                    "kind": "opening",
-                    "amount": float(balance),
-                    "move_id": move.id,
-                    "state": "posted",
-                }
-                for account, balance in savings.items()
-            ]
-        )
-
-    def _import_internal(self, data, associations):
-        currency = self.company_id.currency_id
-        self.env["promujer.internal.entry"].create(
-            [
-                {
-                    "association_id": associations[rec["association"]].id,
-                    "currency_id": currency.id,
-                    "date": self.opening_date,
-                    "kind": "adjustment",
-                    "amount": float(rec["balance"]),
-                    "description": self.env._("Opening balance (portfolio import)"),
-                }
-                for rec in data.get("internal", [])
-                if rec["balance"]
-            ]
+        self._promujer_post(
+            self.env._(
+                "The background import failed; nothing was imported: %(reason)s", reason=reason
+            ),
+            partner_ids=self.queued_uid.partner_id.ids,
         )

@@ -320,6 +320,13 @@ class TestDisbursementAccounting(PromujerCreditCommon):
         self.assertEqual(lines[-1].due_date, date(2024, 1, 22) + timedelta(days=7 * 15))
         self.assertEqual(set(lines.mapped("principal_due")), {12.5})
         self.assertEqual(set(lines.mapped("interest_due")), {1.5})  # 200 x 3% x 4 / 16
+        # Their totals, written with them, are what the ORM computes from their amounts.
+        self.env.invalidate_all()
+        stored = lines.read(["amount_due", "amount_paid", "amount_residual", "state"])
+        self.assertEqual(
+            {(r["amount_due"], r["amount_paid"], r["amount_residual"], r["state"]) for r in stored},
+            {(14.0, 0.0, 14.0, "open")},
+        )
         self.assertRecordValues(
             loan,
             [{"principal_outstanding": 200.0, "interest_total": 24.0, "installment_count": 16}],

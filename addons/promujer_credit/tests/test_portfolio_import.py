@@ -269,6 +269,53 @@ class TestPortfolioImport(PortfolioImportCommon):
         ):
             self.assertFalse(self.env[model].search_count(domain), model)
 
+    def test_a_queued_import_runs_in_the_background(self):
+        rows = portfolio_rows(associations=2)
+        record = self._import_record(rows)
+        record.action_check()
+        cron = self.env.ref("promujer_credit.ir_cron_portfolio_import")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        record.with_user(self.manager).action_queue()
+        self.assertEqual(record.state, "queued")
+        self.assertEqual(record.queued_uid, self.manager)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
+        Partner = self.env["res.partner"]
+        self.assertFalse(Partner.search_count([("promujer_national_id", "=like", "IMP-%")]))
+        # A queued import is not imported twice by hand.
+        with self.assertRaises(UserError):
+            record.with_user(self.manager).action_import()
+        self.env["promujer.portfolio.import"]._cron_run_queued()
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.move_id.state, "posted")
+        outstanding, _savings = self._expected(rows)
+        loans = self.env["promujer.loan"].search(
+            [("partner_id.promujer_national_id", "=like", "IMP-%")]
+        )
+        self.assertEqual(len(loans), 40)
+        self.assertAlmostEqual(sum(loans.mapped("principal_outstanding")), outstanding, 2)
+        self.assertEqual(self.env["promujer.ledger.check"]._tie_out(self.root)[1], [])
+        message = record.message_ids[:1]
+        self.assertIn(record.move_id.name, message.body)
+        self.assertIn(self.manager.partner_id, message.partner_ids)
+        self.assertEqual(message.author_id, self.manager.partner_id)
+
+    def test_a_queued_import_that_fails_leaves_nothing_and_says_why(self):
+        record = self._import_record(portfolio_rows(associations=2))
+        record.action_check()
+        record.with_user(self.manager).action_queue()
+        Import = type(self.env["promujer.portfolio.import"])
+        with patch.object(Import, "_import_internal", side_effect=UserError("Broken")):
+            self.env["promujer.portfolio.import"]._cron_run_queued()
+        self.assertEqual(record.state, "failed")
+        self.assertFalse(record.move_id)
+        self.assertEqual(record.problem_ids.mapped("message"), ["Broken"])
+        self.assertIn("Broken", record.message_ids[:1].body)
+        self.assertFalse(
+            self.env["res.partner"].search_count([("promujer_national_id", "=like", "IMP-%")])
+        )
+
     def test_her_remaining_schedule_from_the_file(self):
         rows = portfolio_rows(associations=1)
         loan_row = rows["loans"][0]

@@ -3,7 +3,8 @@
 """Reading and checking the spreadsheets of a portfolio brought in mid-schedule.
 
 Pure functions, no Odoo: rows (dicts of header -> raw cell) become typed values, and
-every problem is a (file, row, column, message) tuple, row 1 being the header row.
+every problem is a (file, row, column, message) tuple, row 1 being the header row; the
+message is a `Text`, English, that the model translates.
 What only the database can see (unknown product, ID already a client...) is checked by
 the `promujer.portfolio.import` model on the parsed values."""
 
@@ -11,6 +12,20 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+
+
+class Text(str):
+    """A message in English (its value) with its template and parameters, so that the
+    model shows it in the user's language: ``env._(text.template, **text.params)``."""
+
+    def __new__(cls, template, **params):
+        text = super().__new__(cls, template % params if params else template)
+        text.template, text.params = template, params
+        return text
+
+
+# The name Odoo's translation export looks for: these messages go to the addon's .pot.
+_lt = Text
 
 # The files, their columns (in template order) and the type of each column.
 FILES = {
@@ -139,7 +154,7 @@ def _date(value, _digits):
             return datetime.strptime(str(value), fmt).date(), None
         except ValueError:
             continue
-    return None, f"{value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    return None, _lt("%(value)s is not a date (YYYY-MM-DD or DD/MM/YYYY)", value=repr(value))
 
 
 def _int(value, _digits):
@@ -148,9 +163,9 @@ def _int(value, _digits):
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or number != number.to_integral_value():
-        return None, f"{value!r} is not a positive whole number"
+        return None, _lt("%(value)s is not a positive whole number", value=repr(value))
     if number <= 0:
-        return None, f"{value!r} is not a positive whole number"
+        return None, _lt("%(value)s is not a positive whole number", value=repr(value))
     return int(number), None
 
 
@@ -158,20 +173,24 @@ def _amount(value, digits, positive=False):
     try:
         number = Decimal(str(value).replace(",", ""))
     except InvalidOperation:
-        return None, f"{value!r} is not an amount"
+        return None, _lt("%(value)s is not an amount", value=repr(value))
     if not number.is_finite():
-        return None, f"{value!r} is not an amount"
+        return None, _lt("%(value)s is not an amount", value=repr(value))
     if number < 0 or (positive and number == 0):
-        return None, f"{value!r} must be {'above' if positive else 'at least'} zero"
+        if positive:
+            return None, _lt("%(value)s must be above zero", value=repr(value))
+        return None, _lt("%(value)s must be at least zero", value=repr(value))
     quantum = Decimal(1).scaleb(-digits)
     if number != number.quantize(quantum):
-        return None, f"{value!r} has more than {digits} decimals"
+        return None, _lt(
+            "%(value)s has more than %(digits)s decimals", value=repr(value), digits=digits
+        )
     return number.quantize(quantum), None
 
 
 def _gender(value, _digits):
     gender = GENDERS.get(str(value).lower())
-    return gender, None if gender else f"{value!r} is not a gender (F or M)"
+    return gender, None if gender else _lt("%(value)s is not a gender (F or M)", value=repr(value))
 
 
 def _weekday(value, _digits):
@@ -179,7 +198,9 @@ def _weekday(value, _digits):
     if isinstance(value, int | float) and 0 <= value <= 6:
         return str(int(value)), None
     weekday = WEEKDAYS.get(text) or (text if text in set("0123456") else None)
-    return weekday, None if weekday else f"{value!r} is not a weekday (Monday...Sunday)"
+    return weekday, None if weekday else _lt(
+        "%(value)s is not a weekday (Monday...Sunday)", value=repr(value)
+    )
 
 
 CONVERTERS = {
@@ -200,7 +221,7 @@ def _convert(kind, value, digits):
     optional = kind.endswith("?")
     kind = kind.rstrip("?")
     if value is None or value == "":
-        return None, (None if optional else "is empty")
+        return None, (None if optional else _lt("is empty"))
     return CONVERTERS[kind](value, digits)
 
 
@@ -213,13 +234,13 @@ def parse_rows(file, table, digits=2):
     problems, records = [], []
     if not table:
         if file in REQUIRED_FILES:
-            problems.append((file, 0, "", "the file is missing or empty"))
+            problems.append((file, 0, "", _lt("the file is missing or empty")))
         return records, problems
     names = [str(cell or "").strip().lower() for cell in table[0]]
     columns = FILES[file]
     missing = [name for name, _kind in columns if name not in names]
     for name in missing:
-        problems.append((file, 1, name, "this column is missing from the header"))
+        problems.append((file, 1, name, _lt("this column is missing from the header")))
     if missing:
         return records, problems
     index = {name: names.index(name) for name, _kind in columns}
@@ -257,7 +278,9 @@ def check_consistency(data):
     loans = _check_loans(data, member_of, weekdays, problems)
     for rec in valid(data, "schedule"):
         if rec["id_number"] not in loans:
-            problems.append(("schedule", rec["row"], "id_number", "she has no loan in the file"))
+            problems.append(
+                ("schedule", rec["row"], "id_number", _lt("she has no loan in the file"))
+            )
     _check_balances(data, member_of, weekdays, problems)
     return problems
 
@@ -268,7 +291,7 @@ def _check_clients(data, problems):
         if rec["id_number"] is None:
             continue
         if rec["id_number"] in clients:
-            problems.append(("clients", rec["row"], "id_number", "this ID number is repeated"))
+            problems.append(("clients", rec["row"], "id_number", _lt("this ID number is repeated")))
         else:
             clients[rec["id_number"]] = rec
     return clients
@@ -286,9 +309,9 @@ def _check_groups(data, clients, problems):
                 weekdays.setdefault(rec["association"], None)
             continue
         if rec["id_number"] not in clients:
-            problems.append(("groups", rec["row"], "id_number", "not a client of the file"))
+            problems.append(("groups", rec["row"], "id_number", _lt("not a client of the file")))
         elif rec["id_number"] in member_of:
-            problems.append(("groups", rec["row"], "id_number", "she is already in a group"))
+            problems.append(("groups", rec["row"], "id_number", _lt("she is already in a group")))
         else:
             member_of[rec["id_number"]] = rec["association"]
         day = weekdays.setdefault(rec["association"], rec["meeting_weekday"])
@@ -296,7 +319,12 @@ def _check_groups(data, clients, problems):
             weekdays[rec["association"]] = day = rec["meeting_weekday"]
         if day != rec["meeting_weekday"]:
             problems.append(
-                ("groups", rec["row"], "meeting_weekday", "the association meets on another day")
+                (
+                    "groups",
+                    rec["row"],
+                    "meeting_weekday",
+                    _lt("the association meets on another day"),
+                )
             )
     return member_of, weekdays
 
@@ -304,13 +332,13 @@ def _check_groups(data, clients, problems):
 def _loan_problem(rec, member_of, weekdays, loans):
     key = rec["id_number"]
     if rec["association"] not in weekdays:
-        return "association", "not an association of the file"
+        return "association", _lt("not an association of the file")
     if member_of.get(key) != rec["association"]:
-        return "id_number", "not a member of this association"
+        return "id_number", _lt("not a member of this association")
     if key in loans:
-        return "id_number", "she already has a loan in the file"
+        return "id_number", _lt("she already has a loan in the file")
     if rec["principal_paid"] > rec["amount"]:
-        return "principal_paid", "she paid more than the loan's amount"
+        return "principal_paid", _lt("she paid more than the loan's amount")
     return None
 
 
@@ -324,7 +352,7 @@ def _check_loans(data, member_of, weekdays, problems):
         first = cycles.setdefault((rec["association"], rec["cycle_number"]), rec)
         terms = ("product", "disbursement_date", "term_months")
         if not problem and any(first[name] != rec[name] for name in terms):
-            problem = "product", "a cycle has one product, disbursement date and term"
+            problem = "product", _lt("a cycle has one product, disbursement date and term")
         if problem:
             problems.append(("loans", rec["row"], *problem))
         else:
@@ -337,19 +365,19 @@ def _check_balances(data, member_of, weekdays, problems):
     for rec in valid(data, "savings"):
         if member_of.get(rec["id_number"]) != rec["association"]:
             problems.append(
-                ("savings", rec["row"], "id_number", "not a member of this association")
+                ("savings", rec["row"], "id_number", _lt("not a member of this association"))
             )
         elif rec["id_number"] in seen:
-            problems.append(("savings", rec["row"], "id_number", "her balance is repeated"))
+            problems.append(("savings", rec["row"], "id_number", _lt("her balance is repeated")))
         seen.add(rec["id_number"])
     seen = set()
     for rec in valid(data, "internal"):
         if rec["association"] not in weekdays:
             problems.append(
-                ("internal", rec["row"], "association", "not an association of the file")
+                ("internal", rec["row"], "association", _lt("not an association of the file"))
             )
         elif rec["association"] in seen:
-            problems.append(("internal", rec["row"], "association", "its balance is repeated"))
+            problems.append(("internal", rec["row"], "association", _lt("its balance is repeated")))
         seen.add(rec["association"])
 
 

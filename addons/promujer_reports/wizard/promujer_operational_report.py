@@ -95,7 +95,6 @@ class PromujerOperationalReport(models.TransientModel):
         # The institution's name and currency, read for a user who may be allowed in one
         # branch only (the figures are restricted to her branches above).
         root = self.company_id.sudo()
-        company_currency = root.currency_id
         rows = {}
         regions = {}
         centers = branches.filtered(
@@ -109,28 +108,9 @@ class PromujerOperationalReport(models.TransientModel):
         for branch in centers:
             kind, region_id = centers_then[branch.id]
             regions[branch] = Company.browse(region_id)
-            values = self._empty_values()
-            values["branches"] = 1 if kind == "focal" else 0
-            associations, members, women = clients.get(branch.id, (0, 0, 0))
-            values.update(associations=associations, clients=members, women=women)
-            for currency_id, figures in portfolio.get(branch.id, {}).items():
-                # Rates are the institution's, read for a user of one branch too.
-                currency = self.env["res.currency"].sudo().browse(currency_id)
-                values["borrowers"] += figures["borrowers"]
-                values["loans"] += figures["loans"]
-                for key, target in (
-                    ("outstanding", "portfolio"),
-                    ("par1", "par1"),
-                    ("par7", "par7"),
-                    ("par30", "par30"),
-                    ("par90", "par90"),
-                ):
-                    values[target] += currency._convert(
-                        figures[key], company_currency, root, self.as_of, round=False
-                    )
-                values["portfolio_usd"] += currency._convert(
-                    figures["outstanding"], self.usd_currency_id, root, self.as_of, round=False
-                )
+            values = self._branch_values(
+                kind, clients.get(branch.id, (0, 0, 0)), portfolio.get(branch.id, {}), root
+            )
             rows[branch] = values
         rows = dict(
             sorted(rows.items(), key=lambda item: (regions[item[0]].name or "", item[0].name))
@@ -143,6 +123,35 @@ class PromujerOperationalReport(models.TransientModel):
         self.empty_reason = self._empty_reason(branches) if empty else False
         lines = [] if empty else self._lines_with_totals(rows, root, regions)
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
+
+    def _branch_values(self, kind, clients, portfolio, root):
+        """The figures of one center as of the date: `clients` (associations, clients,
+        women), `portfolio` {currency_id: figures} in the institution's currency and in
+        US dollars."""
+        values = self._empty_values()
+        values["branches"] = 1 if kind == "focal" else 0
+        associations, members, women = clients
+        values.update(associations=associations, clients=members, women=women)
+        company_currency = root.currency_id
+        for currency_id, figures in portfolio.items():
+            # Rates are the institution's, read for a user of one branch too.
+            currency = self.env["res.currency"].sudo().browse(currency_id)
+            values["borrowers"] += figures["borrowers"]
+            values["loans"] += figures["loans"]
+            for key, target in (
+                ("outstanding", "portfolio"),
+                ("par1", "par1"),
+                ("par7", "par7"),
+                ("par30", "par30"),
+                ("par90", "par90"),
+            ):
+                values[target] += currency._convert(
+                    figures[key], company_currency, root, self.as_of, round=False
+                )
+            values["portfolio_usd"] += currency._convert(
+                figures["outstanding"], self.usd_currency_id, root, self.as_of, round=False
+            )
+        return values
 
     @api.model
     def _empty_values(self):

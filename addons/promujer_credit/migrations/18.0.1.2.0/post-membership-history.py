@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.1.2.0: the women already in solidarity groups get their open memberships.
 
-She joined on the day of her first loan in the group's association, else on the day
-the group was created; members of an archived group left it when it was last written."""
+She joined when the association was formed (or on the day of her first loan in it, if
+that came first), else when the association, then the group, was created: the earlier
+versions counted every woman of today's groups from the association's formation, and an
+upgrade keeps the figures of past dates. Members of an archived group left it when it
+was last written."""
 
 import logging
 
@@ -35,13 +38,14 @@ def _memberships(cr):
               JOIN promujer_association a ON a.id = g.association_id
         CROSS JOIN LATERAL (
                    SELECT COALESCE(
-                              (SELECT MIN(l.disbursement_date)
-                                 FROM promujer_loan l
-                                WHERE l.partner_id = r.partner_id
-                                  AND l.association_id = g.association_id
-                                  AND l.disbursement_date IS NOT NULL),
+                              LEAST(a.formation_date,
+                                    (SELECT MIN(l.disbursement_date)
+                                       FROM promujer_loan l
+                                      WHERE l.partner_id = r.partner_id
+                                        AND l.association_id = g.association_id
+                                        AND l.disbursement_date IS NOT NULL)),
+                              a.create_date::date,
                               g.create_date::date,
-                              a.formation_date,
                               CURRENT_DATE) AS date) joined
              WHERE NOT EXISTS (
                    SELECT 1 FROM promujer_group_membership m
