@@ -204,6 +204,21 @@ class TestAccrual(PromujerCreditCommon):
         self.assertEqual(run.state, "draft")
         self.assertFalse(self.Run._cron_monthly_accrual(CLOSING))
 
+    def test_a_closed_period_refuses_the_accrual_and_its_reversal(self):
+        run = self.Run.with_user(self.accountant).create(
+            {"company_id": self.branch_a.id, "date": CLOSING}
+        )
+        self.root.fiscalyear_lock_date = date(2024, 1, 31)
+        with self.assertRaisesRegex(UserError, "2024-01-31 is in a closed period"):
+            run.action_post()
+        self.root.fiscalyear_lock_date = False
+        run.action_post()
+        # The accrual's month closed, its cancellation too.
+        self.root.fiscalyear_lock_date = date(2024, 2, 1)
+        with self.assertRaisesRegex(UserError, "2024-02-01 is in a closed period"):
+            run.with_user(self.accountant).action_cancel()
+        self.assertEqual(run.state, "posted")
+
     def test_one_accrual_per_branch_and_month(self):
         self._run()
         with self.assertRaisesRegex(UserError, "already accrued for this month"):
