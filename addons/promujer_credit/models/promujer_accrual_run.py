@@ -268,6 +268,10 @@ class PromujerAccrualRun(models.Model):
         problems = self._basis_problems()
         if problems:
             return problems
+        if self.date > fields.Date.context_today(self):
+            problems.append(
+                self.env._("%(date)s has not come: interest is accrued once earned", date=self.date)
+            )
         journal = self.company_id._promujer_general_journal()
         if not journal:
             problems.append(self.env._("the branch has no general journal"))

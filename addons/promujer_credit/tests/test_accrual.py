@@ -1,7 +1,8 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -220,6 +221,8 @@ class TestAccrual(PromujerCreditCommon):
         self.assertEqual(run.state, "posted")
 
     def test_one_accrual_per_branch_and_month(self):
+        with self.assertRaisesRegex(UserError, "has not come"):
+            self._run(fields.Date.today() + timedelta(days=1))
         self._run()
         with self.assertRaisesRegex(UserError, "already accrued for this month"):
             self._run(date(2024, 1, 30))
