@@ -437,12 +437,12 @@ class PromujerAccrualRun(models.Model):
     @api.model
     def _accruing_companies(self):
         """The branches with loans outstanding, of institutions on the accrual basis."""
-        branches = (
+        groups = (
             self.env["promujer.loan"]
             .sudo()
-            .search([("state", "in", ("active", "rescheduled"))])
-            .company_id
+            ._read_group([("state", "in", ("active", "rescheduled"))], ["company_id"])
         )
+        branches = self.env["res.company"].sudo().union(*(company for (company,) in groups))
         return branches.filtered(
             lambda c: c._promujer_settings().promujer_interest_basis == "accrual"
         )
