@@ -34,6 +34,7 @@
         "views/promujer_meeting_views.xml",
         "views/promujer_provision_views.xml",
         "views/promujer_revaluation_views.xml",
+        "views/promujer_accrual_views.xml",
         "views/promujer_internal_entry_views.xml",
         "views/promujer_internal_loan_views.xml",
         "views/promujer_internal_share_views.xml",

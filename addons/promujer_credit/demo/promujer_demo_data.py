@@ -118,6 +118,8 @@ class PromujerDemoData(models.AbstractModel):
         env["promujer.provision.run"].with_user(admin).create(
             {"company_id": root.id, "date": today}
         ).action_post()
+        # Last month end's interest accrual of each lending branch (reversed on the 1st).
+        env["promujer.accrual.run"]._cron_monthly_accrual()
         return True
 
     @api.model

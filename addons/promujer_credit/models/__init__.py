@@ -51,3 +51,5 @@ from . import resource_calendar_leaves
 from . import promujer_portfolio_import
 from . import promujer_portfolio_import_problem
 from . import promujer_portfolio_import_create
+from . import promujer_accrual_line
+from . import promujer_accrual_run

@@ -13,9 +13,24 @@ class AccountChartTemplate(models.AbstractModel):
     @template(model="account.account")
     def _get_promujer_account_account(self, template_code):
         return {
+            **self._promujer_balance_sheet_accounts(),
+            **self._promujer_income_expense_accounts(),
+            **self._promujer_memorandum_accounts(),
+        }
+
+    def _promujer_balance_sheet_accounts(self):
+        return {
             "promujer_account_portfolio": {
                 "name": self.env._("Loan portfolio (community associations)"),
                 "code": "PM1310",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            },
+            # Interest earned by a month end and not yet paid, per woman (accrual basis):
+            # booked at the month end, reversed on the 1st (docs/accounting.md).
+            "promujer_account_accrued_interest": {
+                "name": self.env._("Accrued interest receivable"),
+                "code": "PM1315",
                 "account_type": "asset_receivable",
                 "reconcile": True,
             },
@@ -25,6 +40,20 @@ class AccountChartTemplate(models.AbstractModel):
                 "account_type": "liability_current",
                 "reconcile": False,
             },
+            "promujer_account_allowance": {
+                "name": self.env._("Loan-loss allowance"),
+                "code": "PM1319",
+                "account_type": "asset_current",
+            },
+            "promujer_account_opening": {
+                "name": self.env._("Opening balances (portfolio import)"),
+                "code": "PM3900",
+                "account_type": "equity",
+            },
+        }
+
+    def _promujer_income_expense_accounts(self):
+        return {
             "promujer_account_interest_income": {
                 "name": self.env._("Interest income on loans"),
                 "code": "PM4110",
@@ -45,24 +74,19 @@ class AccountChartTemplate(models.AbstractModel):
                 "code": "PM4140",
                 "account_type": "income_other",
             },
-            "promujer_account_allowance": {
-                "name": self.env._("Loan-loss allowance"),
-                "code": "PM1319",
-                "account_type": "asset_current",
-            },
-            "promujer_account_opening": {
-                "name": self.env._("Opening balances (portfolio import)"),
-                "code": "PM3900",
-                "account_type": "equity",
-            },
             "promujer_account_provision_expense": {
                 "name": self.env._("Loan-loss provision expense"),
                 "code": "PM5110",
                 "account_type": "expense",
             },
+        }
+
+    def _promujer_memorandum_accounts(self):
+        return {
             # Memorandum (off-balance) accounts: interest and penalties forgiven when a
-            # loan is rescheduled. They were never income (cash basis), so forgiving them
-            # is kept on record without touching the balance sheet (docs/accounting.md).
+            # loan is rescheduled. They were not income (cash basis; a month end's accrual
+            # is reversed on the 1st), so forgiving them is kept on record without
+            # touching the balance sheet (docs/accounting.md).
             "promujer_account_forgiven_interest": {
                 "name": self.env._("Forgiven interest (memorandum)"),
                 "code": "PM9110",

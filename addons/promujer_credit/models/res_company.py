@@ -126,6 +126,24 @@ class ResCompany(models.Model):
     promujer_provision_journal_id = fields.Many2one(
         "account.journal", string="Provisioning and write-off journal"
     )
+    # Accrued interest (docs/accounting.md).
+    promujer_interest_basis = fields.Selection(
+        [("accrual", "Accrual basis"), ("cash", "Cash basis")],
+        string="Interest income",
+        default="accrual",
+        required=True,
+        help="Accrual basis: at each month end the interest earned and not yet paid on "
+        "performing loans is booked as income (and reversed on the 1st). Cash basis: "
+        "interest is income when paid only.",
+    )
+    promujer_non_accrual_days = fields.Integer(
+        "Stop accruing after (days late)",
+        default=90,
+        help="Loans more days late than this earn no accrued interest (non-accrual).",
+    )
+    promujer_accrued_interest_account_id = fields.Many2one(
+        "account.account", string="Accrued interest receivable account"
+    )
     # Memorandum (off-balance) accounts of what reschedulings write off (docs/accounting.md).
     promujer_forgiven_interest_account_id = fields.Many2one(
         "account.account", string="Forgiven interest account"
@@ -180,6 +198,13 @@ class ResCompany(models.Model):
                             high=self._fields[high].string,
                         )
                     )
+
+    @api.constrains("promujer_non_accrual_days")
+    def _check_promujer_non_accrual_days(self):
+        if any(company.promujer_non_accrual_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("Loans stop accruing after a number of days late: 0 or more.")
+            )
 
     @api.depends("promujer_center_kind", "parent_id", "parent_id.promujer_region_id")
     def _compute_promujer_region_id(self):

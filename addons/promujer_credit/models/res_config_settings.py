@@ -68,6 +68,15 @@ class ResConfigSettings(models.TransientModel):
     promujer_provision_journal_id = fields.Many2one(
         related="company_id.root_id.promujer_provision_journal_id", readonly=False
     )
+    promujer_interest_basis = fields.Selection(
+        related="company_id.root_id.promujer_interest_basis", readonly=False
+    )
+    promujer_non_accrual_days = fields.Integer(
+        related="company_id.root_id.promujer_non_accrual_days", readonly=False
+    )
+    promujer_accrued_interest_account_id = fields.Many2one(
+        related="company_id.root_id.promujer_accrued_interest_account_id", readonly=False
+    )
     promujer_forgiven_interest_account_id = fields.Many2one(
         related="company_id.root_id.promujer_forgiven_interest_account_id", readonly=False
     )

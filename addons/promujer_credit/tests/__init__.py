@@ -13,5 +13,6 @@ from . import test_calendar
 from . import test_group_membership
 from . import test_branch_history
 from . import test_revaluation
+from . import test_accrual
 from . import test_portfolio_import
 from . import test_reschedule

@@ -87,3 +87,25 @@ class TestRatioReport(PromujerReportsCommon):
             report.env["promujer.ratio.trend"].search_count([("report_id", "=", report.id)]),
             len(trend),
         )
+
+    def test_ratios_read_the_accrued_interest(self):
+        """On the accrual basis January's financial revenue is the interest received (36)
+        and the interest earned by 31 January and not yet paid: the installment of 29
+        January (no meeting held) and 2 of the 7 days of the one of 5 February, 1.93 for
+        each of the 24 who paid on 22 January, 3.43 for the one who did not."""
+        _report, before = self._ratios(date(2024, 1, 1), date(2024, 1, 31))
+        self.assertAlmostEqual(before["oss"].numerator, 36.0, 2)
+        run = (
+            self.env["promujer.accrual.run"]
+            .with_user(self.accountant)
+            .create({"company_id": self.branch_a.id, "date": date(2024, 1, 31)})
+        )
+        run.action_post()
+        self.assertAlmostEqual(run.total, 24 * 1.93 + 3.43, 2)
+        _report, january = self._ratios(date(2024, 1, 1), date(2024, 1, 31))
+        self.assertAlmostEqual(january["oss"].numerator, 36.0 + 49.75, 2)
+        self.assertAlmostEqual(january["yield"].numerator, 36.0 + 49.75, 2)
+        # Reversed on 1 February: over January and February (February not yet accrued)
+        # the revenue is again what was received.
+        _report, both = self._ratios()
+        self.assertAlmostEqual(both["oss"].numerator, 36.0, 2)
