@@ -3,6 +3,7 @@ Spanish translation (Odoo loads es.po, es_419.po, then es_BO.po for es_BO), and 
 addon's .pot is the one its code and data produce today, so new strings come with their
 translation."""
 
+import base64
 import os
 import re
 
@@ -11,6 +12,8 @@ import polib
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
+
+from odoo.addons.promujer_credit.tools import portfolio_import as parser
 
 SUITE = ("promujer_credit", "promujer_training", "promujer_health", "promujer_reports")
 ADDONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons")
@@ -84,3 +87,36 @@ class TestTranslations(TransactionCase):
         cycle = self.env["promujer.loan.cycle"].search([("state", "=", "draft")], limit=1)
         with self.assertRaisesRegex(UserError, re.escape(spanish)):
             cycle.with_user(accountant).with_context(lang="es_BO").action_submit()
+
+    def test_the_problems_of_a_portfolio_import_in_spanish(self):
+        """The dry run's problems, found by the parser outside Odoo, reach a branch
+        manager who works in Spanish in Spanish."""
+        self.env["res.lang"]._activate_lang("es_BO")
+        self.env["ir.module.module"].search(
+            [("name", "=", "promujer_credit")]
+        )._update_translations(filter_lang="es_BO", overwrite=True)
+        po = polib.pofile(self._files("promujer_credit")[1])
+        manager = self.env.ref("promujer_credit.user_demo_manager")
+        clients = parser.write_csv(
+            "clients",
+            [{"name": "Ana", "id_number": "ES-1", "gender": "X", "birth_date": "1980-01-01"}],
+        )
+        record = (
+            self.env["promujer.portfolio.import"]
+            .with_user(manager)
+            .with_context(lang="es_BO")
+            .create(
+                {
+                    "company_id": manager.company_id.id,
+                    "opening_date": "2024-03-01",
+                    "clients_file": base64.b64encode(clients),
+                    "clients_filename": "clients.csv",
+                }
+            )
+        )
+        record.action_check()
+        messages = set(record.problem_ids.mapped("message"))
+        gender = po.find("%(value)s is not a gender (F or M)").msgstr
+        self.assertIn(gender % {"value": "'X'"}, messages)
+        self.assertIn(po.find("the file is missing or empty").msgstr, messages)
+        self.assertNotIn("the file is missing or empty", messages)
