@@ -39,6 +39,7 @@ from . import promujer_ledger_check
 from . import promujer_branch_dashboard
 from . import promujer_provision_bucket
 from . import promujer_provision_run
+from . import promujer_branch_run
 from . import promujer_revaluation_line
 from . import promujer_revaluation_run
 from . import promujer_internal_mixin

@@ -1,22 +1,15 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
-import logging
 from collections import defaultdict
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import accrual, money
-from .promujer_fields import branch_field, state_field
-
-_logger = logging.getLogger(__name__)
-
-ACCOUNTANTS = ("account.group_account_invoice",)
 
 
 def _last_month_end(today):
@@ -33,23 +26,11 @@ class PromujerAccrualRun(models.Model):
 
     _name = "promujer.accrual.run"
     _description = "Interest accrual"
-    _inherit = ["mail.thread", "promujer.workflow.mixin"]
-    _order = "date desc, id desc"
+    _inherit = ["promujer.branch.run"]
     _promujer_protected_fields = ("state", "move_id", "reversal_move_id", "line_ids", "total")
-    _promujer_action_states = {
-        "compute": ("draft",),
-        "post": ("draft",),
-        "cancel": ("posted",),
-    }
-    _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
 
-    name = fields.Char(compute="_compute_name", store=True)
-    company_id = branch_field(domain="[('id', 'in', allowed_company_ids)]")
-    currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(
-        required=True,
         default=lambda self: _last_month_end(fields.Date.context_today(self)),
-        tracking=True,
         help="The month end: the interest earned by the end of that day.",
     )
     reversal_date = fields.Date(compute="_compute_reversal_date", help="The 1st of the next month.")
@@ -57,25 +38,25 @@ class PromujerAccrualRun(models.Model):
     total = fields.Monetary("Accrued interest", readonly=True)
     loan_count = fields.Integer("Loans accruing", compute="_compute_counts")
     non_accrual_count = fields.Integer("Non-accrual loans", compute="_compute_counts")
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
     reversal_move_id = fields.Many2one(
         "account.move", string="Reversal", readonly=True, copy=False, tracking=True
     )
-    state = state_field([("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")])
-    can_compute = fields.Boolean(compute="_compute_can_act")
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
 
-    @api.depends("company_id", "date")
-    def _compute_name(self):
-        for run in self:
-            run.name = self.env._(
-                "Accrued interest %(company)s %(date)s",
-                company=run.company_id.name or "",
-                date=run.date or "",
-            )
+    def _promujer_run_texts(self):
+        return {
+            "name": self.env._("Accrued interest %(company)s %(date)s"),
+            "changed": self.env._("A posted interest accrual cannot be changed."),
+            "deleted": self.env._("Posted interest accruals are never deleted."),
+            "compute_refused": self.env._("Only accountants compute the interest accrual."),
+            "compute_title": self.env._("These interest accruals cannot be computed:"),
+            "post_refused": self.env._("Only accountants post the interest accrual."),
+            "post_title": self.env._("These interest accruals cannot be posted:"),
+            "cancel_refused": self.env._("Only accountants cancel an interest accrual."),
+            "cancel_title": self.env._("These interest accruals cannot be cancelled:"),
+        }
+
+    def _promujer_run_problems(self):
+        return self._basis_problems()
 
     @api.depends("date")
     def _compute_reversal_date(self):
@@ -87,39 +68,6 @@ class PromujerAccrualRun(models.Model):
         for run in self:
             run.loan_count = len(run.line_ids.filtered(lambda line: line.amount))
             run.non_accrual_count = len(run.line_ids.filtered("non_accrual"))
-
-    def write(self, vals):
-        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("A posted interest accrual cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Posted interest accruals are never deleted."))
-
-    # ------------------------------------------------------------------ compute
-
-    def action_compute(self):
-        """Show what a post would book, without booking it."""
-        return self._promujer_run("compute")
-
-    def _check_can_compute(self):
-        self._promujer_check_action(
-            "compute",
-            self.env._("Only accountants compute the interest accrual."),
-            self.env._("These interest accruals cannot be computed:"),
-        )
-
-    def _get_compute_problems(self):
-        self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
-        return self._basis_problems()
-
-    def _do_compute(self):
-        for run in self:
-            run._promujer_write(run._compute_lines())
 
     def _basis_problems(self):
         self.ensure_one()
@@ -233,28 +181,9 @@ class PromujerAccrualRun(models.Model):
 
     def _rate_problems(self):
         """A currency of the branch's loans without a rate on the date."""
-        self.ensure_one()
-        currencies = (
-            self.env["res.currency"]
-            .sudo()
-            .browse(sorted({row[2] for row in self._installment_rows()}))
-        )
-        return [
-            p for c in currencies for p in self.company_id._promujer_currency_problems(c, self.date)
-        ]
+        return self._promujer_rate_problems({row[2] for row in self._installment_rows()})
 
     # ------------------------------------------------------------------ post
-
-    def action_post(self):
-        """Book the accrued interest at the date and its reversal on the 1st."""
-        return self._promujer_run("post")
-
-    def _check_can_post(self):
-        self._promujer_check_action(
-            "post",
-            self.env._("Only accountants post the interest accrual."),
-            self.env._("These interest accruals cannot be posted:"),
-        )
 
     def _receivable_account(self):
         return self.company_id._promujer_account(
@@ -285,13 +214,9 @@ class PromujerAccrualRun(models.Model):
                     "Microfinance > Configuration > Settings"
                 )
             )
-        month = self.search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "posted"),
-                ("date", ">=", self.date.replace(day=1)),
-                ("date", "<", self.reversal_date),
-            ]
+        month = self._promujer_posted_count(
+            self.company_id,
+            [("date", ">=", self.date.replace(day=1)), ("date", "<", self.reversal_date)],
         )
         if month:
             problems.append(
@@ -366,33 +291,12 @@ class PromujerAccrualRun(models.Model):
                     "balance": -company.currency_id.round(balance),
                 }
             )
-        return {
-            "move_type": "entry",
-            "journal_id": company._promujer_general_journal().id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            **self.env["account.move"]._promujer_origin_vals(self),
-            "line_ids": [Command.create(vals) for vals in lines],
-        }
+        return self._promujer_run_move_vals(company._promujer_general_journal(), label, lines)
 
     # ------------------------------------------------------------------ cancel
 
-    def action_cancel(self):
-        """Undo a mistaken accrual: its entry reversed on its date, its reversal on the 1st."""
-        return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self._promujer_check_action(
-            "cancel",
-            self.env._("Only accountants cancel an interest accrual."),
-            self.env._("These interest accruals cannot be cancelled:"),
-        )
-
-    def _get_cancel_problems(self):
+    def _promujer_cancel_problems(self):
         self.ensure_one()
-        if self.state != "posted":
-            return [self.env._("it is not posted")]
         if not self.move_id:
             return []
         problems = [p for p in (self._entry_pair_problem(),) if p]
@@ -407,20 +311,9 @@ class PromujerAccrualRun(models.Model):
         """Why the run's entry and its reversal cannot be undone: either was not booked
         by this run, is no longer posted, or was reversed otherwise. False if they can."""
         self.ensure_one()
-        entry = self.move_id.sudo()
-        if (entry.promujer_origin_model, entry.promujer_origin_id) != (self._name, self.id):
-            return self.env._(
-                "the journal entry %(move)s was not booked by %(record)s: its link was "
-                "changed; ask a credit administrator to run the ledger tie-out",
-                move=entry.name,
-                record=self.display_name,
-            )
-        if entry.state != "posted" or entry.reversal_move_ids != self.reversal_move_id:
-            return self.env._(
-                "the journal entry %(move)s is not posted or was reversed otherwise",
-                move=entry.name,
-            )
-        return self._promujer_entry_problem(self.reversal_move_id)
+        return self._promujer_entry_problem(
+            self.move_id, reversal=self.reversal_move_id
+        ) or self._promujer_entry_problem(self.reversal_move_id)
 
     def _do_cancel(self):
         for run in self.filtered("move_id"):
@@ -456,22 +349,8 @@ class PromujerAccrualRun(models.Model):
         if date is None:
             date = _last_month_end(fields.Date.context_today(self))
         first = date.replace(day=1)
-        runs = self.browse()
-        for company in self._accruing_companies():
-            if self.search_count(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "posted"),
-                    ("date", ">=", first),
-                    ("date", "<", first + relativedelta(months=1)),
-                ]
-            ):
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    run = self.create({"company_id": company.id, "date": date})
-                    run.action_post()
-                    runs |= run
-            except UserError as error:
-                _logger.warning("Interest accrual of %s on %s: %s", company.name, date, error)
-        return runs
+        return self._promujer_cron_runs(
+            self._accruing_companies(),
+            date,
+            [("date", ">=", first), ("date", "<", first + relativedelta(months=1))],
+        )

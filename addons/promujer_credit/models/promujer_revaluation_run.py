@@ -1,16 +1,11 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
-import logging
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import money, revaluation
-from .promujer_fields import branch_field, state_field
-
-_logger = logging.getLogger(__name__)
 
 # The balance-sheet accounts whose foreign-currency balances are money owed or held (the
 # portfolio, the savings, cash and banks, the other receivables and payables): they are
@@ -26,7 +21,6 @@ MONETARY_ACCOUNT_TYPES = (
     "liability_current",
     "liability_non_current",
 )
-ACCOUNTANTS = ("account.group_account_invoice",)
 
 
 class PromujerRevaluationRun(models.Model):
@@ -39,8 +33,7 @@ class PromujerRevaluationRun(models.Model):
 
     _name = "promujer.revaluation.run"
     _description = "Exchange revaluation"
-    _inherit = ["mail.thread", "promujer.workflow.mixin"]
-    _order = "date desc, id desc"
+    _inherit = ["promujer.branch.run"]
     _promujer_protected_fields = (
         "state",
         "move_id",
@@ -48,80 +41,36 @@ class PromujerRevaluationRun(models.Model):
         "gain_total",
         "loss_total",
     )
-    _promujer_action_states = {
-        "compute": ("draft",),
-        "post": ("draft",),
-        "cancel": ("posted",),
-    }
-    _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
 
-    name = fields.Char(compute="_compute_name", store=True)
-    company_id = branch_field(domain="[('id', 'in', allowed_company_ids)]")
-    currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(
-        required=True,
         default=fields.Date.context_today,
-        tracking=True,
         help="The closing date: the balances on that day, at the rates of that day.",
     )
     line_ids = fields.One2many("promujer.revaluation.line", "run_id", readonly=True)
     gain_total = fields.Monetary("Exchange gain", readonly=True)
     loss_total = fields.Monetary("Exchange loss", readonly=True)
     difference = fields.Monetary(compute="_compute_difference", help="Gain minus loss.")
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
-    state = state_field([("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")])
-    can_compute = fields.Boolean(compute="_compute_can_act")
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
 
-    @api.depends("company_id", "date")
-    def _compute_name(self):
-        for run in self:
-            run.name = self.env._(
-                "Exchange revaluation %(company)s %(date)s",
-                company=run.company_id.name or "",
-                date=run.date or "",
-            )
+    def _promujer_run_texts(self):
+        return {
+            "name": self.env._("Exchange revaluation %(company)s %(date)s"),
+            "changed": self.env._("A posted exchange revaluation cannot be changed."),
+            "deleted": self.env._("Posted exchange revaluations are never deleted."),
+            "compute_refused": self.env._("Only accountants compute the exchange revaluation."),
+            "compute_title": self.env._("These exchange revaluations cannot be computed:"),
+            "post_refused": self.env._("Only accountants post the exchange revaluation."),
+            "post_title": self.env._("These exchange revaluations cannot be posted:"),
+            "cancel_refused": self.env._("Only accountants cancel an exchange revaluation."),
+            "cancel_title": self.env._("These exchange revaluations cannot be cancelled:"),
+        }
+
+    def _promujer_run_problems(self):
+        return self._rate_problems()
 
     @api.depends("gain_total", "loss_total")
     def _compute_difference(self):
         for run in self:
             run.difference = run.gain_total - run.loss_total
-
-    def write(self, vals):
-        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("A posted exchange revaluation cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Posted exchange revaluations are never deleted."))
-
-    # ------------------------------------------------------------------ compute
-
-    def action_compute(self):
-        """Show what a post would book, without booking it."""
-        return self._promujer_run("compute")
-
-    def _check_can_compute(self):
-        self._promujer_check_action(
-            "compute",
-            self.env._("Only accountants compute the exchange revaluation."),
-            self.env._("These exchange revaluations cannot be computed:"),
-        )
-
-    def _get_compute_problems(self):
-        self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
-        return self._rate_problems()
-
-    def _do_compute(self):
-        for run in self:
-            run._promujer_write(run._compute_lines())
 
     def _revaluable_balances(self):
         """(account, currency, partner, amount_currency, balance) of the branch's posted
@@ -202,27 +151,9 @@ class PromujerRevaluationRun(models.Model):
 
     def _rate_problems(self):
         """A foreign currency of the branch's balances without a rate on the date."""
-        self.ensure_one()
-        company = self.company_id
-        currencies = (
-            self.env["res.currency"]
-            .sudo()
-            .browse(sorted({row[1] for row in self._revaluable_balances()}))
-        )
-        return [p for c in currencies for p in company._promujer_currency_problems(c, self.date)]
+        return self._promujer_rate_problems({row[1] for row in self._revaluable_balances()})
 
     # ------------------------------------------------------------------ post
-
-    def action_post(self):
-        """Book the exchange differences at the date's rates."""
-        return self._promujer_run("post")
-
-    def _check_can_post(self):
-        self._promujer_check_action(
-            "post",
-            self.env._("Only accountants post the exchange revaluation."),
-            self.env._("These exchange revaluations cannot be posted:"),
-        )
 
     def _exchange_accounts(self):
         """(journal, gain account, loss account) of the branch: Odoo's exchange
@@ -261,13 +192,7 @@ class PromujerRevaluationRun(models.Model):
                     "Accounting > Configuration > Settings > Default Accounts"
                 )
             )
-        later = self.search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "posted"),
-                ("date", ">", self.date),
-            ]
-        )
+        later = self._promujer_posted_count(self.company_id, [("date", ">", self.date)])
         if later:
             problems.append(
                 self.env._("a later exchange revaluation of the branch is already posted")
@@ -333,33 +258,12 @@ class PromujerRevaluationRun(models.Model):
                             "balance": amount,
                         }
                     )
-        return {
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "company_id": self.company_id.id,
-            "date": self.date,
-            "ref": label,
-            **self.env["account.move"]._promujer_origin_vals(self),
-            "line_ids": [Command.create(vals) for vals in lines],
-        }
+        return self._promujer_run_move_vals(journal, label, lines)
 
     # ------------------------------------------------------------------ cancel
 
-    def action_cancel(self):
-        """Reverse the run's entry, on the run's date."""
-        return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self._promujer_check_action(
-            "cancel",
-            self.env._("Only accountants cancel an exchange revaluation."),
-            self.env._("These exchange revaluations cannot be cancelled:"),
-        )
-
-    def _get_cancel_problems(self):
+    def _promujer_cancel_problems(self):
         self.ensure_one()
-        if self.state != "posted":
-            return [self.env._("it is not posted")]
         problems = []
         if self.move_id:
             tampered = self._promujer_entry_problem(self.move_id)
@@ -370,13 +274,8 @@ class PromujerRevaluationRun(models.Model):
             )
             if locked:
                 problems.append(locked)
-        later = self.search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "posted"),
-                ("date", ">=", self.date),
-                ("id", "!=", self.id),
-            ]
+        later = self._promujer_posted_count(
+            self.company_id, [("date", ">=", self.date), ("id", "!=", self.id)]
         )
         if later:
             problems.append(
@@ -419,17 +318,4 @@ class PromujerRevaluationRun(models.Model):
         left for an accountant; the others are revalued."""
         if date is None:
             date = fields.Date.context_today(self).replace(day=1) - datetime.timedelta(days=1)
-        runs = self.browse()
-        for company in self._revaluable_companies():
-            if self.search_count(
-                [("company_id", "=", company.id), ("state", "=", "posted"), ("date", ">=", date)]
-            ):
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    run = self.create({"company_id": company.id, "date": date})
-                    run.action_post()
-                    runs |= run
-            except UserError as error:
-                _logger.warning("Exchange revaluation of %s on %s: %s", company.name, date, error)
-        return runs
+        return self._promujer_cron_runs(self._revaluable_companies(), date, [("date", ">=", date)])

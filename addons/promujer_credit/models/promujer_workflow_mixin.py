@@ -345,9 +345,10 @@ class PromujerWorkflowMixin(models.AbstractModel):
             record._promujer_write({"state": "posted", "move_id": move.id})
         return moves.sudo(False)
 
-    def _promujer_entry_problem(self, move):
+    def _promujer_entry_problem(self, move, reversal=None):
         """Why `move` cannot be reversed as this record's entry: it was not booked by
-        this record (a tampered link), or it is no longer posted. False if it can."""
+        this record (a tampered link), or it is no longer posted, or it was reversed
+        (by another entry than this record's own `reversal`, if given). False if it can."""
         self.ensure_one()
         if not move:
             return False
@@ -359,7 +360,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
                 move=entry.name,
                 record=self.display_name,
             )
-        if entry.state != "posted" or entry.reversal_move_ids:
+        reversals = reversal.sudo() if reversal is not None else entry.browse()
+        if entry.state != "posted" or entry.reversal_move_ids != reversals:
             return self.env._(
                 "the journal entry %(move)s is not posted or was already reversed",
                 move=entry.name,

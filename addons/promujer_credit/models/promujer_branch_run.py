@@ -1,0 +1,165 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .promujer_fields import branch_field, state_field
+
+_logger = logging.getLogger(__name__)
+
+ACCOUNTANTS = ("account.group_account_invoice",)
+
+
+class PromujerBranchRun(models.AbstractModel):
+    """A branch's accounting run as of a date (the exchange revaluation, the interest
+    accrual): an accountant computes it as a draft to see what it would book, posts it as
+    one entry, or cancels it by reversing that entry; once posted it is never changed or
+    deleted. A model says what it books (`_compute_lines`, `_do_post`), what stops it
+    (`_promujer_run_problems`, `_get_post_problems`, `_get_cancel_problems`) and its
+    words (`_promujer_run_texts`)."""
+
+    _name = "promujer.branch.run"
+    _description = "Branch accounting run"
+    _inherit = ["mail.thread", "promujer.workflow.mixin"]
+    _order = "date desc, id desc"
+    _promujer_action_states = {
+        "compute": ("draft",),
+        "post": ("draft",),
+        "cancel": ("posted",),
+    }
+    _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = branch_field(domain="[('id', 'in', allowed_company_ids)]")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, tracking=True)
+    move_id = fields.Many2one(
+        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
+    )
+    state = state_field([("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")])
+    can_compute = fields.Boolean(compute="_compute_can_act")
+    can_post = fields.Boolean(compute="_compute_can_act")
+    can_cancel = fields.Boolean(compute="_compute_can_act")
+
+    def _promujer_run_texts(self):
+        """{key: translated text}: `name` (with %(company)s and %(date)s), `changed` and
+        `deleted` (the refusals of a posted run), and `<verb>_refused` (not an
+        accountant) and `<verb>_title` (the heading of the problems) of compute, post and
+        cancel."""
+        raise NotImplementedError
+
+    def _promujer_run_problems(self):
+        """What stops computing or posting the run beyond its state (the settings, the
+        rates)."""
+        return []
+
+    @api.depends("company_id", "date")
+    def _compute_name(self):
+        template = self._promujer_run_texts()["name"]
+        for run in self:
+            run.name = template % {"company": run.company_id.name or "", "date": run.date or ""}
+
+    def write(self, vals):
+        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self._promujer_run_texts()["changed"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self._promujer_run_texts()["deleted"])
+
+    def _promujer_run_check(self, verb):
+        texts = self._promujer_run_texts()
+        self._promujer_check_action(verb, texts[f"{verb}_refused"], texts[f"{verb}_title"])
+
+    def _promujer_rate_problems(self, currency_ids):
+        """The currencies of `currency_ids` without a rate on the run's date."""
+        self.ensure_one()
+        currencies = self.env["res.currency"].sudo().browse(sorted(currency_ids))
+        return [
+            p for c in currencies for p in self.company_id._promujer_currency_problems(c, self.date)
+        ]
+
+    def _promujer_posted_count(self, company, domain):
+        """How many posted runs of `company` match `domain`."""
+        return self.search_count(
+            [("company_id", "=", company.id), ("state", "=", "posted"), *domain]
+        )
+
+    def _promujer_run_move_vals(self, journal, label, lines):
+        """The run's entry: `lines` (values of journal items) in `journal` on its date,
+        pointing back to the run."""
+        self.ensure_one()
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "date": self.date,
+            "ref": label,
+            **self.env["account.move"]._promujer_origin_vals(self),
+            "line_ids": [Command.create(vals) for vals in lines],
+        }
+
+    @api.model
+    def _promujer_cron_runs(self, companies, date, done_domain):
+        """Post a run as of `date` for each of `companies` that has no posted run in
+        `done_domain`, a branch at a time: a branch that cannot be posted (a closed period,
+        a missing rate) is logged and left for an accountant; the others are posted."""
+        runs = self.browse()
+        for company in companies:
+            if self._promujer_posted_count(company, done_domain):
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    run = self.create({"company_id": company.id, "date": date})
+                    run.action_post()
+                    runs |= run
+            except UserError as error:
+                _logger.warning("%s of %s on %s: %s", self._description, company.name, date, error)
+        return runs
+
+    # ------------------------------------------------------------------ compute
+
+    def action_compute(self):
+        """Show what a post would book, without booking it."""
+        return self._promujer_run("compute")
+
+    def _check_can_compute(self):
+        self._promujer_run_check("compute")
+
+    def _get_compute_problems(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return [self.env._("it is not a draft")]
+        return self._promujer_run_problems()
+
+    def _do_compute(self):
+        for run in self:
+            run._promujer_write(run._compute_lines())
+
+    # ------------------------------------------------------------------ post and cancel
+
+    def action_post(self):
+        return self._promujer_run("post")
+
+    def _check_can_post(self):
+        self._promujer_run_check("post")
+
+    def action_cancel(self):
+        return self._promujer_run("cancel")
+
+    def _check_can_cancel(self):
+        self._promujer_run_check("cancel")
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        if self.state != "posted":
+            return [self.env._("it is not posted")]
+        return self._promujer_cancel_problems()
+
+    def _promujer_cancel_problems(self):
+        """What stops cancelling the posted run: reversing its entry, if any."""
+        return []
