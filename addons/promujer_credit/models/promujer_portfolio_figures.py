@@ -21,7 +21,7 @@ FIGURES_DEPENDS = {
         "company_id",
         "currency_id",
     ],
-    "promujer.loan.installment": ["due_date", *AMOUNT_FIELDS],
+    "promujer.loan.installment": ["due_date", "state", *AMOUNT_FIELDS],
 }
 
 
@@ -158,6 +158,7 @@ class PromujerPortfolioFigures(models.AbstractModel):
                   FROM promujer_loan_installment i
                   JOIN loans ON loans.id = i.loan_id
                   %(paid_join)s
+                  %(open_only)s
             )
             SELECT loans.id, loans.company_id, loans.currency_id, loans.partner_id,
                    loans.officer_id, loans.association_id, loans.product_id,
@@ -169,6 +170,9 @@ class PromujerPortfolioFigures(models.AbstractModel):
             as_of=as_of,
             company_filter=company_filter,
             paid=PAID_ON_INSTALLMENTS if today else PAID_BY_MEETINGS,
+            # Today a paid installment adds nothing: nothing outstanding, not late (its
+            # amounts are in cents, so "paid" is a residual of exactly zero).
+            open_only=SQL("WHERE i.state != 'paid'") if today else SQL(),
             paid_join=SQL()
             if today
             else SQL("LEFT JOIN (%s) p ON p.installment_id = i.id", self._paid_sql(as_of)),
