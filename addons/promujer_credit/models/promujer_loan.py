@@ -40,6 +40,7 @@ class PromujerLoan(models.Model):
         "interest_total",
         "principal_paid",
         "maturity_date",
+        "oldest_open_due_date",
         "days_late",
         "max_days_late",
         "reschedule_count",
@@ -97,6 +98,12 @@ class PromujerLoan(models.Model):
     interest_total = fields.Monetary(compute="_compute_balances", store=True)
     principal_paid = fields.Monetary(compute="_compute_balances", store=True)
     maturity_date = fields.Date(compute="_compute_balances", store=True)
+    oldest_open_due_date = fields.Date(
+        compute="_compute_oldest_open_due_date",
+        store=True,
+        help="The due date of the oldest installment not fully paid: the loan is late from "
+        "the day after it. The portfolio figures of today read it.",
+    )
     days_late = fields.Integer(
         readonly=True,
         copy=False,
@@ -152,6 +159,12 @@ class PromujerLoan(models.Model):
             loan.interest_total = sum(lines.mapped("interest_due"))
             loan.interest_outstanding = loan.interest_total - sum(lines.mapped("interest_paid"))
             loan.maturity_date = max(lines.mapped("due_date")) if lines else False
+
+    @api.depends("installment_ids.state", "installment_ids.due_date")
+    def _compute_oldest_open_due_date(self):
+        for loan in self:
+            dates = loan.installment_ids.filtered(lambda i: i.state != "paid").mapped("due_date")
+            loan.oldest_open_due_date = min(dates) if dates else False
 
     @api.depends("partner_id", "cycle_id.product_id", "member_cycle_number")
     def _compute_ladder(self):

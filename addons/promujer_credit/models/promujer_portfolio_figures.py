@@ -20,18 +20,14 @@ FIGURES_DEPENDS = {
         "reschedule_count",
         "company_id",
         "currency_id",
+        "principal_outstanding",
+        "oldest_open_due_date",
     ],
     "promujer.loan.installment": ["due_date", "state", *AMOUNT_FIELDS],
 }
 
 
-# What was paid of an installment `i`: today, its own columns; as of a date, the sums `p`
-# of `_paid_sql`.
-PAID_ON_INSTALLMENTS = SQL(
-    "COALESCE(i.principal_paid, 0) AS principal_paid, "
-    "COALESCE(i.interest_paid, 0) AS interest_paid, "
-    "COALESCE(i.penalty_paid, 0) AS penalty_paid"
-)
+# What the meetings posted by a date paid of an installment (the sums `p` of `_paid_sql`).
 PAID_BY_MEETINGS = SQL(
     "COALESCE(p.principal, 0) AS principal_paid, "
     "COALESCE(p.interest, 0) AS interest_paid, "
@@ -129,20 +125,23 @@ class PromujerPortfolioFigures(models.AbstractModel):
     def _loan_rows_sql(self, as_of, company_ids=None, from_meetings=False):
         """One row per loan outstanding at `as_of`: id, company, currency, partner, officer,
         association, product, member cycle, outstanding principal, days late and whether
-        it counts as rescheduled. `company_ids` None: every company."""
-        # As of today what was paid is on the installments (the meetings wrote it there);
-        # as of a past date (or `from_meetings`), the meetings posted by then say it.
-        today = not from_meetings and as_of >= fields.Date.context_today(self)
+        it counts as rescheduled. `company_ids` None: every company.
+
+        As of today (unless `from_meetings`) the loans say it: their principal
+        outstanding and their oldest open due date, which the ORM keeps from their
+        installments at every payment (one row per loan, not per installment). As of a
+        past date, the installments and the meetings posted by then say it
+        (`_arrears_sql`); the figures test checks that both agree as of today."""
         company_filter = (
             SQL("AND l.company_id = ANY(%s)", list(company_ids))
             if company_ids is not None
             else SQL()
         )
-        return SQL(
+        loans = SQL(
             """
-            WITH loans AS (
                 SELECT l.id, l.company_id, l.currency_id, l.partner_id, l.officer_id,
                        l.association_id, l.product_id, l.member_cycle_number,
+                       l.principal_outstanding, l.oldest_open_due_date,
                        (COALESCE(l.reschedule_count, 0) > 0
                         AND COALESCE(l.rescheduled_date, l.disbursement_date) <= %(as_of)s)
                            AS rescheduled
@@ -151,14 +150,33 @@ class PromujerPortfolioFigures(models.AbstractModel):
                    AND l.state NOT IN ('draft', 'cancelled')
                    AND (l.write_off_date IS NULL OR l.write_off_date > %(as_of)s)
                    %(company_filter)s
-            ),
+            """,
+            as_of=as_of,
+            company_filter=company_filter,
+        )
+        if not from_meetings and as_of >= fields.Date.context_today(self):
+            return SQL(
+                """
+                SELECT loans.id, loans.company_id, loans.currency_id, loans.partner_id,
+                       loans.officer_id, loans.association_id, loans.product_id,
+                       loans.member_cycle_number, loans.principal_outstanding AS outstanding,
+                       GREATEST(%(as_of)s::date - loans.oldest_open_due_date, 0) AS days_late,
+                       loans.rescheduled
+                  FROM (%(loans)s) loans
+                 WHERE loans.principal_outstanding > 0
+                """,
+                as_of=as_of,
+                loans=loans,
+            )
+        return SQL(
+            """
+            WITH loans AS (%(loans)s),
             installments AS (
                 SELECT i.loan_id, i.due_date, i.principal_due, i.interest_due,
                        COALESCE(i.penalty_due, 0) AS penalty_due, %(paid)s
                   FROM promujer_loan_installment i
                   JOIN loans ON loans.id = i.loan_id
-                  %(paid_join)s
-                  %(open_only)s
+             LEFT JOIN (%(paid_sql)s) p ON p.installment_id = i.id
             )
             SELECT loans.id, loans.company_id, loans.currency_id, loans.partner_id,
                    loans.officer_id, loans.association_id, loans.product_id,
@@ -167,15 +185,9 @@ class PromujerPortfolioFigures(models.AbstractModel):
               JOIN (%(arrears)s) a ON a.loan_id = loans.id
              WHERE a.outstanding > 0
             """,
-            as_of=as_of,
-            company_filter=company_filter,
-            paid=PAID_ON_INSTALLMENTS if today else PAID_BY_MEETINGS,
-            # Today a paid installment adds nothing: nothing outstanding, not late (its
-            # amounts are in cents, so "paid" is a residual of exactly zero).
-            open_only=SQL("WHERE i.state != 'paid'") if today else SQL(),
-            paid_join=SQL()
-            if today
-            else SQL("LEFT JOIN (%s) p ON p.installment_id = i.id", self._paid_sql(as_of)),
+            loans=loans,
+            paid=PAID_BY_MEETINGS,
+            paid_sql=self._paid_sql(as_of),
             arrears=self._arrears_sql(SQL("SELECT * FROM installments"), as_of),
         )
 

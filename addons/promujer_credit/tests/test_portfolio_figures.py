@@ -167,7 +167,8 @@ class TestPortfolioFiguresDifferential(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestPortfolioFiguresSources(PromujerCreditCommon):
-    """As of today the figures read the installments' paid amounts; as of a past date, the
+    """As of today the figures read the loans (their principal outstanding and oldest open
+    due date, kept from their installments); as of a past date, the installments and the
     meetings posted by then. Both tell the same on the same loans."""
 
     def test_installments_and_meetings_agree(self):
