@@ -340,22 +340,32 @@ class PromujerPortfolioFigures(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT a.company_id,
-                       COUNT(DISTINCT a.id),
-                       COUNT(DISTINCT m.partner_id),
-                       COUNT(DISTINCT m.partner_id) FILTER (WHERE p.promujer_gender = 'female')
-                  FROM promujer_association a
-             LEFT JOIN promujer_group_membership m
-                    ON m.association_id = a.id
-                   AND m.date_joined <= %(as_of)s
-                   AND (m.date_left IS NULL OR m.date_left > %(as_of)s)
-             LEFT JOIN res_partner p ON p.id = m.partner_id
-                 WHERE a.active
-                   AND a.company_id = ANY(%(companies)s)
-                   AND COALESCE(a.formation_date, a.create_date::date) <= %(as_of)s
-                   AND (a.closed_date IS NULL OR a.closed_date > %(as_of)s)
-                   AND (a.state != 'closed' OR a.closed_date IS NOT NULL)
-              GROUP BY a.company_id
+                WITH associations AS (
+                    SELECT a.id, a.company_id
+                      FROM promujer_association a
+                     WHERE a.active
+                       AND a.company_id = ANY(%(companies)s)
+                       AND COALESCE(a.formation_date, a.create_date::date) <= %(as_of)s
+                       AND (a.closed_date IS NULL OR a.closed_date > %(as_of)s)
+                       AND (a.state != 'closed' OR a.closed_date IS NOT NULL)
+                ),
+                -- each woman once per branch (hashed, not sorted), then counted
+                members AS (
+                    SELECT DISTINCT a.company_id, m.partner_id
+                      FROM promujer_group_membership m
+                      JOIN associations a ON a.id = m.association_id
+                     WHERE m.date_joined <= %(as_of)s
+                       AND (m.date_left IS NULL OR m.date_left > %(as_of)s)
+                )
+                SELECT b.company_id, b.associations, COALESCE(c.clients, 0),
+                       COALESCE(c.women, 0)
+                  FROM (SELECT company_id, COUNT(*) AS associations
+                          FROM associations GROUP BY company_id) b
+             LEFT JOIN (SELECT mb.company_id, COUNT(*) AS clients,
+                               COUNT(*) FILTER (WHERE p.promujer_gender = 'female') AS women
+                          FROM members mb
+                          JOIN res_partner p ON p.id = mb.partner_id
+                      GROUP BY mb.company_id) c ON c.company_id = b.company_id
                 """,
                 as_of=as_of,
                 companies=list(company_ids),
