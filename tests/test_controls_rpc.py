@@ -90,6 +90,24 @@ class ControlsCase(DemoCase):
             self.assertRegex(str(caught.exception), pattern)
         self.env.invalidate_all()
 
+    def accountant_run(self, model, line_model, protected=()):
+        """A branch run (accrual, revaluation) of today, created by the accountant over
+        XML-RPC after an officer and a manager were refused to create, compute or post
+        one, and nobody could write its state, its `protected` fields or a line; its id,
+        the run still a draft."""
+        vals = {"company_id": self.branch.id, "date": str(self.today)}
+        self.assertRefused("officer", model, "create", vals)
+        self.assertRefused("manager", model, "create", vals)
+        run_id = self.rpc("accountant", model, "create", vals)
+        for who in ("officer", "manager"):
+            self.assertRefused(who, model, "action_compute", [run_id])
+            self.assertRefused(who, model, "action_post", [run_id])
+        for fname, value in {"state": "posted", **dict(protected)}.items():
+            self.assertRefused("accountant", model, "write", [run_id], {fname: value})
+        self.assertRefused("officer", line_model, "create", {"run_id": run_id})
+        self.assertEqual(self.env[model].browse(run_id).state, "draft")
+        return run_id
+
     def assertLedgerTies(self):
         """Per branch, per woman and per currency, the portfolio and savings accounts of the
         General Ledger equal the loans and the savings accounts."""

@@ -1,5 +1,6 @@
 """The portfolio generator (setup/generate) in miniature: a few associations built through
-the suite's actions, and the General Ledger tying to the loans and savings."""
+the suite's actions by the second of two generating processes (its own loan product and
+cash journal), and the General Ledger tying to the loans and savings."""
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
@@ -25,7 +26,18 @@ class TestPortfolioGenerator(TransactionCase):
         )
         generator = env["promujer.portfolio.generator"]
         today = fields.Date.context_today(generator)
-        setup = generator._setup_institution(root.with_env(env))
+        setup = generator._setup_institution(root.with_env(env), lanes=2)
+        first, second = setup["products"]
+        self.assertEqual(first.code, "GEN-USD")
+        self.assertEqual(second.code, "GEN-USD-2")
+        self.assertEqual(second.journal_id.code, "GEN2")
+        self.assertNotEqual(first.journal_id, second.journal_id)
+        # Called again at every batch of every process: nothing new is created.
+        self.assertEqual(
+            generator._setup_institution(root.with_env(env), lanes=2)["products"],
+            setup["products"],
+        )
+        setup["product"] = second
         plans = generator._plan(
             setup["centers"], today, seed=7, associations=3, clients=55, portfolio_usd=6000.0
         )
@@ -38,7 +50,11 @@ class TestPortfolioGenerator(TransactionCase):
         self.assertEqual(sum(associations.mapped("member_count")), 55)
         loans = associations.loan_ids.filtered(lambda loan: loan.state == "active")
         self.assertTrue(loans, "the generated associations borrow")
-        self.assertTrue(associations.meeting_ids.filtered(lambda m: m.state == "posted"))
+        posted = associations.meeting_ids.filtered(lambda m: m.state == "posted")
+        self.assertTrue(posted)
+        self.assertEqual(associations.loan_ids.product_id, second)
+        self.assertEqual(posted.move_id.journal_id, second.journal_id)
+        self.assertEqual(associations.cycle_ids.disbursement_move_id.journal_id, second.journal_id)
         # The General Ledger against the loans and the savings of these women, read here
         # and not by the generator's own check.
         women = associations.member_ids

@@ -3,11 +3,14 @@ suite's own actions; see README.md (setup/generate) and docs/benchmarks.md."""
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
 import time
 from datetime import date
 
 from common import Progress, fmt_duration, registry, suite_env
+from psycopg2 import errors
 
 SEED_FIGURES = {"branches": 24, "associations": 1547, "clients": 28606, "portfolio": 3505310.0}
 
@@ -22,6 +25,13 @@ def parse_args(argv):
     parser.add_argument("--recent-days", type=int, default=7, help="meetings posted one by one")
     parser.add_argument("--prior-share", type=float, default=0.3)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=min(os.cpu_count() or 1, 2),
+        help="processes generating side by side, each its own Focal Centers and cash "
+        "journal (default: the machine's cores, at most 2)",
+    )
     return parser.parse_args(argv)
 
 
@@ -39,11 +49,14 @@ def main(argv):
         file=sys.stderr,
     )
     start = time.monotonic()
-    lines = generate_batches(reg, args, plans, first_line, associations, start)
-    elapsed = finish(reg, args.today, start, lines, associations)
+    if args.processes > 1:
+        lines = generate_lanes(args, plans, first_line, start)
+    else:
+        lines = generate_batches(reg, args, plans, first_line, associations, start)
+    elapsed = finish(reg, args.today, start, lines, associations, args.processes)
     print(
-        f"generated in {fmt_duration(elapsed)}: {lines} journal lines, "
-        f"{lines / elapsed:.0f} lines/s",
+        f"generated in {fmt_duration(elapsed)} by {args.processes} process(es): {lines} "
+        f"journal lines, {lines / elapsed:.0f} lines/s",
     )
     with reg.cursor() as cr:
         env, root = suite_env(cr)
@@ -60,7 +73,7 @@ def plan_portfolio(reg, args, associations, clients, portfolio):
             "promujer.loan"
         ].search_count([("product_id.code", "=", "GEN-USD")], limit=1):
             sys.exit(f"{args.db} already holds a generated portfolio: use --fresh")
-        setup = Generator._setup_institution(root)
+        setup = Generator._setup_institution(root, lanes=args.processes)
         plans = Generator._plan(
             setup["centers"],
             args.today,
@@ -77,32 +90,94 @@ def plan_portfolio(reg, args, associations, clients, portfolio):
     return plans, first_line
 
 
-def generate_batches(reg, args, plans, first_line, associations, start):
-    """The planned associations generated --batch at a time, one transaction each; the
-    journal lines made."""
-    progress = Progress(associations)
-    lines = 0
+def generate_batches(reg, args, plans, first_line, associations, start, lane=0):
+    """The planned associations generated --batch at a time, one transaction each, with
+    the loan product (and cash journal) of `lane`; the journal lines made."""
+    progress = Progress(associations) if not lane and args.processes == 1 else None
+    lines, retries = 0, 0
     for offset in range(0, len(plans), args.batch):
-        with reg.cursor() as cr:
-            env, root = suite_env(cr)
-            Generator = env["promujer.portfolio.generator"]
-            setup = Generator._setup_institution(root)
-            Generator._generate_batch(
-                setup, plans[offset : offset + args.batch], args.today, args.recent_days
-            )
-            env.flush_all()
-            cr.execute("SELECT COUNT(*) FROM account_move_line WHERE id > %s", [first_line])
-            lines = cr.fetchone()[0]
-            cr.commit()
+        batch = plans[offset : offset + args.batch]
+        for attempt in range(6):
+            try:
+                lines = generate_batch(reg, args, batch, first_line, lane)
+                break
+            except (errors.SerializationFailure, errors.DeadlockDetected):
+                # Another process changed a row this batch wrote: nothing of the batch
+                # stays, it is generated again.
+                if attempt == 5:
+                    raise
+                retries += 1
+                time.sleep(0.2 * (attempt + 1))
+        done = min(offset + args.batch, len(plans))
         elapsed = time.monotonic() - start
-        progress.update(
-            min(offset + args.batch, len(plans)), f"({lines / elapsed:.0f} journal lines/s)"
-        )
-    progress.close()
+        if progress:
+            progress.update(done, f"({lines / elapsed:.0f} journal lines/s)")
+        elif done == len(plans) or (offset // args.batch) % 10 == 9:
+            print(
+                f"  process {lane + 1}: {done}/{len(plans)} associations, "
+                f"{fmt_duration(elapsed)}, {retries} batch(es) generated again",
+                file=sys.stderr,
+                flush=True,
+            )
+    if progress:
+        progress.close()
     return lines
 
 
-def finish(reg, today, start, lines, associations):
+def generate_batch(reg, args, batch, first_line, lane):
+    """One transaction: the associations of `batch`; the journal lines made since the
+    generation started (by every process)."""
+    with reg.cursor() as cr:
+        env, root = suite_env(cr)
+        Generator = env["promujer.portfolio.generator"]
+        setup = Generator._setup_institution(root, lanes=args.processes)
+        setup["product"] = setup["products"][lane]
+        Generator._generate_batch(setup, batch, args.today, args.recent_days)
+        env.flush_all()
+        cr.execute("SELECT COUNT(*) FROM account_move_line WHERE id > %s", [first_line])
+        lines = cr.fetchone()[0]
+        cr.commit()
+    return lines
+
+
+def lanes_of(plans, processes):
+    """The plans split by Focal Center into `processes` lanes of about as many
+    associations each (a Focal Center's associations stay in one lane)."""
+    per_branch = {}
+    for plan in plans:
+        per_branch.setdefault(plan["branch_id"], []).append(plan)
+    lanes = [[] for _n in range(processes)]
+    for branch_plans in sorted(per_branch.values(), key=len, reverse=True):
+        min(lanes, key=len).extend(branch_plans)
+    return [sorted(lane, key=lambda p: p["index"]) for lane in lanes]
+
+
+def run_lane(args, lane, plans, first_line, start):
+    """One generating process (spawned): its own registry and transactions."""
+    reg = registry(args.db)
+    generate_batches(reg, args, plans, first_line, len(plans), start, lane)
+
+
+def generate_lanes(args, plans, first_line, start):
+    """The plans generated by --processes processes side by side; the journal lines."""
+    context = multiprocessing.get_context("spawn")
+    workers = []
+    for lane, lane_plans in enumerate(lanes_of(plans, args.processes)):
+        print(f"  process {lane + 1}: {len(lane_plans)} associations", file=sys.stderr)
+        worker = context.Process(target=run_lane, args=(args, lane, lane_plans, first_line, start))
+        worker.start()
+        workers.append(worker)
+    for worker in workers:
+        worker.join()
+    failed = [n + 1 for n, worker in enumerate(workers) if worker.exitcode]
+    if failed:
+        sys.exit(f"generating process(es) {failed} failed: see above")
+    with registry(args.db).cursor() as cr:
+        cr.execute("SELECT COUNT(*) FROM account_move_line WHERE id > %s", [first_line])
+        return cr.fetchone()[0]
+
+
+def finish(reg, today, start, lines, associations, processes=1):
     """The generator's final step, and its figures kept for setup/benchmark; the seconds
     the generation took."""
     with reg.cursor() as cr:
@@ -113,7 +188,12 @@ def finish(reg, today, start, lines, associations):
         env["ir.config_parameter"].set_param(
             "promujer_scale.generation",
             json.dumps(
-                {"seconds": round(elapsed, 1), "lines": lines, "associations": associations}
+                {
+                    "seconds": round(elapsed, 1),
+                    "lines": lines,
+                    "associations": associations,
+                    "processes": processes,
+                }
             ),
         )
         cr.commit()

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -224,6 +225,22 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         )
         proposal.with_user(self.admin).action_approve()
         return proposal
+
+    def _accountant_draft_run(self, Run, when):
+        """A branch run (accrual, revaluation) of branch A on `when`: an officer may not
+        create one, the accountant does; an officer and a manager may neither compute nor
+        post it, nor the accountant write its state. The run, still a draft."""
+        with self.assertRaises(AccessError):
+            Run.with_user(self.officer).create({"company_id": self.branch_a.id, "date": when})
+        run = Run.with_user(self.accountant).create({"company_id": self.branch_a.id, "date": when})
+        for user in (self.officer, self.manager):
+            for action in ("action_post", "action_compute"):
+                with self.assertRaisesRegex(UserError, "Only accountants"):
+                    getattr(run.with_user(user), action)()
+        with self.assertRaises(AccessError):
+            run.with_user(self.accountant).write({"state": "posted"})
+        self.assertEqual(run.state, "draft")
+        return run
 
     def _balance(self, account, partner=None):
         domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]

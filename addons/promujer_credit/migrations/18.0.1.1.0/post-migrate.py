@@ -6,7 +6,7 @@ Nothing here recomputes money: balances, installments and entries stay as they a
 
 import logging
 
-from odoo.tools import SQL
+from odoo.addons.promujer_credit.upgrade import link_entries_to_origins
 
 _logger = logging.getLogger(__name__)
 
@@ -74,34 +74,4 @@ def _clients_to_branches(cr):
 
 
 def _entries_to_origins(cr):
-    for model, table, column, where in ORIGINS:
-        cr.execute(
-            SQL(
-                """
-                UPDATE account_move m
-                   SET promujer_origin_model = %s, promujer_origin_id = src.id
-                  FROM %s src
-                 WHERE src.%s = m.id
-                   AND m.promujer_origin_model IS NULL
-                   %s
-                """,
-                model,
-                SQL.identifier(table),
-                SQL.identifier(column),
-                SQL(where),
-            )
-        )
-        _logger.info("entries linked to their %s: %s", model, cr.rowcount)
-    # Reversals (cancelled meetings and deposits) point to the same origin.
-    cr.execute(
-        """
-        UPDATE account_move r
-           SET promujer_origin_model = m.promujer_origin_model,
-               promujer_origin_id = m.promujer_origin_id
-          FROM account_move m
-         WHERE r.reversed_entry_id = m.id
-           AND m.promujer_origin_model IS NOT NULL
-           AND r.promujer_origin_model IS NULL
-        """
-    )
-    _logger.info("reversals linked to their origin: %s", cr.rowcount)
+    link_entries_to_origins(cr, ORIGINS)

@@ -52,10 +52,15 @@ class PromujerPortfolioGenerator(models.AbstractModel):
     # ------------------------------------------------------------------ institution
 
     @api.model
-    def _setup_institution(self, root):
-        """Settings, loan product and staff of the generated portfolio on `root` (an
+    def _setup_institution(self, root, lanes=1):
+        """Settings, loan products and staff of the generated portfolio on `root` (an
         institution whose regional offices and Focal Centers exist). Returns a dict of
-        what the batches need; idempotent."""
+        what the batches need; idempotent, and writes nothing when all is there (the
+        generator's processes call it at every batch, side by side).
+
+        `lanes`: one loan product per process generating side by side, each paying from
+        its own cash journal: the entries of one journal are numbered one after the
+        other, so two processes posting in one journal would wait for each other."""
         root = root.with_context(**BULK_CONTEXT)
         settings = {
             # 28,606 clients in 1,547 associations: 18.5 women each, in 3 to 5 groups.
@@ -69,25 +74,9 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         if "promujer_training_required" in root._fields:
             # The generated associations are past their initial training (history).
             settings["promujer_training_required"] = False
-        root.write(settings)
-        usd = self.env.ref("base.USD")
-        product = self.env["promujer.loan.product"].search(
-            [("code", "=", "GEN-USD"), ("company_id", "=", root.id)], limit=1
-        )
-        if not product:
-            product = (
-                self.env["promujer.loan.product"]
-                .with_company(root)
-                .with_context(**BULK_CONTEXT)
-                .create(
-                    self.env["promujer.loan.product"]._village_banking_vals(
-                        root,
-                        usd,
-                        name="Village banking (USD, generated portfolio)",
-                        code="GEN-USD",
-                    )
-                )
-            )
+        if any(root[name] != value for name, value in settings.items()):
+            root.write(settings)
+        products = self._setup_products(root, lanes)
         centers = self.env["res.company"].search(
             [("id", "child_of", root.id), ("promujer_center_kind", "=", "focal")], order="id"
         )
@@ -109,7 +98,47 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                     ]
                 )
             officers[center.id] = staff.ids
-        return {"root": root, "product": product, "centers": centers, "officers": officers}
+        return {
+            "root": root,
+            "product": products[0],
+            "products": products,
+            "centers": centers,
+            "officers": officers,
+        }
+
+    @api.model
+    def _setup_products(self, root, lanes):
+        """The generated portfolio's loan products, one per lane: GEN-USD pays from the
+        institution's cash journal, GEN-USD-2 and the next from cash journals of their
+        own (created once)."""
+        usd = self.env.ref("base.USD")
+        Product = self.env["promujer.loan.product"].with_company(root).with_context(**BULK_CONTEXT)
+        products = Product.browse()
+        for lane in range(max(lanes, 1)):
+            code = "GEN-USD" if not lane else f"GEN-USD-{lane + 1}"
+            product = Product.search([("code", "=", code), ("company_id", "=", root.id)], limit=1)
+            if not product:
+                values = {"name": "Village banking (USD, generated portfolio)", "code": code}
+                if lane:
+                    values["name"] += f" {lane + 1}"
+                    values["journal_id"] = self._lane_journal(root, lane).id
+                product = Product.create(Product._village_banking_vals(root, usd, **values))
+            products |= product
+        return products
+
+    @api.model
+    def _lane_journal(self, root, lane):
+        Journal = self.env["account.journal"].with_company(root)
+        code = f"GEN{lane + 1}"
+        journal = Journal.search([("code", "=", code), ("company_id", "=", root.id)], limit=1)
+        return journal or Journal.create(
+            {
+                "name": f"Cash (generated portfolio {lane + 1})",
+                "code": code,
+                "type": "cash",
+                "company_id": root.id,
+            }
+        )
 
     # ------------------------------------------------------------------ plan
 
