@@ -291,15 +291,31 @@ def bench_generator(reg, count, today, odoo_rate, db):
     )
     full = last_generation(db)
     if full:
+        processes = full.get("processes", 1)
         record(
             "5b generate the 2001 portfolio",
             full["seconds"],
             1,
-            f"{full['associations']} associations, {full['lines']} journal lines",
+            f"{full['associations']} associations, {full['lines']} journal lines, "
+            f"{processes} process(es)",
             "20 minutes",
             1200.0,
             "< 20 min",
             full["seconds"] < 1200,
+        )
+        # Issue 15 asked for 250 lines/s where Odoo's bare entries made 335 on one core:
+        # three quarters of Odoo's own rate, which is what is checked on any machine.
+        full_rate = full["lines"] / full["seconds"]
+        record(
+            f"5c the generator's rate, {processes} process(es)",
+            full["seconds"],
+            1,
+            f"{full_rate:.0f} journal lines/s",
+            f"Odoo's bare entries, one process, {odoo_rate:.0f} lines/s",
+            full["lines"] / odoo_rate,
+            "rate >= 0.75 of Odoo's (issue 15: 250 of 335 lines/s; ratio = generator/Odoo)",
+            full_rate >= 0.75 * odoo_rate,
+            ratio=full_rate / odoo_rate,
         )
 
 

@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import resource
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import requests
 from common import ROOT, registry
 from loadtest_checks import checks
 from loadtest_fixtures import fixtures
-from replica_check import free_port, serve_command
+from replica_check import free_port, serve_command, stop_server
 from webclient import FifoGate, RpcError, WebClient, wait_for_server
 
 MAX_CLERKS = 48
@@ -205,16 +204,6 @@ def director(url, db, deadline, stats, pause, gate):
 def start_server(args, port, log):
     command = serve_command(args.db, args.workers, port, log, args.replica_port)
     return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
-
-
-def stop_server(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 # ---------------------------------------------------------------------- checks
@@ -475,7 +464,7 @@ def main(argv):
     try:
         deadline, wall_deadline, elapsed, cpu, waits = run_load(args, url, server, plan, stats)
     finally:
-        stop_server(server)
+        stop_server(server, 60)
     reg = registry(args.db)
     figures = checks(reg, stats, plan, first, elapsed)
     window_figures(reg, figures, stats, args, first, deadline, wall_deadline)

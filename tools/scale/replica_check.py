@@ -129,11 +129,12 @@ def start_server(args):
     return process, log
 
 
-def stop_server(process):
+def stop_server(process, seconds=30):
+    """The server started in its own session stopped, killed after `seconds`."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(30)
+            process.wait(seconds)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
