@@ -289,6 +289,11 @@ def bench_generator(reg, count, today, odoo_rate, db):
         None,
         ratio=odoo_rate / rate,
     )
+    bench_full_generation(db, odoo_rate)
+
+
+def bench_full_generation(db, odoo_rate):
+    """Rows 5b and 5c: the last full generation (setup/generate) of `db`, if any."""
     full = last_generation(db)
     if full:
         processes = full.get("processes", 1)

@@ -132,12 +132,21 @@ class PromujerPortfolioFigures(models.AbstractModel):
         installments at every payment (one row per loan, not per installment). As of a
         past date, the installments and the meetings posted by then say it
         (`_arrears_sql`); the figures test checks that both agree as of today."""
+        loans = self._loans_sql(as_of, company_ids)
+        if not from_meetings and as_of >= fields.Date.context_today(self):
+            return self._loan_rows_today_sql(loans, as_of)
+        return self._loan_rows_past_sql(loans, as_of)
+
+    @api.model
+    def _loans_sql(self, as_of, company_ids):
+        """The loans disbursed by `as_of`, neither draft nor cancelled, not yet written
+        off then, of `company_ids` (None: every company)."""
         company_filter = (
             SQL("AND l.company_id = ANY(%s)", list(company_ids))
             if company_ids is not None
             else SQL()
         )
-        loans = SQL(
+        return SQL(
             """
                 SELECT l.id, l.company_id, l.currency_id, l.partner_id, l.officer_id,
                        l.association_id, l.product_id, l.member_cycle_number,
@@ -154,9 +163,13 @@ class PromujerPortfolioFigures(models.AbstractModel):
             as_of=as_of,
             company_filter=company_filter,
         )
-        if not from_meetings and as_of >= fields.Date.context_today(self):
-            return SQL(
-                """
+
+    @api.model
+    def _loan_rows_today_sql(self, loans, as_of):
+        """`_loan_rows_sql` as of today, from the loans' own principal outstanding and
+        oldest open due date."""
+        return SQL(
+            """
                 SELECT loans.id, loans.company_id, loans.currency_id, loans.partner_id,
                        loans.officer_id, loans.association_id, loans.product_id,
                        loans.member_cycle_number, loans.principal_outstanding AS outstanding,
@@ -165,9 +178,14 @@ class PromujerPortfolioFigures(models.AbstractModel):
                   FROM (%(loans)s) loans
                  WHERE loans.principal_outstanding > 0
                 """,
-                as_of=as_of,
-                loans=loans,
-            )
+            as_of=as_of,
+            loans=loans,
+        )
+
+    @api.model
+    def _loan_rows_past_sql(self, loans, as_of):
+        """`_loan_rows_sql` as of a past date, from the installments and the meetings
+        posted by then."""
         return SQL(
             """
             WITH loans AS (%(loans)s),
