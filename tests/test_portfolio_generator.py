@@ -2,8 +2,28 @@
 the suite's actions by the second of two generating processes (its own loan product and
 cash journal), and the General Ledger tying to the loans and savings."""
 
+import contextlib
+import importlib.util
+import io
+import sys
+from pathlib import Path
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
+
+SCALE = Path(__file__).resolve().parents[1] / "tools" / "scale"
+
+
+def generate_module():
+    """tools/scale/generate.py (setup/generate's script), imported from its folder."""
+    sys.path.insert(0, str(SCALE))
+    try:
+        spec = importlib.util.spec_from_file_location("promujer_generate", SCALE / "generate.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(SCALE))
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -87,3 +107,28 @@ class TestPortfolioGenerator(TransactionCase):
         # The loans' outstanding principal is what the plan aimed at, within rounding.
         outstanding = sum(loans.mapped("principal_outstanding"))
         self.assertAlmostEqual(outstanding, 6000.0, delta=6000.0 * 0.05)
+
+    def test_lanes_keep_each_focal_center_together_and_balance_the_work(self):
+        generator = self.env["promujer.portfolio.generator"]
+        # Focal Centers 1..5 with 9, 7, 5, 3 and 1 associations, interleaved.
+        sizes = {1: 9, 2: 7, 3: 5, 4: 3, 5: 1}
+        branches = [b for b, count in sizes.items() for _n in range(count)]
+        plans = [{"index": i, "branch_id": branches[i * 7 % 25]} for i in range(25)]
+        lanes = generator._plan_lanes(plans, 2)
+        self.assertEqual(sorted(len(lane) for lane in lanes), [12, 13])
+        self.assertEqual(sorted(p["index"] for lane in lanes for p in lane), list(range(25)))
+        for lane in lanes:
+            self.assertEqual([p["index"] for p in lane], sorted(p["index"] for p in lane))
+        in_lane = [{p["branch_id"] for p in lane} for lane in lanes]
+        self.assertFalse(in_lane[0] & in_lane[1], "a Focal Center is split between processes")
+        # More processes than Focal Centers: the extra ones get nothing to do.
+        self.assertEqual(sum(not lane for lane in generator._plan_lanes(plans, 7)), 2)
+
+    def test_generate_refuses_fewer_than_one_process(self):
+        generate = generate_module()
+        self.assertEqual(generate.parse_args(["--processes", "2"]).processes, 2)
+        for bad in ("0", "-1"):
+            said = io.StringIO()
+            with self.assertRaises(SystemExit), contextlib.redirect_stderr(said):
+                generate.parse_args(["--processes", bad])
+            self.assertIn(f"--processes: at least 1, not {bad}", said.getvalue())

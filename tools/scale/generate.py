@@ -15,6 +15,13 @@ from psycopg2 import errors
 SEED_FIGURES = {"branches": 24, "associations": 1547, "clients": 28606, "portfolio": 3505310.0}
 
 
+def positive(text):
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"at least 1, not {number}")
+    return number
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="setup/generate", description=__doc__)
     parser.add_argument("--db", default="pm_scale_2001")
@@ -27,7 +34,7 @@ def parse_args(argv):
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument(
         "--processes",
-        type=int,
+        type=positive,
         default=min(os.cpu_count() or 1, 2),
         help="processes generating side by side, each its own Focal Centers and cash "
         "journal (default: the machine's cores, at most 2)",
@@ -42,7 +49,7 @@ def main(argv):
     ratio = associations / SEED_FIGURES["associations"]
     clients = round(SEED_FIGURES["clients"] * ratio)
     portfolio = SEED_FIGURES["portfolio"] * ratio
-    plans, first_line = plan_portfolio(reg, args, associations, clients, portfolio)
+    plans, lanes, first_line = plan_portfolio(reg, args, associations, clients, portfolio)
     print(
         f"generating {associations} associations, {clients} clients, a portfolio of "
         f"US$ {portfolio:,.0f} into {args.db} (seed {args.seed}, as of {args.today})",
@@ -50,7 +57,7 @@ def main(argv):
     )
     start = time.monotonic()
     if args.processes > 1:
-        lines = generate_lanes(args, plans, first_line, start)
+        lines = generate_lanes(args, lanes, first_line, start)
     else:
         lines = generate_batches(reg, args, plans, first_line, associations, start)
     elapsed = finish(reg, args.today, start, lines, associations, args.processes)
@@ -64,8 +71,8 @@ def main(argv):
 
 
 def plan_portfolio(reg, args, associations, clients, portfolio):
-    """The institution set up and the associations planned (committed); (plans, the last
-    journal line id before the generation)."""
+    """The institution set up and the associations planned (committed); (plans, the
+    plans of each process, the last journal line id before the generation)."""
     with reg.cursor() as cr:
         env, root = suite_env(cr)
         Generator = env["promujer.portfolio.generator"]
@@ -84,22 +91,25 @@ def plan_portfolio(reg, args, associations, clients, portfolio):
             recent_days=args.recent_days,
             prior_share=args.prior_share,
         )
+        lanes = Generator._plan_lanes(plans, args.processes)
         cr.commit()
         cr.execute("SELECT COALESCE(MAX(id), 0) FROM account_move_line")
         first_line = cr.fetchone()[0]
-    return plans, first_line
+    return plans, lanes, first_line
 
 
 def generate_batches(reg, args, plans, first_line, associations, start, lane=0):
     """The planned associations generated --batch at a time, one transaction each, with
     the loan product (and cash journal) of `lane`; the journal lines made."""
-    progress = Progress(associations) if not lane and args.processes == 1 else None
+    # One process shows a progress bar with the journal lines made; side by side, each
+    # process prints a line now and then.
+    progress = Progress(associations) if args.processes == 1 else None
     lines, retries = 0, 0
     for offset in range(0, len(plans), args.batch):
         batch = plans[offset : offset + args.batch]
         for attempt in range(6):
             try:
-                lines = generate_batch(reg, args, batch, first_line, lane)
+                lines = generate_batch(reg, args, batch, first_line if progress else None, lane)
                 break
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 # Another process changed a row this batch wrote: nothing of the batch
@@ -125,8 +135,8 @@ def generate_batches(reg, args, plans, first_line, associations, start, lane=0):
 
 
 def generate_batch(reg, args, batch, first_line, lane):
-    """One transaction: the associations of `batch`; the journal lines made since the
-    generation started (by every process)."""
+    """One transaction: the associations of `batch`; the journal lines made since
+    `first_line` (None: not counted)."""
     with reg.cursor() as cr:
         env, root = suite_env(cr)
         Generator = env["promujer.portfolio.generator"]
@@ -134,22 +144,12 @@ def generate_batch(reg, args, batch, first_line, lane):
         setup["product"] = setup["products"][lane]
         Generator._generate_batch(setup, batch, args.today, args.recent_days)
         env.flush_all()
-        cr.execute("SELECT COUNT(*) FROM account_move_line WHERE id > %s", [first_line])
-        lines = cr.fetchone()[0]
+        lines = None
+        if first_line is not None:
+            cr.execute("SELECT COUNT(*) FROM account_move_line WHERE id > %s", [first_line])
+            lines = cr.fetchone()[0]
         cr.commit()
     return lines
-
-
-def lanes_of(plans, processes):
-    """The plans split by Focal Center into `processes` lanes of about as many
-    associations each (a Focal Center's associations stay in one lane)."""
-    per_branch = {}
-    for plan in plans:
-        per_branch.setdefault(plan["branch_id"], []).append(plan)
-    lanes = [[] for _n in range(processes)]
-    for branch_plans in sorted(per_branch.values(), key=len, reverse=True):
-        min(lanes, key=len).extend(branch_plans)
-    return [sorted(lane, key=lambda p: p["index"]) for lane in lanes]
 
 
 def run_lane(args, lane, plans, first_line, start):
@@ -158,11 +158,12 @@ def run_lane(args, lane, plans, first_line, start):
     generate_batches(reg, args, plans, first_line, len(plans), start, lane)
 
 
-def generate_lanes(args, plans, first_line, start):
-    """The plans generated by --processes processes side by side; the journal lines."""
+def generate_lanes(args, lanes, first_line, start):
+    """The plans of each lane generated by a process of its own, side by side; the
+    journal lines."""
     context = multiprocessing.get_context("spawn")
     workers = []
-    for lane, lane_plans in enumerate(lanes_of(plans, args.processes)):
+    for lane, lane_plans in enumerate(lanes):
         print(f"  process {lane + 1}: {len(lane_plans)} associations", file=sys.stderr)
         worker = context.Process(target=run_lane, args=(args, lane, lane_plans, first_line, start))
         worker.start()

@@ -178,6 +178,8 @@ class PromujerMeeting(models.Model):
 
     def _lock_for_posting(self):
         """Lock the meetings' rows so that two clerks cannot post the same meeting."""
+        if not self:
+            return
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(

@@ -82,6 +82,13 @@ class TestMeeting(PromujerDisbursedCommon):
         )
         self.assertEqual(penalty.credit, 2.0)
 
+    def test_posting_no_meetings_posts_nothing(self):
+        # A batch job that found no meeting to post (an empty selection) is not an error.
+        Meeting = self.env["promujer.meeting"]
+        moves = self.env["account.move"].search_count([])
+        self.assertTrue(Meeting.browse().action_post())
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+
     def test_arrears_are_due_at_the_next_meeting(self):
         first = self._meeting(self.cycle, FIRST_DUE, {0: {"amount_paid": 0.0}})
         first.action_post()

@@ -54,6 +54,19 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         return plans
 
     @api.model
+    def _plan_lanes(self, plans, lanes):
+        """The plans split by Focal Center into `lanes` lists of about as many
+        associations each, for processes generating side by side: a Focal Center's
+        associations stay in one lane, in the order of the plan."""
+        per_branch = {}
+        for plan in plans:
+            per_branch.setdefault(plan["branch_id"], []).append(plan)
+        split = [[] for _n in range(lanes)]
+        for branch_plans in sorted(per_branch.values(), key=len, reverse=True):
+            min(split, key=len).extend(branch_plans)
+        return [sorted(lane, key=lambda p: p["index"]) for lane in split]
+
+    @api.model
     def _plan_sizes(self, rng, associations, clients):
         sizes = [rng.randint(MIN_MEMBERS, MAX_MEMBERS) for _n in range(associations)]
         low, high = MIN_MEMBERS, max(MAX_MEMBERS, math.ceil(clients / associations))
