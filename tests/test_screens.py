@@ -156,3 +156,81 @@ class TestScreens(DemoCase):
         self.assertEqual((action["res_model"], action["res_id"]), (report._name, report.id))
         self.assertTrue(report._total_line().borrowers)
         self.assertFalse(report.empty_reason)
+
+    def _opened(self, action):
+        """The records a window action lists, as the web client would search them."""
+        return self.env[action["res_model"]].search(action.get("domain") or [])
+
+    def test_smart_buttons_list_what_they_count(self):
+        cycle = self.demo_cycle
+        association = cycle.association_id
+        woman = cycle.loan_ids[:1].partner_id
+        group = woman.promujer_group_id
+        visited = self.env["promujer.health.visit"].search([], limit=1)
+        course = self.env["promujer.training.course"].search(
+            [("session_ids", "!=", False)], limit=1
+        )
+        buttons = [
+            (association, "action_view_cycles", "cycle_count", "association_id"),
+            (association, "action_view_meetings", "meeting_count", "association_id"),
+            (association, "action_view_members", "member_count", None),
+            (cycle, "action_view_loans", "loan_count", "cycle_id"),
+            (woman, "action_promujer_view_loans", "promujer_loan_count", "partner_id"),
+            (woman, "action_promujer_view_memberships", "promujer_membership_count", None),
+            (group, "action_view_memberships", "membership_count", None),
+            (visited.post_id, "action_view_visits", "visit_count", "post_id"),
+            (
+                visited.patient_id,
+                "action_promujer_view_health_visits",
+                "promujer_health_visit_count",
+                "patient_id",
+            ),
+            (course, "action_view_sessions", "session_count", "course_id"),
+            (course.program_id, "action_view_courses", "course_count", "program_id"),
+        ]
+        if course.association_id:
+            buttons.append(
+                (
+                    course.association_id,
+                    "action_view_training_courses",
+                    "training_course_count",
+                    "association_id",
+                )
+            )
+        for record, method, count, field in buttons:
+            with self.subTest(button=f"{record._name}.{method}"):
+                action = getattr(record, method)()
+                self.assertTrue(record[count], f"the demo has something behind {method}")
+                self.assertEqual(len(self._opened(action)), record[count])
+                context = action.get("context") or {}
+                if field:
+                    # A record created from the list belongs to the record it was opened from.
+                    self.assertEqual(context.get(f"default_{field}"), record.id)
+        # Memberships over time: the list shows those she left too.
+        self.assertEqual(woman.action_promujer_view_memberships()["context"], {})
+        self.assertEqual(group.action_view_memberships()["context"], {"search_default_current": 0})
+
+    def test_buttons_that_open_one_form(self):
+        association = self.demo_cycle.association_id
+        new_cycle = association.action_new_cycle()
+        self.assertEqual(new_cycle["view_mode"], "form")
+        self.assertFalse(new_cycle.get("res_id"), "a new cycle, not an existing one")
+        self.assertEqual(new_cycle["context"], {"default_association_id": association.id})
+        self.assertEqual(new_cycle["res_model"], "promujer.loan.cycle")
+        contribution = association.action_record_internal_contribution()
+        self.assertEqual(contribution["target"], "new")
+        self.assertEqual(contribution["context"]["default_kind"], "contribution")
+        invoiced = self.env["promujer.health.visit"].search([("invoice_id", "!=", False)], limit=1)
+        self.assertTrue(invoiced, "the demo invoices a health visit")
+        invoice = invoiced.action_view_invoice()
+        self.assertEqual(
+            (invoice["view_mode"], invoice["res_id"]), ("form", invoiced.invoice_id.id)
+        )
+        loans = (
+            self.env["promujer.branch.dashboard"]
+            .search([("company_id", "=", self.branch.id)])
+            .action_open_loans()
+        )
+        self.assertTrue(self._opened(loans))
+        self.assertEqual(set(self._opened(loans).mapped("company_id")), {self.branch})
+        self.assertIn(self.branch.name, loans["display_name"])

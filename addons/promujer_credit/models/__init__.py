@@ -1,3 +1,4 @@
+from . import base
 from . import promujer_workflow_mixin
 from . import promujer_institution_mixin
 from . import promujer_branch_mixin

@@ -176,19 +176,11 @@ class PromujerAssociation(models.Model):
         return domain if (operator == "=") == bool(value) else ["!", *domain]
 
     def _compute_cycle_count(self):
-        counts = dict(
-            self.env["promujer.loan.cycle"]._read_group(
-                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
-            )
-        )
-        meetings = dict(
-            self.env["promujer.meeting"]._read_group(
-                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.loan.cycle", "association_id")
+        meetings = self._promujer_counts("promujer.meeting", "association_id")
         for association in self:
-            association.cycle_count = counts.get(association, 0)
-            association.meeting_count = meetings.get(association, 0)
+            association.cycle_count = counts[association]
+            association.meeting_count = meetings[association]
 
     # ------------------------------------------------------------------ constraints
 
@@ -462,13 +454,9 @@ class PromujerAssociation(models.Model):
         }
 
     def action_view_meetings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_meeting_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_meeting_action", "association_id"
         )
-        action["domain"] = [("association_id", "=", self.id)]
-        action["context"] = {"default_association_id": self.id}
-        return action
 
     def action_suspend(self):
         self._promujer_check_branch_manager(self.env._("suspend"))
@@ -509,33 +497,22 @@ class PromujerAssociation(models.Model):
     # ------------------------------------------------------------------ buttons
 
     def action_view_cycles(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_cycle_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_loan_cycle_action", "association_id"
         )
-        action["domain"] = [("association_id", "=", self.id)]
-        action["context"] = {"default_association_id": self.id}
-        return action
 
     def action_view_members(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.res_partner_action_promujer_clients"
+        return self._promujer_action(
+            "promujer_credit.res_partner_action_promujer_clients",
+            [("id", "in", self.member_ids.ids)],
         )
-        action["domain"] = [("id", "in", self.member_ids.ids)]
-        return action
 
     def action_new_cycle(self):
         """Open a new loan cycle for the association with a line per member."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_cycle_action"
+        return self._promujer_action(
+            "promujer_credit.promujer_loan_cycle_action",
+            context={"default_association_id": self.id},
+            form=True,
         )
-        action.update(
-            {
-                "views": [(False, "form")],
-                "view_mode": "form",
-                "context": {"default_association_id": self.id},
-            }
-        )
-        return action

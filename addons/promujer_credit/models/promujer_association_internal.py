@@ -73,13 +73,9 @@ class PromujerAssociation(models.Model):
             association.internal_balance = totals.get(association, 0.0)
 
     def _compute_internal_loan_count(self):
-        counts = dict(
-            self.env["promujer.internal.loan"]._read_group(
-                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.internal.loan", "association_id")
         for association in self:
-            association.internal_loan_count = counts.get(association, 0)
+            association.internal_loan_count = counts[association]
 
     def _check_internal_balance(self):
         """The fund cannot give out more than it holds."""
@@ -133,13 +129,9 @@ class PromujerAssociation(models.Model):
 
     def _internal_action(self, xmlid, form=False, **context):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["context"] = {"default_association_id": self.id, **context}
-        if form:
-            action.update({"views": [(False, "form")], "view_mode": "form"})
-        else:
-            action["domain"] = [("association_id", "=", self.id)]
-        return action
+        domain = None if form else [("association_id", "=", self.id)]
+        context = {"default_association_id": self.id, **context}
+        return self._promujer_action(xmlid, domain, context, form=form)
 
     def action_view_internal_entries(self):
         return self._internal_action("promujer_credit.promujer_internal_entry_action")

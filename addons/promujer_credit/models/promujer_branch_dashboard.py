@@ -241,16 +241,13 @@ class PromujerBranchDashboard(models.Model):
     @api.readonly
     def action_open_loans(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_action"
-        )
-        action["domain"] = [
-            ("company_id", "=", self.company_id.id),
-            ("state", "in", ("active", "rescheduled")),
-        ]
         name = self.env._("Gross portfolio: %s", self.company_id.name)
-        action.update(name=name, display_name=name)
-        return action
+        return self._promujer_action(
+            "promujer_credit.promujer_loan_action",
+            [("company_id", "=", self.company_id.id), ("state", "in", ("active", "rescheduled"))],
+            name=name,
+            display_name=name,
+        )
 
     @api.readonly
     def action_open_loans_at_risk(self):
@@ -265,20 +262,15 @@ class PromujerBranchDashboard(models.Model):
     @api.readonly
     def action_open_cycles(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_cycle_action"
+        return self._promujer_action(
+            "promujer_credit.promujer_loan_cycle_action",
+            [("company_id", "=", self.company_id.id), ("state", "in", ("submitted", "approved"))],
         )
-        action["domain"] = [
-            ("company_id", "=", self.company_id.id),
-            ("state", "in", ("submitted", "approved")),
-        ]
-        return action
 
     @api.readonly
     def action_open_meetings_today(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_association_action_today"
+        return self._promujer_action(
+            "promujer_credit.promujer_association_action_today",
+            [("company_id", "=", self.company_id.id)],
         )
-        action["domain"] = [("company_id", "=", self.company_id.id)]
-        return action

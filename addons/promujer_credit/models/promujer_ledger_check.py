@@ -275,12 +275,8 @@ class PromujerLedgerCheck(models.Model):
         )
         roots = self.env.user.company_ids.root_id
         checks = self._run(roots)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_ledger_check_action"
-        )
-        if len(checks) == 1:
-            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": checks.id})
-        return action
+        one = {"form": True, "res_id": checks.id} if len(checks) == 1 else {}
+        return self._promujer_action("promujer_credit.promujer_ledger_check_action", **one)
 
     @api.model
     def _cron_tie_out(self):

@@ -349,9 +349,6 @@ class PromujerLoan(models.Model):
         return vals_list
 
     def action_view_installments(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_installment_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_loan_installment_action", "loan_id", default=False
         )
-        action["domain"] = [("loan_id", "=", self.id)]
-        return action

@@ -520,18 +520,9 @@ class PromujerLoanCycle(models.Model):
         return self.disbursement_move_id._promujer_open_action()
 
     def action_view_loans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_action"
-        )
-        action["domain"] = [("cycle_id", "=", self.id)]
-        action["context"] = {"default_cycle_id": self.id}
-        return action
+        return self._promujer_list_action("promujer_credit.promujer_loan_action", "cycle_id")
 
     def action_view_meetings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_meeting_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_meeting_action", "cycle_id", default=False
         )
-        action["domain"] = [("cycle_id", "=", self.id)]
-        return action

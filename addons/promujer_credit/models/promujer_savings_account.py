@@ -189,10 +189,6 @@ class PromujerSavingsAccount(models.Model):
             )
 
     def action_view_transactions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_savings_transaction_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_savings_transaction_action", "account_id"
         )
-        action["domain"] = [("account_id", "=", self.id)]
-        action["context"] = {"default_account_id": self.id}
-        return action

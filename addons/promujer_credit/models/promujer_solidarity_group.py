@@ -82,22 +82,17 @@ class PromujerSolidarityGroup(models.Model):
         )
 
     def _compute_membership_count(self):
-        counts = dict(
-            self.env["promujer.group.membership"]._read_group(
-                [("group_id", "in", self.ids)], ["group_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.group.membership", "group_id")
         for group in self:
-            group.membership_count = counts.get(group, 0)
+            group.membership_count = counts[group]
 
     def action_view_memberships(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_group_membership_action"
+        return self._promujer_action(
+            "promujer_credit.promujer_group_membership_action",
+            [("group_id", "=", self.id)],
+            {"search_default_current": 0},
         )
-        action["domain"] = [("group_id", "=", self.id)]
-        action["context"] = {"search_default_current": 0}
-        return action
 
     def _register_members_at_branch(self):
         """A woman belongs to the branch of her association (clients are scoped to it)."""

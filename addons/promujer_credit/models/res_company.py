@@ -262,12 +262,9 @@ class ResCompany(models.Model):
         return True
 
     def action_promujer_view_history(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_branch_history_action"
+        return self._promujer_list_action(
+            "promujer_credit.promujer_branch_history_action", "company_id", default=False
         )
-        action["domain"] = [("company_id", "=", self.id)]
-        return action
 
     def _check_can_promujer_consolidate(self):
         if not self.env.user.has_group("promujer_credit.group_credit_admin"):

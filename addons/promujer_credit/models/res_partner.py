@@ -119,22 +119,14 @@ class ResPartner(models.Model):
             partner.promujer_owed_to_others = totals.get(partner, 0.0)
 
     def _compute_promujer_loan_count(self):
-        counts = dict(
-            self.env["promujer.loan"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.loan", "partner_id")
         for partner in self:
-            partner.promujer_loan_count = counts.get(partner, 0)
+            partner.promujer_loan_count = counts[partner]
 
     def _compute_promujer_membership_count(self):
-        counts = dict(
-            self.env["promujer.group.membership"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.group.membership", "partner_id")
         for partner in self:
-            partner.promujer_membership_count = counts.get(partner, 0)
+            partner.promujer_membership_count = counts[partner]
 
     @api.constrains("promujer_national_id", "company_id")
     def _check_promujer_national_id(self):
@@ -324,19 +316,10 @@ class ResPartner(models.Model):
             )
 
     def action_promujer_view_loans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_loan_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._promujer_list_action("promujer_credit.promujer_loan_action", "partner_id")
 
     def action_promujer_view_memberships(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_credit.promujer_group_membership_action"
+        return self._promujer_action(
+            "promujer_credit.promujer_group_membership_action", [("partner_id", "=", self.id)], {}
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {}
-        return action

@@ -76,13 +76,9 @@ class PromujerHealthPost(models.Model):
             )
 
     def _compute_visit_count(self):
-        counts = dict(
-            self.env["promujer.health.visit"]._read_group(
-                [("post_id", "in", self.ids)], ["post_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.health.visit", "post_id")
         for post in self:
-            post.visit_count = counts.get(post, 0)
+            post.visit_count = counts[post]
 
     @api.constrains("company_id", "active")
     def _check_one_post_per_branch(self):
@@ -105,10 +101,4 @@ class PromujerHealthPost(models.Model):
                 )
 
     def action_view_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_health.promujer_health_visit_action"
-        )
-        action["domain"] = [("post_id", "=", self.id)]
-        action["context"] = {"default_post_id": self.id}
-        return action
+        return self._promujer_list_action("promujer_health.promujer_health_visit_action", "post_id")

@@ -170,10 +170,6 @@ class PromujerHealthVisit(models.Model):
 
     def action_view_invoice(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
+        return self._promujer_action(
+            "account.action_move_out_invoice_type", form=True, res_id=self.invoice_id.id
         )
-        action.update(
-            {"views": [(False, "form")], "view_mode": "form", "res_id": self.invoice_id.id}
-        )
-        return action

@@ -21,19 +21,11 @@ class ResPartner(models.Model):
     )
 
     def _compute_promujer_health_visit_count(self):
-        counts = dict(
-            self.env["promujer.health.visit"]._read_group(
-                [("patient_id", "in", self.ids)], ["patient_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.health.visit", "patient_id")
         for partner in self:
-            partner.promujer_health_visit_count = counts.get(partner, 0)
+            partner.promujer_health_visit_count = counts[partner]
 
     def action_promujer_view_health_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_health.promujer_health_visit_action"
+        return self._promujer_list_action(
+            "promujer_health.promujer_health_visit_action", "patient_id"
         )
-        action["domain"] = [("patient_id", "=", self.id)]
-        action["context"] = {"default_patient_id": self.id}
-        return action

@@ -234,12 +234,12 @@ class PromujerOperationalReport(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             self._compute_lines()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_reports.promujer_operational_report_line_action"
+        return self._promujer_list_action(
+            "promujer_reports.promujer_operational_report_line_action",
+            "report_id",
+            default=False,
+            display_name=self.env._("Operational data as of %(date)s", date=self.as_of),
         )
-        action["domain"] = [("report_id", "=", self.id)]
-        action["display_name"] = self.env._("Operational data as of %(date)s", date=self.as_of)
-        return action
 
     def action_print_pdf(self):
         self.ensure_one()

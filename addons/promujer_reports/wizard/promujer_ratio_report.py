@@ -350,11 +350,9 @@ class PromujerRatioReport(models.TransientModel):
                 for vals in lines
             ]
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_reports.promujer_ratio_trend_action"
+        return self._promujer_list_action(
+            "promujer_reports.promujer_ratio_trend_action", "report_id", default=False
         )
-        action["domain"] = [("report_id", "=", self.id)]
-        return action
 
     def _trend_settings(self):
         return {

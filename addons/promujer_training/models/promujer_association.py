@@ -33,13 +33,9 @@ class PromujerAssociation(models.Model):
     )
 
     def _compute_training_course_count(self):
-        counts = dict(
-            self.env["promujer.training.course"]._read_group(
-                [("association_id", "in", self.ids)], ["association_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.training.course", "association_id")
         for association in self:
-            association.training_course_count = counts.get(association, 0)
+            association.training_course_count = counts[association]
 
     @api.depends("member_ids.promujer_association_training_date")
     def _compute_training_completion(self):
@@ -90,10 +86,6 @@ class PromujerAssociation(models.Model):
         ]
 
     def action_view_training_courses(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_training.promujer_training_course_action"
+        return self._promujer_list_action(
+            "promujer_training.promujer_training_course_action", "association_id"
         )
-        action["domain"] = [("association_id", "=", self.id)]
-        action["context"] = {"default_association_id": self.id}
-        return action

@@ -426,10 +426,6 @@ class PromujerTrainingCourse(models.Model):
     # ------------------------------------------------------------------ buttons
 
     def action_view_sessions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_training.promujer_training_session_action"
+        return self._promujer_list_action(
+            "promujer_training.promujer_training_session_action", "course_id"
         )
-        action["domain"] = [("course_id", "=", self.id)]
-        action["context"] = {"default_course_id": self.id}
-        return action

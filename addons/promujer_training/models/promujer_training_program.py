@@ -62,13 +62,9 @@ class PromujerTrainingProgram(models.Model):
 
     @api.depends("course_ids")
     def _compute_course_count(self):
-        counts = dict(
-            self.env["promujer.training.course"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
-        )
+        counts = self._promujer_counts("promujer.training.course", "program_id")
         for program in self:
-            program.course_count = counts.get(program, 0)
+            program.course_count = counts[program]
 
     @api.constrains("session_count", "min_sessions_attended", "syllabus_ids")
     def _check_sessions(self):
@@ -103,10 +99,6 @@ class PromujerTrainingProgram(models.Model):
         return self.min_sessions_attended or held
 
     def action_view_courses(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "promujer_training.promujer_training_course_action"
+        return self._promujer_list_action(
+            "promujer_training.promujer_training_course_action", "program_id"
         )
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"default_program_id": self.id}
-        return action

@@ -1,0 +1,36 @@
+# Copyright 2026 Pro Mujer Bolivia
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class Base(models.AbstractModel):
+    """What the smart buttons of every model of the suite share: the count they show
+    and the list they open."""
+
+    _inherit = "base"
+
+    def _promujer_counts(self, model, field):
+        """{record: how many `model` records point to it by `field`} for these records,
+        in one query."""
+        counts = dict(self.env[model]._read_group([(field, "in", self.ids)], [field], ["__count"]))
+        return {record: counts.get(record, 0) for record in self}
+
+    def _promujer_action(self, xmlid, domain=None, context=None, form=False, **values):
+        """The window action `xmlid`, narrowed to `domain`, with `context` instead of
+        its own; `form`: opened on one form (`res_id`, or a new record without it)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        if domain is not None:
+            action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        if form:
+            action.update(views=[(False, "form")], view_mode="form")
+        action.update(values)
+        return action
+
+    def _promujer_list_action(self, xmlid, field, default=True, **values):
+        """The records of `xmlid` whose `field` is this record; new ones default to it
+        (`default`)."""
+        self.ensure_one()
+        context = {f"default_{field}": self.id} if default else None
+        return self._promujer_action(xmlid, [(field, "=", self.id)], context, **values)
