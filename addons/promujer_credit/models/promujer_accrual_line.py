@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field, reference_field
+
 
 class PromujerAccrualLine(models.Model):
     """One loan of an interest accrual: the woman, how late her loan was on the date,
@@ -14,10 +16,10 @@ class PromujerAccrualLine(models.Model):
     _promujer_action_only = True
     _order = "run_id, id"
 
-    run_id = fields.Many2one("promujer.accrual.run", required=True, ondelete="cascade", index=True)
+    run_id = parent_field("promujer.accrual.run")
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     company_currency_id = fields.Many2one(related="run_id.currency_id", string="Company currency")
-    loan_id = fields.Many2one("promujer.loan", required=True, ondelete="restrict", index=True)
+    loan_id = reference_field("promujer.loan")
     partner_id = fields.Many2one("res.partner", string="Member", ondelete="restrict")
     currency_id = fields.Many2one("res.currency", string="Loan currency", required=True)
     income_account_id = fields.Many2one(

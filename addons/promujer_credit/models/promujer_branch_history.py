@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .promujer_fields import parent_field
 from .promujer_officer_assignment import CHANGE_DATE_KEY
 from .res_company import CENTER_KINDS
 
@@ -25,9 +26,7 @@ class PromujerBranchHistory(models.Model):
     _description = "Branch history"
     _order = "date desc, id desc"
 
-    company_id = fields.Many2one(
-        "res.company", string="Branch", required=True, index=True, ondelete="cascade"
-    )
+    company_id = parent_field("res.company", string="Branch")
     date = fields.Date(required=True, index=True)
     change = fields.Selection(CHANGES, required=True)
     kind_before = fields.Selection(CENTER_KINDS, string="Kind before")

@@ -7,6 +7,8 @@ Each function returns a new field, declared in a model like any other field::
     state = state_field(LOAN_STATES)
     company_id = branch_field()
     partner_id = member_field(ondelete="restrict")
+    session_id = parent_field("promujer.training.session")
+    income_account_id = account_field("Interest income account", *INCOME)
 
 Keyword arguments are passed to the field and override the usual ones."""
 
@@ -58,3 +60,32 @@ def member_field(**extra):
             **extra,
         },
     )
+
+
+def parent_field(comodel, **extra):
+    """The record this one is part of (a line's document, a participant's course):
+    required, indexed, deleted with it."""
+    return fields.Many2one(
+        comodel, **{"required": True, "index": True, "ondelete": "cascade", **extra}
+    )
+
+
+def reference_field(comodel, **extra):
+    """A record this one stands on (the loan of an installment's allocation, the woman
+    of an enrolment): required, indexed, and kept while this one exists."""
+    return fields.Many2one(
+        comodel, **{"required": True, "index": True, "ondelete": "restrict", **extra}
+    )
+
+
+# Account types the account choosers offer.
+INCOME = ("income", "income_other")
+SAVINGS_LIABILITY = ("liability_current", "liability_payable")
+PORTFOLIO_ASSET = ("asset_receivable", "asset_current", "asset_non_current")
+
+
+def account_field(string, *account_types, **extra):
+    """An account (`string`), chosen among the accounts of `account_types` when given."""
+    if account_types:
+        extra["domain"] = f"[('account_type', 'in', {account_types!r})]"
+    return fields.Many2one("account.account", string=string, **extra)

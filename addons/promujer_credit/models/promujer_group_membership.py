@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .promujer_fields import parent_field
+
 # The context keys that date a change of a group's members (and say why a woman left).
 MEMBERSHIP_DATE_KEY = "promujer_membership_date"
 LEAVE_REASON_KEY = "promujer_leave_reason"
@@ -15,29 +17,13 @@ class PromujerGroupMembership(models.Model):
 
     _name = "promujer.group.membership"
     _description = "Solidarity group membership"
+    _inherit = ["promujer.association.mixin"]
     _order = "date_joined desc, id desc"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, index=True, ondelete="cascade"
-    )
-    group_id = fields.Many2one(
-        "promujer.solidarity.group",
-        string="Solidarity group",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    association_id = fields.Many2one(
-        "promujer.association",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        help="The association of the group while she was in it.",
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", string="Focal Center", store=True, index=True
-    )
+    partner_id = parent_field("res.partner", string="Client")
+    group_id = parent_field("promujer.solidarity.group", string="Solidarity group")
+    association_id = fields.Many2one(help="The association of the group while she was in it.")
     date_joined = fields.Date("Joined on", required=True, index=True)
     date_left = fields.Date("Left on", index=True)
     leave_reason = fields.Char("Reason for leaving")

@@ -10,16 +10,12 @@ class PromujerInternalMixin(models.AbstractModel):
 
     _name = "promujer.internal.mixin"
     _description = "Record of an association's internal account"
+    _inherit = ["promujer.association.mixin"]
     _check_company_auto = True
     # The records take their reference (name) from the sequence coded as their model.
     _promujer_numbered = False
 
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, check_company=True
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", store=True, index=True, string="Focal Center"
-    )
+    association_id = fields.Many2one(ondelete="restrict", check_company=True)
     currency_id = fields.Many2one(
         "res.currency",
         required=True,

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field, reference_field
+
 
 class PromujerInternalShareLine(models.Model):
     """One member's part of a profit sharing, and the savings it was weighed on."""
@@ -13,18 +15,10 @@ class PromujerInternalShareLine(models.Model):
     _promujer_action_only = True
     _order = "share_id, partner_id"
 
-    share_id = fields.Many2one(
-        "promujer.internal.share",
-        string="Profit sharing",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
+    share_id = parent_field("promujer.internal.share", string="Profit sharing")
     company_id = fields.Many2one(related="share_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="share_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Member", required=True, index=True, ondelete="restrict"
-    )
+    partner_id = reference_field("res.partner", string="Member")
     savings_basis = fields.Monetary(
         string="Savings", help="Her savings in the association on the date of the sharing."
     )

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .promujer_fields import reference_field
+
 
 class PromujerJointLiability(models.Model):
     """What a woman owes to a member of her group or association who covered her
@@ -15,7 +17,7 @@ class PromujerJointLiability(models.Model):
     # Recorded by the posting of a meeting; settled by its action.
     _promujer_action_only = True
 
-    meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="restrict")
+    meeting_id = reference_field("promujer.meeting")
     line_id = fields.Many2one("promujer.meeting.line", index=True, ondelete="restrict")
     association_id = fields.Many2one(related="meeting_id.association_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)

@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
+from .promujer_fields import parent_field
+
 KINDS = [
     ("portfolio", "Loan portfolio: General Ledger against the installments"),
     ("savings", "Savings: General Ledger against the transactions"),
@@ -291,9 +293,7 @@ class PromujerLedgerCheckLine(models.Model):
     _order = "check_id, kind, company_id, partner_id"
     _promujer_action_only = True
 
-    check_id = fields.Many2one(
-        "promujer.ledger.check", required=True, index=True, ondelete="cascade"
-    )
+    check_id = parent_field("promujer.ledger.check")
     kind = fields.Selection(KINDS, required=True)
     company_id = fields.Many2one("res.company", string="Branch")
     partner_id = fields.Many2one("res.partner", string="Member")

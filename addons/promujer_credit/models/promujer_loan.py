@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
-from .promujer_fields import member_field, state_field
+from .promujer_fields import member_field, parent_field, state_field
 
 LOAN_STATES = [
     ("draft", "Draft"),
@@ -53,9 +53,7 @@ class PromujerLoan(models.Model):
     )
 
     name = fields.Char(compute="_compute_name", store=True)
-    cycle_id = fields.Many2one(
-        "promujer.loan.cycle", required=True, index=True, ondelete="cascade", check_company=True
-    )
+    cycle_id = parent_field("promujer.loan.cycle", check_company=True)
     association_id = fields.Many2one(
         related="cycle_id.association_id", store=True, index=True, string="Association"
     )

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field
+
 
 class PromujerLoanCycleLimit(models.Model):
     """A step of a product's ladder: a woman's Nth loan may not exceed this amount."""
@@ -10,9 +12,7 @@ class PromujerLoanCycleLimit(models.Model):
     _description = "Loan ladder step"
     _order = "product_id, cycle_number"
 
-    product_id = fields.Many2one(
-        "promujer.loan.product", required=True, ondelete="cascade", index=True
-    )
+    product_id = parent_field("promujer.loan.product")
     currency_id = fields.Many2one(related="product_id.currency_id")
     cycle_number = fields.Integer(
         "From member cycle", required=True, help="Applies from this loan of the woman on."

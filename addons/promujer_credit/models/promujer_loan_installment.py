@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .promujer_fields import parent_field
+
 # What an installment asks and what was paid of it: its balances depend on them, and so
 # do the portfolio figures (FIGURES_DEPENDS).
 AMOUNT_FIELDS = (
@@ -25,7 +27,7 @@ class PromujerLoanInstallment(models.Model):
     # Schedules are built by disbursement and rescheduling, paid by meetings.
     _promujer_action_only = True
 
-    loan_id = fields.Many2one("promujer.loan", required=True, index=True, ondelete="cascade")
+    loan_id = parent_field("promujer.loan")
     partner_id = fields.Many2one(related="loan_id.partner_id", store=True, string="Member")
     cycle_id = fields.Many2one(related="loan_id.cycle_id", store=True, index=True)
     association_id = fields.Many2one(related="loan_id.association_id", store=True)

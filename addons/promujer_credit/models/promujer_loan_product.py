@@ -3,6 +3,13 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .promujer_fields import INCOME, PORTFOLIO_ASSET, SAVINGS_LIABILITY, account_field
+
+
+def product_account(string, *account_types):
+    """An account of the product's company, among `account_types`."""
+    return account_field(string, *account_types, check_company=True)
+
 
 class PromujerLoanProduct(models.Model):
     """Credit terms of the association loans: amounts, terms, interest, savings, accounts."""
@@ -73,37 +80,11 @@ class PromujerLoanProduct(models.Model):
         domain="[('type', 'in', ('cash', 'bank'))]",
         help="Disbursements are paid from, and repayments received into, this journal.",
     )
-    portfolio_account_id = fields.Many2one(
-        "account.account",
-        string="Loan portfolio account",
-        check_company=True,
-        domain="[('account_type', 'in', ('asset_receivable', 'asset_current', "
-        "'asset_non_current'))]",
-    )
-    interest_income_account_id = fields.Many2one(
-        "account.account",
-        string="Interest income account",
-        check_company=True,
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
-    )
-    fee_income_account_id = fields.Many2one(
-        "account.account",
-        string="Fee income account",
-        check_company=True,
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
-    )
-    penalty_income_account_id = fields.Many2one(
-        "account.account",
-        string="Penalty income account",
-        check_company=True,
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
-    )
-    savings_account_id = fields.Many2one(
-        "account.account",
-        string="Savings liability account",
-        check_company=True,
-        domain="[('account_type', 'in', ('liability_current', 'liability_payable'))]",
-    )
+    portfolio_account_id = product_account("Loan portfolio account", *PORTFOLIO_ASSET)
+    interest_income_account_id = product_account("Interest income account", *INCOME)
+    fee_income_account_id = product_account("Fee income account", *INCOME)
+    penalty_income_account_id = product_account("Penalty income account", *INCOME)
+    savings_account_id = product_account("Savings liability account", *SAVINGS_LIABILITY)
     description = fields.Html()
 
     _sql_constraints = [

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .promujer_fields import reference_field
+
 
 class PromujerLoanRecovery(models.Model):
     """Money recovered on a written-off loan: income, since the loan left the portfolio."""
@@ -14,13 +16,7 @@ class PromujerLoanRecovery(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id")
 
-    loan_id = fields.Many2one(
-        "promujer.loan",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('state', '=', 'written_off')]",
-    )
+    loan_id = reference_field("promujer.loan", domain="[('state', '=', 'written_off')]")
     partner_id = fields.Many2one(related="loan_id.partner_id", store=True)
     company_id = fields.Many2one(related="loan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="loan_id.currency_id", store=True)

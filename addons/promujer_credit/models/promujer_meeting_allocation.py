@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field, reference_field
+
 
 class PromujerMeetingAllocation(models.Model):
     """How much of what a woman paid (or was covered for her) at a meeting went to which
@@ -14,14 +16,10 @@ class PromujerMeetingAllocation(models.Model):
     # Written by the posting of the meeting, read by its cancel.
     _promujer_action_only = True
 
-    line_id = fields.Many2one(
-        "promujer.meeting.line", required=True, index=True, ondelete="cascade"
-    )
+    line_id = parent_field("promujer.meeting.line")
     meeting_id = fields.Many2one(related="line_id.meeting_id", store=True, index=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True)
-    installment_id = fields.Many2one(
-        "promujer.loan.installment", required=True, index=True, ondelete="restrict"
-    )
+    installment_id = reference_field("promujer.loan.installment")
     currency_id = fields.Many2one(related="installment_id.currency_id")
     principal = fields.Monetary()
     interest = fields.Monetary()

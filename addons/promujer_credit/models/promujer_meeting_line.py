@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import allocation, money, posting
+from .promujer_fields import parent_field
 
 SHEET_AMOUNTS = (
     "amount_paid",
@@ -40,7 +41,7 @@ class PromujerMeetingLine(models.Model):
     )
     _promujer_fixed_fields = ("meeting_id",)
 
-    meeting_id = fields.Many2one("promujer.meeting", required=True, index=True, ondelete="cascade")
+    meeting_id = parent_field("promujer.meeting")
     state = fields.Selection(related="meeting_id.state", store=True)
     date = fields.Date(related="meeting_id.date", store=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)

@@ -13,14 +13,9 @@ class PromujerOfficerAssignment(models.Model):
 
     _name = "promujer.officer.assignment"
     _description = "Loan officer reassignment"
+    _inherit = ["promujer.association.mixin"]
     _order = "date desc, id desc"
 
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", string="Focal Center", store=True, index=True
-    )
     date = fields.Date(required=True, index=True)
     officer_from_id = fields.Many2one("hr.employee", string="From officer", index=True)
     officer_to_id = fields.Many2one("hr.employee", string="To officer", index=True)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field
 from .promujer_portfolio_import import FILE_SELECTION
 
 
@@ -13,9 +14,7 @@ class PromujerPortfolioImportProblem(models.Model):
     _description = "Portfolio import problem"
     _order = "import_id, sequence, id"
 
-    import_id = fields.Many2one(
-        "promujer.portfolio.import", required=True, index=True, ondelete="cascade"
-    )
+    import_id = parent_field("promujer.portfolio.import")
     sequence = fields.Integer()
     file = fields.Selection(FILE_SELECTION)
     row = fields.Integer(help="The row of the spreadsheet; the header is row 1.")

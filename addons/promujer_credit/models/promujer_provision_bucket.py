@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import arrears
+from .promujer_fields import parent_field
 
 
 class PromujerProvisionBucket(models.Model):
@@ -13,9 +14,7 @@ class PromujerProvisionBucket(models.Model):
     _description = "Provisioning bucket"
     _order = "company_id, min_days"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, ondelete="cascade", string="Institution"
-    )
+    company_id = parent_field("res.company", string="Institution")
     min_days = fields.Integer("From (days late)", required=True)
     max_days = fields.Integer("To (days late)", help="Empty for no upper limit.")
     rate = fields.Float("Provision (%)", required=True)

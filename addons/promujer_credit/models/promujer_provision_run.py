@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money
+from .promujer_fields import parent_field
 
 
 class PromujerProvisionRun(models.Model):
@@ -227,9 +228,7 @@ class PromujerProvisionRunLine(models.Model):
     _promujer_action_only = True
     _order = "run_id, rescheduled, min_days"
 
-    run_id = fields.Many2one(
-        "promujer.provision.run", required=True, ondelete="cascade", index=True
-    )
+    run_id = parent_field("promujer.provision.run")
     currency_id = fields.Many2one(related="run_id.currency_id")
     min_days = fields.Integer("From (days late)")
     max_days = fields.Integer("To (days late)")

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import parent_field
+
 
 class PromujerRevaluationLine(models.Model):
     """One balance of an exchange revaluation: an account, a foreign currency and a
@@ -16,9 +18,7 @@ class PromujerRevaluationLine(models.Model):
     # account_id would join the accounts, which a branch accountant may not read).
     _order = "run_id, id"
 
-    run_id = fields.Many2one(
-        "promujer.revaluation.run", required=True, ondelete="cascade", index=True
-    )
+    run_id = parent_field("promujer.revaluation.run")
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     currency_id = fields.Many2one(related="run_id.currency_id", string="Company currency")
     account_id = fields.Many2one("account.account", required=True, ondelete="restrict")

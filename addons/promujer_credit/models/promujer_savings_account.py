@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money
+from .promujer_fields import reference_field
 
 
 class PromujerSavingsAccount(models.Model):
@@ -12,21 +13,14 @@ class PromujerSavingsAccount(models.Model):
 
     _name = "promujer.savings.account"
     _description = "Savings account"
-    _inherit = ["mail.thread", "promujer.workflow.mixin"]
+    _inherit = ["mail.thread", "promujer.workflow.mixin", "promujer.association.mixin"]
     _order = "association_id, partner_id, kind"
     _check_company_auto = True
     _promujer_protected_fields = ("balance", "transaction_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Member", required=True, index=True, ondelete="restrict"
-    )
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, ondelete="restrict"
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", store=True, index=True, string="Focal Center"
-    )
+    partner_id = reference_field("res.partner", string="Member")
+    association_id = fields.Many2one(ondelete="restrict")
     kind = fields.Selection(
         [("compulsory", "Compulsory"), ("voluntary", "Voluntary")], required=True, index=True
     )

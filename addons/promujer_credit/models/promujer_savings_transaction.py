@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .promujer_fields import reference_field
+
 # What a member does at the branch counter; the other kinds are made by the actions.
 BRANCH_KINDS = ("deposit", "withdrawal")
 TRANSACTION_KINDS = [
@@ -27,9 +29,7 @@ class PromujerSavingsTransaction(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
 
-    account_id = fields.Many2one(
-        "promujer.savings.account", required=True, index=True, ondelete="restrict"
-    )
+    account_id = reference_field("promujer.savings.account")
     partner_id = fields.Many2one(related="account_id.partner_id", store=True, string="Member")
     association_id = fields.Many2one(related="account_id.association_id", store=True)
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)

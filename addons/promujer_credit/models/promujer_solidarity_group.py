@@ -11,17 +11,12 @@ class PromujerSolidarityGroup(models.Model):
 
     _name = "promujer.solidarity.group"
     _description = "Solidarity group"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "promujer.association.mixin"]
     _order = "association_id, name"
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
-    association_id = fields.Many2one(
-        "promujer.association", required=True, index=True, ondelete="cascade", tracking=True
-    )
-    company_id = fields.Many2one(
-        related="association_id.company_id", string="Focal Center", store=True, index=True
-    )
+    association_id = fields.Many2one(tracking=True)
     member_ids = fields.Many2many(
         "res.partner",
         "promujer_solidarity_group_member_rel",

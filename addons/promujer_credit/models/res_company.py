@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import arrears
+from .promujer_fields import account_field
 from .promujer_officer_assignment import CHANGE_DATE_KEY
 
 CENTER_KINDS = [
@@ -114,15 +115,9 @@ class ResCompany(models.Model):
     promujer_provision_bucket_ids = fields.One2many(
         "promujer.provision.bucket", "company_id", string="Provisioning buckets"
     )
-    promujer_allowance_account_id = fields.Many2one(
-        "account.account", string="Loan-loss allowance account"
-    )
-    promujer_provision_expense_account_id = fields.Many2one(
-        "account.account", string="Provision expense account"
-    )
-    promujer_recovery_account_id = fields.Many2one(
-        "account.account", string="Recoveries income account"
-    )
+    promujer_allowance_account_id = account_field("Loan-loss allowance account")
+    promujer_provision_expense_account_id = account_field("Provision expense account")
+    promujer_recovery_account_id = account_field("Recoveries income account")
     promujer_provision_journal_id = fields.Many2one(
         "account.journal", string="Provisioning and write-off journal"
     )
@@ -141,18 +136,12 @@ class ResCompany(models.Model):
         default=90,
         help="Loans more days late than this earn no accrued interest (non-accrual).",
     )
-    promujer_accrued_interest_account_id = fields.Many2one(
-        "account.account", string="Accrued interest receivable account"
-    )
+    promujer_accrued_interest_account_id = account_field("Accrued interest receivable account")
     # Memorandum (off-balance) accounts of what reschedulings write off (docs/accounting.md).
-    promujer_forgiven_interest_account_id = fields.Many2one(
-        "account.account", string="Forgiven interest account"
-    )
-    promujer_forgiven_penalty_account_id = fields.Many2one(
-        "account.account", string="Forgiven penalties account"
-    )
-    promujer_forgiven_contra_account_id = fields.Many2one(
-        "account.account", string="Forgiven interest and penalties contra account"
+    promujer_forgiven_interest_account_id = account_field("Forgiven interest account")
+    promujer_forgiven_penalty_account_id = account_field("Forgiven penalties account")
+    promujer_forgiven_contra_account_id = account_field(
+        "Forgiven interest and penalties contra account"
     )
     # Bad input: entry dates and amounts the suite refuses.
     promujer_entry_min_date = fields.Date(

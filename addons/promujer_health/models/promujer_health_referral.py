@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field, reference_field
+
 from .promujer_health_visit import CLINICAL
 
 REFERRAL_STATES = [
@@ -35,24 +37,15 @@ class PromujerHealthReferral(models.Model):
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
 
-    visit_id = fields.Many2one(
-        "promujer.health.visit",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-    )
+    visit_id = parent_field("promujer.health.visit", check_company=True)
     patient_id = fields.Many2one(related="visit_id.patient_id", store=True, index=True)
     post_id = fields.Many2one(related="visit_id.post_id", store=True, index=True)
     company_id = fields.Many2one(
         related="visit_id.company_id", store=True, index=True, string="Focal Center"
     )
-    facility_id = fields.Many2one(
+    facility_id = reference_field(
         "res.partner",
         string="Health facility",
-        required=True,
-        index=True,
-        ondelete="restrict",
         domain="[('promujer_is_health_facility', '=', True)]",
     )
     urgency = fields.Selection(

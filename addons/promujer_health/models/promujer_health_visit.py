@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import reference_field
+
 # Clinical content: the ORM refuses these fields to anyone outside this group.
 CLINICAL = "promujer_health.group_health_staff"
 
@@ -44,11 +46,8 @@ class PromujerHealthVisit(models.Model):
     _promujer_protected_fields = ("state", "invoice_id")
     _promujer_action_states = ACTION_STATES
 
-    patient_id = fields.Many2one(
+    patient_id = reference_field(
         "res.partner",
-        required=True,
-        index=True,
-        ondelete="restrict",
         domain="['|', ('promujer_is_client', '=', True), ('promujer_family_of_id', '!=', False)]",
     )
     # What the patient was at her visit (a family member who becomes a client keeps hers).
@@ -65,12 +64,9 @@ class PromujerHealthVisit(models.Model):
         help="The patient if she is a client, else the client she is a family member of: "
         "the client is invoiced for her family's paid services.",
     )
-    post_id = fields.Many2one(
+    post_id = reference_field(
         "promujer.health.post",
         string="Health post",
-        required=True,
-        index=True,
-        ondelete="restrict",
         check_company=True,
         default=lambda self: self._default_post_id(),
     )

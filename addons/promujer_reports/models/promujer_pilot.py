@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+
 DECISIONS = [
     ("extend", "Extend the pilot"),
     ("adjust", "Adjust and continue"),
@@ -271,7 +273,7 @@ class PromujerPilotFigure(models.Model):
     _promujer_action_only = True
     _order = "pilot_id, measure, side desc"
 
-    pilot_id = fields.Many2one("promujer.pilot", required=True, ondelete="cascade", index=True)
+    pilot_id = parent_field("promujer.pilot")
     side = fields.Selection([("pilot", "Pilot branches"), ("others", "Other branches")])
     measure = fields.Char()
     value = fields.Float(digits=(16, 2))

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.promujer_credit.models.promujer_fields import state_field
+from odoo.addons.promujer_credit.models.promujer_fields import reference_field, state_field
 
 PLACEMENT_STATES = [
     ("proposed", "Proposed"),
@@ -33,23 +33,17 @@ class PromujerJobPlacement(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    opening_id = fields.Many2one(
+    opening_id = reference_field(
         "promujer.job.opening",
         string="Job opening",
-        required=True,
-        index=True,
         tracking=True,
-        ondelete="restrict",
         check_company=True,
         domain="[('state', '=', 'open')]",
     )
-    partner_id = fields.Many2one(
+    partner_id = reference_field(
         "res.partner",
         string="Candidate",
-        required=True,
-        index=True,
         tracking=True,
-        ondelete="restrict",
         domain="[('promujer_job_skills_date', '!=', False)]",
     )
     job_skills_date = fields.Date(related="partner_id.promujer_job_skills_date")

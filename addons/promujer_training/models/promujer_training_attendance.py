@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+
 
 class PromujerTrainingAttendance(models.Model):
     """Whether one participant attended one session."""
@@ -12,16 +14,8 @@ class PromujerTrainingAttendance(models.Model):
     _description = "Training attendance"
     _order = "date, session_id, partner_id"
 
-    session_id = fields.Many2one(
-        "promujer.training.session", required=True, index=True, ondelete="cascade"
-    )
-    participant_id = fields.Many2one(
-        "promujer.training.participant",
-        string="Enrolment",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
+    session_id = parent_field("promujer.training.session")
+    participant_id = parent_field("promujer.training.participant", string="Enrolment")
     partner_id = fields.Many2one(
         related="participant_id.partner_id", string="Participant", store=True, index=True
     )

@@ -5,7 +5,11 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.promujer_credit.models.promujer_fields import branch_field, state_field
+from odoo.addons.promujer_credit.models.promujer_fields import (
+    branch_field,
+    reference_field,
+    state_field,
+)
 
 COURSE_STATES = [
     ("draft", "Draft"),
@@ -48,14 +52,7 @@ class PromujerTrainingCourse(models.Model):
         index=True,
         default=lambda self: self.env._("New"),
     )
-    program_id = fields.Many2one(
-        "promujer.training.program",
-        required=True,
-        index=True,
-        tracking=True,
-        ondelete="restrict",
-        check_company=True,
-    )
+    program_id = reference_field("promujer.training.program", tracking=True, check_company=True)
     category = fields.Selection(related="program_id.category", store=True)
     target = fields.Selection(related="program_id.target")
     company_id = branch_field(

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field, reference_field
+
 PARTICIPANT_STATES = [
     ("enrolled", "Enrolled"),
     ("completed", "Completed"),
@@ -20,15 +22,10 @@ class PromujerTrainingParticipant(models.Model):
     _description = "Training course participant"
     _order = "course_id, partner_id"
 
-    course_id = fields.Many2one(
-        "promujer.training.course", required=True, index=True, ondelete="cascade"
-    )
-    partner_id = fields.Many2one(
+    course_id = parent_field("promujer.training.course")
+    partner_id = reference_field(
         "res.partner",
         string="Participant",
-        required=True,
-        index=True,
-        ondelete="restrict",
         domain="['|', ('promujer_is_client', '=', True), ('promujer_family_of_id', '!=', False)]",
     )
     program_id = fields.Many2one(related="course_id.program_id", store=True, index=True)

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+
 SESSION_STATES = [
     ("planned", "Planned"),
     ("done", "Held"),
@@ -37,9 +39,7 @@ class PromujerTrainingSession(models.Model):
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
 
-    course_id = fields.Many2one(
-        "promujer.training.course", required=True, index=True, ondelete="cascade"
-    )
+    course_id = parent_field("promujer.training.course")
     course_state = fields.Selection(related="course_id.state", string="Course state")
     program_id = fields.Many2one(related="course_id.program_id", store=True)
     company_id = fields.Many2one(

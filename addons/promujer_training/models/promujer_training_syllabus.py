@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+
 
 class PromujerTrainingSyllabus(models.Model):
     """One session of a program: its topic and what it covers."""
@@ -10,9 +12,7 @@ class PromujerTrainingSyllabus(models.Model):
     _description = "Training program syllabus line"
     _order = "program_id, sequence, id"
 
-    program_id = fields.Many2one(
-        "promujer.training.program", required=True, index=True, ondelete="cascade"
-    )
+    program_id = parent_field("promujer.training.program")
     sequence = fields.Integer("Session", default=1)
     name = fields.Char("Topic", required=True, translate=True)
     content = fields.Text("Contents", translate=True)
