@@ -52,26 +52,11 @@ class DemoCase(HttpCase):
                 "name": name,
                 "company_id": branch.id,
                 "officer_id": self.demo_cycle.officer_id.id if branch == self.branch else False,
-                "group_ids": [
-                    Command.create(
-                        {
-                            "name": f"Grupo {g + 1}",
-                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
-                        }
-                    )
-                    for g in range(5)
-                ],
+                "group_ids": env["promujer.association"]._groups_vals(women, 5),
             }
         )
-        association.write(
-            {
-                "president_id": women[0].id,
-                "treasurer_id": women[1].id,
-                "secretary_id": women[2].id,
-                "committee_member_ids": [Command.set(women[3:6].ids)],
-                "state": "active",
-            }
-        )
+        association._set_board(*women[:3], women[3:6])
+        association.state = "active"
         return association
 
     def _draft_cycle(self, association, amount=150.0, **values):

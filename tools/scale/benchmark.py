@@ -87,25 +87,10 @@ def association_of_30(env, setup, tag, center=None):
             "name": f"Benchmark association {tag}",
             "company_id": center.id,
             "officer_id": setup["officers"][center.id][0],
-            "group_ids": [
-                Command.create(
-                    {
-                        "name": f"G{g + 1}",
-                        "member_ids": [Command.set(members[g * 5 : g * 5 + 5].ids)],
-                    }
-                )
-                for g in range(6)
-            ],
+            "group_ids": env["promujer.association"]._groups_vals(members, 5, name="G%s"),
         }
     )
-    association.write(
-        {
-            "president_id": members[0].id,
-            "treasurer_id": members[1].id,
-            "secretary_id": members[2].id,
-            "committee_member_ids": [Command.set(members[3:6].ids)],
-        }
-    )
+    association._set_board(*members[:3], members[3:6])
     association.action_start_training()
     association.action_activate()
     return association

@@ -228,7 +228,8 @@ class PromujerDemoData(models.AbstractModel):
     def _create_demo_association(self, branch, officer, women, index, state, today):
         """An association of five solidarity groups of five, brought to `state` through
         its own actions."""
-        association = self.env["promujer.association"].create(
+        Association = self.env["promujer.association"]
+        association = Association.create(
             {
                 "name": ASSOCIATION_NAMES[index],
                 "company_id": branch.id,
@@ -236,26 +237,10 @@ class PromujerDemoData(models.AbstractModel):
                 "meeting_weekday": str(index % 5),
                 "meeting_place": "Sede de la asociación",
                 "formation_date": today - timedelta(days=120),
-                "group_ids": [
-                    Command.create(
-                        {
-                            "name": f"Grupo {g + 1}",
-                            "member_ids": [Command.set(women[g * 5 : g * 5 + 5].ids)],
-                            "leader_id": women[g * 5].id,
-                        }
-                    )
-                    for g in range(5)
-                ],
+                "group_ids": Association._groups_vals(women, 5, leaders=True),
             }
         )
-        association.write(
-            {
-                "president_id": women[0].id,
-                "treasurer_id": women[5].id,
-                "secretary_id": women[10].id,
-                "committee_member_ids": [Command.set(women[15:18].ids)],
-            }
-        )
+        association._set_board(women[0], women[5], women[10], women[15:18])
         as_admin = association.with_user(self.env.ref("base.user_admin"))
         if state != "forming":
             as_admin.action_start_training()

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 ORIGIN_FIELDS = ("promujer_origin_model", "promujer_origin_id")
 
@@ -97,24 +97,22 @@ class AccountMove(models.Model):
 
     def button_draft(self):
         booked = self.filtered(lambda m: m.sudo().promujer_origin_model and m.state == "posted")
-        if booked:
-            raise UserError(
-                self.env._(
-                    "%(moves)s were booked by the microfinance suite: they are not reset to "
-                    "draft, but cancelled from their origin (the meeting, cycle or "
-                    "transaction), which reverses them.",
-                    moves=", ".join(booked.mapped("name")),
-                )
-            )
+        booked._promujer_refuse_naming(
+            self.env._(
+                "%(moves)s were booked by the microfinance suite: they are not reset to "
+                "draft, but cancelled from their origin (the meeting, cycle or "
+                "transaction), which reverses them."
+            ),
+            "moves",
+            "name",
+        )
         return super().button_draft()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_promujer_booked(self):
         booked = self.filtered(lambda m: m.sudo().promujer_origin_model and m.posted_before)
-        if booked:
-            raise UserError(
-                self.env._(
-                    "%(moves)s were booked by the microfinance suite and are never deleted.",
-                    moves=", ".join(booked.mapped("name")),
-                )
-            )
+        booked._promujer_refuse_naming(
+            self.env._("%(moves)s were booked by the microfinance suite and are never deleted."),
+            "moves",
+            "name",
+        )

@@ -1,11 +1,12 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class Base(models.AbstractModel):
-    """What the smart buttons of every model of the suite share: the count they show
-    and the list they open."""
+    """What every model of the suite shares: the count a smart button shows and the
+    list it opens, and the refusal that names the records it refuses."""
 
     _inherit = "base"
 
@@ -34,3 +35,10 @@ class Base(models.AbstractModel):
         self.ensure_one()
         context = {f"default_{field}": self.id} if default else None
         return self._promujer_action(xmlid, [(field, "=", self.id)], context, **values)
+
+    def _promujer_refuse_naming(self, message, key, field="display_name", **values):
+        """Refuse these records, if any: `message` (translated) names them in its
+        %(<key>)s placeholder, by their `field`, and fills its other placeholders with
+        `values`."""
+        if self:
+            raise UserError(message % {key: ", ".join(self.mapped(field)), **values})

@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 WEEKDAYS = [
@@ -484,15 +484,42 @@ class PromujerAssociation(models.Model):
         open_cycles = self.cycle_ids.filtered(
             lambda c: c.state in ("draft", "submitted", "approved", "disbursed")
         )
-        if open_cycles:
-            raise UserError(
-                self.env._(
-                    "Close or cancel these loan cycles first: %(cycles)s.",
-                    cycles=", ".join(open_cycles.mapped("name")),
-                )
-            )
+        open_cycles._promujer_refuse_naming(
+            self.env._("Close or cancel these loan cycles first: %(cycles)s."), "cycles", "name"
+        )
         self._promujer_write({"state": "closed", "closed_date": fields.Date.context_today(self)})
         return True
+
+    # ------------------------------------------------------------------ building
+
+    @api.model
+    def _groups_vals(self, women, per_group, name="Grupo %s", leaders=False):
+        """Solidarity groups of `per_group` women each, taken in order from `women`, as
+        the commands of `group_ids`; `name` numbers them, and with `leaders` the first
+        woman of each group leads it."""
+        groups = [women[start : start + per_group] for start in range(0, len(women), per_group)]
+        return [
+            Command.create(
+                {
+                    "name": name % number,
+                    "member_ids": [Command.set(group.ids)],
+                    **({"leader_id": group[:1].id} if leaders else {}),
+                }
+            )
+            for number, group in enumerate(groups, start=1)
+        ]
+
+    def _set_board(self, president, treasurer, secretary, committee):
+        """Elect the association's board: three officers and the credit committee."""
+        self.ensure_one()
+        self.write(
+            {
+                "president_id": president.id,
+                "treasurer_id": treasurer.id,
+                "secretary_id": secretary.id,
+                "committee_member_ids": [Command.set(committee.ids)],
+            }
+        )
 
     # ------------------------------------------------------------------ buttons
 

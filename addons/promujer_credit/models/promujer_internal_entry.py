@@ -195,14 +195,14 @@ class PromujerInternalEntry(models.Model):
                 or e.association_id != share.association_id
             )
         )
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only interest not shared yet can be marked as shared by a profit sharing "
-                    "of its association; not %(entries)s.",
-                    entries=", ".join(wrong.mapped("display_name")),
-                )
-            )
+        wrong._promujer_refuse_naming(
+            self.env._(
+                "Only interest not shared yet can be marked as shared by a profit sharing "
+                "of its association; not %(entries)s."
+            ),
+            "entries",
+            "display_name",
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recorded(self):

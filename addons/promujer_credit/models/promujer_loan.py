@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools import schedule
 from .promujer_fields import member_field, parent_field, state_field
@@ -192,29 +191,26 @@ class PromujerLoan(models.Model):
     def create(self, vals_list):
         loans = super().create(vals_list)
         if not self.env.su:
-            locked = loans.filtered(lambda loan: loan.cycle_id.state != "draft")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "Member loans are added to draft cycles only: %(cycles)s left the "
-                        "draft state.",
-                        cycles=", ".join(locked.cycle_id.mapped("name")),
-                    )
-                )
+            loans.cycle_id.filtered(lambda c: c.state != "draft")._promujer_refuse_naming(
+                self.env._(
+                    "Member loans are added to draft cycles only: %(cycles)s left the draft state."
+                ),
+                "cycles",
+                "name",
+            )
         return loans
 
     def write(self, vals):
         frozen = FROZEN_FIELDS & set(vals)
         if frozen:
-            locked = self.filtered(lambda loan: loan.cycle_id.state != "draft")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "The loans %(loans)s belong to a cycle that was submitted: their "
-                        "member and amount can no longer change.",
-                        loans=", ".join(locked.mapped("name")),
-                    )
-                )
+            self.filtered(lambda loan: loan.cycle_id.state != "draft")._promujer_refuse_naming(
+                self.env._(
+                    "The loans %(loans)s belong to a cycle that was submitted: their member "
+                    "and amount can no longer change."
+                ),
+                "loans",
+                "name",
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

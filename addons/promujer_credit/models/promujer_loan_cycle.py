@@ -270,16 +270,15 @@ class PromujerLoanCycle(models.Model):
             )
         frozen = FROZEN_FIELDS & set(vals)
         if frozen:
-            locked = self.filtered(lambda c: c.state != "draft")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "%(cycles)s left the draft state: what the credit committee proposed "
-                        "(%(fields)s) can no longer change.",
-                        cycles=", ".join(locked.mapped("name")),
-                        fields=", ".join(sorted(self._fields[f].string for f in frozen)),
-                    )
-                )
+            self.filtered(lambda c: c.state != "draft")._promujer_refuse_naming(
+                self.env._(
+                    "%(cycles)s left the draft state: what the credit committee proposed "
+                    "(%(fields)s) can no longer change."
+                ),
+                "cycles",
+                "name",
+                fields=", ".join(sorted(self._fields[f].string for f in frozen)),
+            )
         if "association_id" in vals:
             # A cycle moved to another association takes its number there.
             res = super().write(vals)
@@ -291,13 +290,11 @@ class PromujerLoanCycle(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         locked = self.filtered(lambda c: c.state not in ("draft", "cancelled"))
-        if locked:
-            raise UserError(
-                self.env._(
-                    "Only draft or cancelled loan cycles can be deleted: %(cycles)s.",
-                    cycles=", ".join(locked.mapped("name")),
-                )
-            )
+        locked._promujer_refuse_naming(
+            self.env._("Only draft or cancelled loan cycles can be deleted: %(cycles)s."),
+            "cycles",
+            "name",
+        )
 
     # ------------------------------------------------------------------ submit
 
@@ -502,14 +499,14 @@ class PromujerLoanCycle(models.Model):
                 or any(loan.state not in ("paid", "written_off") for loan in c.loan_ids)
             )
         )
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "A cycle closes once disbursed and all its loans are paid or written "
-                    "off: %(cycles)s.",
-                    cycles=", ".join(wrong.mapped("name")),
-                )
-            )
+        wrong._promujer_refuse_naming(
+            self.env._(
+                "A cycle closes once disbursed and all its loans are paid or written "
+                "off: %(cycles)s."
+            ),
+            "cycles",
+            "name",
+        )
         self._promujer_write({"state": "closed"})
         return True
 

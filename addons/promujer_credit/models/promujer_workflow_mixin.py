@@ -93,12 +93,6 @@ class PromujerWorkflowMixin(models.AbstractModel):
         action's name in the refusal)."""
         self._promujer_check_state(self._promujer_action_states[verb], action)
 
-    def _promujer_refuse_naming(self, message, key, field="display_name"):
-        """Refuse these records, if any: `message` (translated) names them in its
-        %(<key>)s placeholder, by their `field`."""
-        if self:
-            raise UserError(message % {key: ", ".join(self.mapped(field))})
-
     # ------------------------------------------------------------------ the guard
 
     @api.model_create_multi
@@ -237,14 +231,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
     def _promujer_check_state(self, states, action):
         """Refuse the action on records that are not in one of `states`."""
         wrong = self.filtered(lambda r: r.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(names)s in their current state.",
-                    action=action,
-                    names=", ".join(wrong.mapped("display_name")),
-                )
-            )
+        wrong._promujer_refuse_naming(
+            self.env._("%(action)s is not possible for %(names)s in their current state."),
+            "names",
+            "display_name",
+            action=action,
+        )
 
     def _promujer_raise_problems(self, title, verb, *args):
         """Gather ``_get_<verb>_problems(*args)`` of every record; raise one error naming

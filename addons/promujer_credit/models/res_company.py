@@ -261,14 +261,14 @@ class ResCompany(models.Model):
                 self.env._("Only a credit administrator can consolidate a neighborhood center.")
             )
         wrong = self.filtered(lambda c: c.promujer_center_kind != "neighborhood")
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only neighborhood centers can be consolidated into Focal Centers; "
-                    "these are not: %(names)s.",
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
+        wrong._promujer_refuse_naming(
+            self.env._(
+                "Only neighborhood centers can be consolidated into Focal Centers; "
+                "these are not: %(names)s."
+            ),
+            "names",
+            "name",
+        )
 
     @api.model
     def _promujer_load_chart(self, company_ids):

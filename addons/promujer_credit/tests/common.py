@@ -118,33 +118,17 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         """An association of groups x per_group women, with its board, in `state`."""
         branch = branch or cls.branch_a
         women = cls._create_women(groups * per_group)
-        association = cls.env["promujer.association"].create(
+        Association = cls.env["promujer.association"]
+        association = Association.create(
             {
                 "name": values.pop("name", f"Association {cls._women_counter}"),
                 "company_id": branch.id,
                 "officer_id": cls.officer_employee.id if branch == cls.branch_a else False,
-                "group_ids": [
-                    Command.create(
-                        {
-                            "name": f"Group {g + 1}",
-                            "member_ids": [
-                                Command.set(women[g * per_group : (g + 1) * per_group].ids)
-                            ],
-                        }
-                    )
-                    for g in range(groups)
-                ],
+                "group_ids": Association._groups_vals(women, per_group, name="Group %s"),
                 **values,
             }
         )
-        association.write(
-            {
-                "president_id": women[0].id,
-                "treasurer_id": women[1].id,
-                "secretary_id": women[2].id,
-                "committee_member_ids": [Command.set(women[3:6].ids)],
-            }
-        )
+        association._set_board(*women[:3], women[3:6])
         if state != "forming":
             association.sudo().state = state
         return association

@@ -129,24 +129,22 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
             "no journal entry may be left behind",
         )
 
+    def assertSubmitRefused(self, cycle, pattern):
+        """The officer's submission of `cycle` is refused with `pattern` and leaves it a
+        draft, with nothing booked."""
+        with self.assertRaisesRegex(UserError, pattern):
+            with self.cr.savepoint():
+                cycle.with_user(self.officer).action_submit()
+        self.assertNothingLeft(cycle, "draft")
+
     def test_amount_outside_product_or_ladder(self):
         association = self._create_association()
         below = self._create_cycle(association, amounts=[50.0] + [200.0] * 24)
-        with self.assertRaisesRegex(
-            UserError, "Woman \\d+: .*50.00 is below the product's minimum"
-        ):
-            with self.cr.savepoint():
-                below.with_user(self.officer).action_submit()
-        self.assertNothingLeft(below, "draft")
+        self.assertSubmitRefused(below, "Woman \\d+: .*50.00 is below the product's minimum")
         below.action_cancel()
 
         above = self._create_cycle(association, amounts=[250.0] + [200.0] * 24)
-        with self.assertRaisesRegex(
-            UserError, "250.00 is above .*200.00, the most for her loan number 1"
-        ):
-            with self.cr.savepoint():
-                above.with_user(self.officer).action_submit()
-        self.assertNothingLeft(above, "draft")
+        self.assertSubmitRefused(above, "250.00 is above .*200.00, the most for her loan number 1")
 
     def test_ladder_checked_again_at_approval(self):
         cycle = self._create_cycle(self._create_association())
@@ -159,12 +157,7 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
 
     def test_term_outside_range(self):
         cycle = self._create_cycle(self._create_association(), term_months=9)
-        with self.assertRaisesRegex(
-            UserError, "a term of 9 months is outside the product's 3 to 8"
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
-        self.assertNothingLeft(cycle, "draft")
+        self.assertSubmitRefused(cycle, "a term of 9 months is outside the product's 3 to 8")
 
     def test_association_too_small_or_not_active(self):
         forming = self._create_association(state="forming")
@@ -174,10 +167,7 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
                 cycle.with_user(self.officer).action_submit()
         small = self._create_association(groups=4, per_group=5, state="active")
         cycle = self._create_cycle(small)
-        with self.assertRaisesRegex(UserError, "20 members \\(25 to 30 needed\\)"):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
-        self.assertNothingLeft(cycle, "draft")
+        self.assertSubmitRefused(cycle, "20 members \\(25 to 30 needed\\)")
 
     def test_committee_decision_required(self):
         cycle = self._create_cycle(
@@ -255,10 +245,7 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         first.with_user(self.accountant).action_disburse()
         second = self._create_cycle(association)
         # Checked when the officer submits, not only at disbursement.
-        with self.assertRaisesRegex(UserError, "loans are sequential"):
-            with self.cr.savepoint():
-                second.with_user(self.officer).action_submit()
-        self.assertNothingLeft(second, "draft")
+        self.assertSubmitRefused(second, "loans are sequential")
 
 
 @tagged("post_install", "-at_install")

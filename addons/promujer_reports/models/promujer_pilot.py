@@ -75,15 +75,14 @@ class PromujerPilot(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
-        started = self.filtered(lambda p: p.state != "draft")
-        if started:
-            raise UserError(
-                self.env._(
-                    "Pilots that started keep their evaluation; only planned ones are "
-                    "deleted: %(names)s.",
-                    names=", ".join(started.mapped("name")),
-                )
-            )
+        self.filtered(lambda p: p.state != "draft")._promujer_refuse_naming(
+            self.env._(
+                "Pilots that started keep their evaluation; only planned ones are deleted: "
+                "%(names)s."
+            ),
+            "names",
+            "name",
+        )
 
     def action_start(self):
         self.check_access("write")
@@ -100,14 +99,14 @@ class PromujerPilot(models.Model):
                 or not (p.operational_efficiency and p.quality_of_delivery and p.weaknesses)
             )
         )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Record the operational efficiency, the quality of delivery and the "
-                    "weaknesses found of the running pilots %(names)s before evaluating.",
-                    names=", ".join(missing.mapped("name")),
-                )
-            )
+        missing._promujer_refuse_naming(
+            self.env._(
+                "Record the operational efficiency, the quality of delivery and the "
+                "weaknesses found of the running pilots %(names)s before evaluating."
+            ),
+            "names",
+            "name",
+        )
         self.action_compute_figures()
         self._promujer_write({"state": "evaluated", "end_date": fields.Date.context_today(self)})
         return True
@@ -115,13 +114,9 @@ class PromujerPilot(models.Model):
     def action_decide(self):
         self.check_access("write")
         wrong = self.filtered(lambda p: p.state != "evaluated" or not p.decision)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Evaluate the pilot and choose a decision first: %(n)s.",
-                    n=", ".join(wrong.mapped("name")),
-                )
-            )
+        wrong._promujer_refuse_naming(
+            self.env._("Evaluate the pilot and choose a decision first: %(n)s."), "n", "name"
+        )
         self._promujer_write({"state": "decided", "decision_date": fields.Date.context_today(self)})
         return True
 

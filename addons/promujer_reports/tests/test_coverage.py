@@ -75,35 +75,29 @@ class TestCoverage(PromujerTrainingCommon, PromujerHealthCommon):
         beta_only = self._coverage(date(2024, 1, 1), date(2099, 12, 31), user=self.manager_b)
         self.assertEqual(beta_only._totals()["women_trained"], 0)
 
-    def test_pilot_of_a_training_program(self):
+    def _pilot_figures(self, name, service):
+        """A pilot of `service` in branch Alpha from 2024: {(side, measure): value}."""
         pilot = self.env["promujer.pilot"].create(
             {
-                "name": "Job skills in Alpha",
+                "name": name,
                 "company_id": self.root.id,
-                "service_ref": f"promujer.training.program,{self.program_jobs.id}",
+                "service_ref": f"{service._name},{service.id}",
                 "branch_ids": [Command.set(self.branch_a.ids)],
                 "start_date": date(2024, 1, 1),
             }
         )
         pilot.action_compute_figures()
-        figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
+        return {(f.side, f.measure): f.value for f in pilot.figure_ids}
+
+    def test_pilot_of_a_training_program(self):
+        figures = self._pilot_figures("Job skills in Alpha", self.program_jobs)
         self.assertEqual(figures[("pilot", "Participants")], 3)
         self.assertEqual(figures[("pilot", "Completion rate (%)")], 100.0)
         self.assertEqual(figures[("others", "Courses")], 0)
 
     def test_pilot_of_a_health_service(self):
         self._done_visit(patient=self.women[0], services=self.consultation)
-        pilot = self.env["promujer.pilot"].create(
-            {
-                "name": "Consultations at meetings",
-                "company_id": self.root.id,
-                "service_ref": f"promujer.health.service,{self.consultation.id}",
-                "branch_ids": [Command.set(self.branch_a.ids)],
-                "start_date": date(2024, 1, 1),
-            }
-        )
-        pilot.action_compute_figures()
-        figures = {(f.side, f.measure): f.value for f in pilot.figure_ids}
+        figures = self._pilot_figures("Consultations at meetings", self.consultation)
         self.assertEqual(figures[("pilot", "Visits with the service")], 1)
         self.assertEqual(figures[("others", "Visits with the service")], 0)
 

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.promujer_credit.models.promujer_fields import (
     branch_field,
@@ -173,14 +172,12 @@ class PromujerTrainingCourse(models.Model):
             started = self.filtered(
                 lambda c: c.state != "draft" and any(c[f].id != vals[f] for f in frozen)
             )
-            if started:
-                raise UserError(
-                    self.env._(
-                        "%(courses)s already started: %(fields)s can no longer change.",
-                        courses=", ".join(started.mapped("name")),
-                        fields=", ".join(sorted(self._fields[f].string for f in frozen)),
-                    )
-                )
+            started._promujer_refuse_naming(
+                self.env._("%(courses)s already started: %(fields)s can no longer change."),
+                "courses",
+                "name",
+                fields=", ".join(sorted(self._fields[f].string for f in frozen)),
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -222,15 +219,15 @@ class PromujerTrainingCourse(models.Model):
     def _check_user_runs_course(self, action):
         """Only the trainer of a course, or a training manager of its branch, acts on it."""
         refused = self - self._run_by_current_user()
-        if refused:
-            raise UserError(
-                self.env._(
-                    "Only the trainer of a course or a training manager of its branch can "
-                    "%(action)s it: %(courses)s.",
-                    action=action,
-                    courses=", ".join(refused.mapped("name")),
-                )
-            )
+        refused._promujer_refuse_naming(
+            self.env._(
+                "Only the trainer of a course or a training manager of its branch can "
+                "%(action)s it: %(courses)s."
+            ),
+            "courses",
+            "name",
+            action=action,
+        )
 
     def _check_course_action(self, verb, action, state_action):
         """The checks every action of a course starts with: who runs the course
