@@ -36,9 +36,11 @@ class Base(models.AbstractModel):
         context = {f"default_{field}": self.id} if default else None
         return self._promujer_action(xmlid, [(field, "=", self.id)], context, **values)
 
-    def _promujer_refuse_naming(self, message, key, field="display_name", **values):
-        """Refuse these records, if any: `message` (translated) names them in its
-        %(<key>)s placeholder, by their `field`, and fills its other placeholders with
-        `values`."""
+    def _promujer_refuse_naming(
+        self, message, key, field="display_name", error=UserError, **values
+    ):
+        """Refuse these records, if any, with `error`: `message` (translated) names them
+        in its %(<key>)s placeholder, by their `field`, and fills its other placeholders
+        with `values`."""
         if self:
-            raise UserError(message % {key: ", ".join(self.mapped(field)), **values})
+            raise error(message % {key: ", ".join(self.mapped(field)), **values})

@@ -194,15 +194,16 @@ class PromujerAssociation(models.Model):
                 | association.committee_member_ids
             )
             outsiders = board - association.member_ids
-            if outsiders:
-                raise ValidationError(
-                    self.env._(
-                        "The board and the credit committee of %(association)s must be "
-                        "members of it; these are not: %(names)s.",
-                        association=association.name,
-                        names=", ".join(outsiders.mapped("name")),
-                    )
-                )
+            outsiders._promujer_refuse_naming(
+                self.env._(
+                    "The board and the credit committee of %(association)s must be "
+                    "members of it; these are not: %(names)s."
+                ),
+                "names",
+                "name",
+                error=ValidationError,
+                association=association.name,
+            )
 
     # ------------------------------------------------------------------ CRUD
 

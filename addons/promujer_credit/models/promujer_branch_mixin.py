@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import reference_field
+
 
 class PromujerBranchMixin(models.AbstractModel):
     """A record that belongs to one branch (a Focal Center or a neighborhood center): an
@@ -10,11 +12,9 @@ class PromujerBranchMixin(models.AbstractModel):
     _name = "promujer.branch.mixin"
     _description = "Record of a branch"
 
-    company_id = fields.Many2one(
+    company_id = reference_field(
         "res.company",
         string="Focal Center",
-        required=True,
-        index=True,
         default=lambda self: self.env.company,
         domain="[('promujer_center_kind', 'in', ('focal', 'neighborhood'))]",
     )

@@ -23,8 +23,8 @@ class PromujerJointLiability(models.Model):
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="meeting_id.currency_id", store=True)
     date = fields.Date(related="meeting_id.date", store=True)
-    debtor_id = fields.Many2one("res.partner", string="Covered member", required=True, index=True)
-    creditor_id = fields.Many2one("res.partner", string="Covered by", required=True, index=True)
+    debtor_id = reference_field("res.partner", string="Covered member")
+    creditor_id = reference_field("res.partner", string="Covered by")
     amount = fields.Monetary(required=True)
     cover_kind = fields.Selection(
         [("group", "Solidarity group"), ("association", "Association")], required=True

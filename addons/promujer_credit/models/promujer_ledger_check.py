@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
-from .promujer_fields import parent_field
+from .promujer_fields import parent_field, reference_field
 
 KINDS = [
     ("portfolio", "Loan portfolio: General Ledger against the installments"),
@@ -35,7 +35,7 @@ class PromujerLedgerCheck(models.Model):
     _promujer_action_only = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one("res.company", string="Institution", required=True, index=True)
+    company_id = reference_field("res.company", string="Institution")
     date = fields.Datetime("Run on", required=True, default=fields.Datetime.now)
     state = fields.Selection(
         [("tied", "Ties"), ("differences", "Differences")], required=True, tracking=True

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
-from .promujer_fields import state_field
+from .promujer_fields import reference_field, state_field
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -60,10 +60,8 @@ class PromujerLoanCycle(models.Model):
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
     # branch of a new cycle would find no association to choose).
-    association_id = fields.Many2one(
+    association_id = reference_field(
         "promujer.association",
-        required=True,
-        index=True,
         tracking=True,
         domain="[('state', 'in', ('active', 'consolidated'))]",
     )

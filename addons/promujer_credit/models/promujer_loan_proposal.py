@@ -5,6 +5,8 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .promujer_fields import reference_field
+
 PROPOSAL_KINDS = [("write_off", "Write-off"), ("reschedule", "Rescheduling")]
 OWED_TREATMENTS = [
     ("carry", "Carried into the new schedule"),
@@ -41,9 +43,7 @@ class PromujerLoanProposal(models.Model):
         required=True,
         readonly=True,
     )
-    company_id = fields.Many2one(
-        "res.company", string="Focal Center", required=True, readonly=True, index=True
-    )
+    company_id = reference_field("res.company", string="Focal Center", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     principal_outstanding = fields.Monetary(
         "Principal owed when proposed", readonly=True, currency_field="currency_id"

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money, posting
+from .promujer_fields import reference_field
 
 
 class PromujerMeeting(models.Model):
@@ -35,17 +36,11 @@ class PromujerMeeting(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     # No check_company: the meeting's branch is its association's (a check on the
     # empty branch of a new meeting would find no association to choose).
-    association_id = fields.Many2one(
-        "promujer.association",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('cycle_ids.state', '=', 'disbursed')]",
+    association_id = reference_field(
+        "promujer.association", tracking=True, domain="[('cycle_ids.state', '=', 'disbursed')]"
     )
-    cycle_id = fields.Many2one(
+    cycle_id = reference_field(
         "promujer.loan.cycle",
-        required=True,
-        index=True,
         check_company=True,
         domain="[('association_id', '=', association_id), ('state', '=', 'disbursed')]",
     )

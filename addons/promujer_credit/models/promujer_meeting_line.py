@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import allocation, money, posting
-from .promujer_fields import parent_field
+from .promujer_fields import parent_field, reference_field
 
 SHEET_AMOUNTS = (
     "amount_paid",
@@ -46,7 +46,7 @@ class PromujerMeetingLine(models.Model):
     date = fields.Date(related="meeting_id.date", store=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="meeting_id.currency_id", store=True)
-    partner_id = fields.Many2one("res.partner", string="Member", required=True, index=True)
+    partner_id = reference_field("res.partner", string="Member")
     loan_id = fields.Many2one("promujer.loan", index=True)
     group_id = fields.Many2one(related="loan_id.group_id", store=True, string="Solidarity group")
     attended = fields.Boolean(default=True)

@@ -358,8 +358,7 @@ class PromujerPortfolioImport(models.Model):
 
     def _check_can_check(self):
         self._promujer_check_branch_manager(self.env._("run a"))
-        self.check_access("write")
-        self._promujer_check_action_state("check", self.env._("Checking"))
+        self._promujer_check_write_state("check", self.env._("Checking"))
 
     def _do_check(self):
         for record in self:
@@ -418,8 +417,7 @@ class PromujerPortfolioImport(models.Model):
 
     def _check_can_import(self):
         self._promujer_check_branch_manager(self.env._("run a"))
-        self.check_access("write")
-        self._promujer_check_action_state("import", self.env._("Importing"))
+        self._promujer_check_write_state("import", self.env._("Importing"))
         self._promujer_raise_problems(self.env._("This portfolio cannot be imported:"), "import")
 
     def _get_import_problems(self):

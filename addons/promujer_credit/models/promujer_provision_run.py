@@ -154,13 +154,9 @@ class PromujerProvisionRun(models.Model):
                         "%(run)s cannot be posted: %(p)s.", run=run.name, p="; ".join(problems)
                     )
                 )
-            move = self.env["account.move"]
-            if not company.currency_id.is_zero(run.adjustment):
-                # The entry points back to its run: booked by the suite, as superuser.
-                move = move.sudo().create(run._prepare_move_vals(journal))
-                move.action_post()
-                move = move.sudo(False)
-            run._promujer_write({"state": "posted", "move_id": move.id})
+            # The entry points back to its run; none when there is nothing to adjust.
+            adjusted = not company.currency_id.is_zero(run.adjustment)
+            run._promujer_book_entry(run._prepare_move_vals(journal) if adjusted else None)
             run._promujer_post(
                 self.env._(
                     "Required allowance %(required)s; booked %(before)s; adjustment %(adj)s.",

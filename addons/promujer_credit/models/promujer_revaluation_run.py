@@ -202,13 +202,8 @@ class PromujerRevaluationRun(models.Model):
     def _do_post(self):
         for run in self:
             run._promujer_write(run._compute_lines())
-            move = self.env["account.move"]
-            if run.line_ids:
-                # The entry points back to its run: booked by the suite, as superuser.
-                move = move.sudo().create(run._prepare_move_vals())
-                move.action_post()
-                move = move.sudo(False)
-            run._promujer_write({"state": "posted", "move_id": move.id})
+            # The entry points back to its run; none when no balance was revalued.
+            run._promujer_book_entry(run._prepare_move_vals() if run.line_ids else None)
             run._promujer_post(
                 self.env._(
                     "%(count)s balances revalued: exchange gain %(gain)s, loss %(loss)s.",

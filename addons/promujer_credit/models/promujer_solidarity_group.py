@@ -146,13 +146,12 @@ class PromujerSolidarityGroup(models.Model):
     def _check_members_are_clients(self):
         for group in self:
             not_clients = group.member_ids.filtered(lambda p: not p.promujer_is_client)
-            if not_clients:
-                raise ValidationError(
-                    self.env._(
-                        "Only clients can be members of a solidarity group: %(names)s.",
-                        names=", ".join(not_clients.mapped("name")),
-                    )
-                )
+            not_clients._promujer_refuse_naming(
+                self.env._("Only clients can be members of a solidarity group: %(names)s."),
+                "names",
+                "name",
+                error=ValidationError,
+            )
 
     @api.depends("name", "association_id")
     def _compute_display_name(self):

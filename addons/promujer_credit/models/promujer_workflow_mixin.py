@@ -93,6 +93,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
         action's name in the refusal)."""
         self._promujer_check_state(self._promujer_action_states[verb], action)
 
+    def _promujer_check_write_state(self, verb, action):
+        """The checks most actions start with: the right to write the records, then the
+        states `verb` starts from (`action`: the action's name in the refusal)."""
+        self.check_access("write")
+        self._promujer_check_action_state(verb, action)
+
     # ------------------------------------------------------------------ the guard
 
     @api.model_create_multi
@@ -336,6 +342,19 @@ class PromujerWorkflowMixin(models.AbstractModel):
         for record, move in zip(self, moves, strict=True):
             record._promujer_write({"state": "posted", "move_id": move.id})
         return moves.sudo(False)
+
+    def _promujer_book_entry(self, vals):
+        """Create and post this record's entry from `vals` (None: nothing to book) and
+        mark the record posted with it, as superuser like `_promujer_book_entries`.
+        Returns the entry (empty when there was nothing to book)."""
+        self.ensure_one()
+        move = self.env["account.move"]
+        if vals:
+            move = move.sudo().create(vals)
+            move.action_post()
+            move = move.sudo(False)
+        self._promujer_write({"state": "posted", "move_id": move.id})
+        return move
 
     def _promujer_entry_problem(self, move, reversal=None):
         """Why `move` cannot be reversed as this record's entry: it was not booked by

@@ -198,15 +198,16 @@ class ResPartner(models.Model):
                     and p.company_id.id != vals["company_id"]
                 )
             )
-            if moved:
-                raise AccessError(
-                    self.env._(
-                        "%(names)s belong to %(branch)s: a client moves to another branch with "
-                        "the action Move to another branch.",
-                        names=", ".join(moved.mapped("name")),
-                        branch=", ".join(moved.company_id.mapped("name")),
-                    )
-                )
+            moved._promujer_refuse_naming(
+                self.env._(
+                    "%(names)s belong to %(branch)s: a client moves to another branch with "
+                    "the action Move to another branch."
+                ),
+                "names",
+                "name",
+                error=AccessError,
+                branch=", ".join(moved.company_id.mapped("name")),
+            )
         return super().write(vals)
 
     @api.model
@@ -231,16 +232,17 @@ class ResPartner(models.Model):
                 p.company_id and p.company_id != branch and p.company_id not in branch.parent_ids
             )
         )
-        if elsewhere:
-            raise ValidationError(
-                self.env._(
-                    "%(names)s are registered at %(other)s, not at %(branch)s: move them to "
-                    "%(branch)s first (client form, Move to another branch).",
-                    names=", ".join(elsewhere.mapped("name")),
-                    other=", ".join(elsewhere.company_id.mapped("name")),
-                    branch=branch.name,
-                )
-            )
+        elsewhere._promujer_refuse_naming(
+            self.env._(
+                "%(names)s are registered at %(other)s, not at %(branch)s: move them to "
+                "%(branch)s first (client form, Move to another branch)."
+            ),
+            "names",
+            "name",
+            error=ValidationError,
+            other=", ".join(elsewhere.company_id.mapped("name")),
+            branch=branch.name,
+        )
         arriving = people.filtered(lambda p: p.company_id != branch)
         if arriving:
             (arriving | arriving.promujer_family_ids).write({"company_id": branch.id})

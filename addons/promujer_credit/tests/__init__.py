@@ -16,3 +16,4 @@ from . import test_revaluation
 from . import test_accrual
 from . import test_portfolio_import
 from . import test_reschedule
+from . import test_settings

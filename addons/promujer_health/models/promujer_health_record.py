@@ -28,9 +28,3 @@ class PromujerHealthRecord(models.AbstractModel):
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(self._name)
         return super().create(vals_list)
-
-    def _check_health_action(self, verb, action):
-        """The checks every action starts with: the right to write the records, then the
-        state `verb` starts from (`action`: the action's name in the refusal)."""
-        self.check_access("write")
-        self._promujer_check_state(self._promujer_action_states[verb], action)

@@ -81,7 +81,7 @@ class PromujerHealthReferral(models.Model):
         return self._promujer_run("send")
 
     def _check_can_send(self):
-        self._check_health_action("send", self.env._("Sending the referral"))
+        self._promujer_check_write_state("send", self.env._("Sending the referral"))
         self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
 
     def _do_send(self):
@@ -103,7 +103,7 @@ class PromujerHealthReferral(models.Model):
         return True
 
     def _check_can_attend(self):
-        self._check_health_action("attend", self.env._("Recording the attendance"))
+        self._promujer_check_write_state("attend", self.env._("Recording the attendance"))
 
     def _do_attend(self, date):
         for referral in self:
@@ -116,7 +116,7 @@ class PromujerHealthReferral(models.Model):
         return self._promujer_run("close")
 
     def _check_can_close(self):
-        self._check_health_action("close", self.env._("Closing the referral"))
+        self._promujer_check_write_state("close", self.env._("Closing the referral"))
         self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
 
     def _do_close(self):
@@ -132,7 +132,7 @@ class PromujerHealthReferral(models.Model):
         return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
-        self._check_health_action("cancel", self.env._("Cancelling the referral"))
+        self._promujer_check_write_state("cancel", self.env._("Cancelling the referral"))
 
     def _do_cancel(self):
         self._promujer_write({"state": "cancelled"})

@@ -319,7 +319,7 @@ class PromujerHealthVisit(models.Model):
         return self._promujer_run("done")
 
     def _check_can_done(self):
-        self._check_health_action("done", self.env._("Closing the visit"))
+        self._promujer_check_write_state("done", self.env._("Closing the visit"))
         self._promujer_raise_problems(self.env._("These visits cannot be closed:"), "done")
 
     def _get_done_problems(self):
@@ -349,7 +349,7 @@ class PromujerHealthVisit(models.Model):
         return True
 
     def _check_can_cancel(self, date):
-        self._check_health_action("cancel", self.env._("Cancelling the visit"))
+        self._promujer_check_write_state("cancel", self.env._("Cancelling the visit"))
         self._promujer_raise_problems(
             self.env._("These visits cannot be cancelled:"), "cancel", date
         )

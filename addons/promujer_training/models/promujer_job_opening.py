@@ -3,7 +3,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.promujer_credit.models.promujer_fields import branch_field, state_field
+from odoo.addons.promujer_credit.models.promujer_fields import (
+    branch_field,
+    reference_field,
+    state_field,
+)
 
 OPENING_STATES = [
     ("draft", "Draft"),
@@ -33,7 +37,7 @@ class PromujerJobOpening(models.Model):
     _check_company_auto = True
 
     name = fields.Char("Position", required=True, tracking=True)
-    employer_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
+    employer_id = reference_field("res.partner", tracking=True)
     company_id = branch_field()
     region_id = fields.Many2one(
         related="company_id.promujer_region_id", string="Regional office", store=True
@@ -116,8 +120,7 @@ class PromujerJobOpening(models.Model):
             "promujer_training.group_training_manager",
             self.env._("Only a training manager manages job openings."),
         )
-        self.check_access("write")
-        self._promujer_check_action_state(verb, action)
+        self._promujer_check_write_state(verb, action)
 
     def action_open(self):
         return self._promujer_run("open")

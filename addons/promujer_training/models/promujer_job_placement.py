@@ -77,14 +77,15 @@ class PromujerJobPlacement(models.Model):
     @api.constrains("partner_id")
     def _check_candidate_trained(self):
         untrained = self.partner_id.filtered(lambda p: not p.promujer_job_skills_date)
-        if untrained:
-            raise ValidationError(
-                self.env._(
-                    "The employment office proposes women who completed the job-skills "
-                    "training; these have not: %(names)s.",
-                    names=", ".join(untrained.mapped("name")),
-                )
-            )
+        untrained._promujer_refuse_naming(
+            self.env._(
+                "The employment office proposes women who completed the job-skills "
+                "training; these have not: %(names)s."
+            ),
+            "names",
+            "name",
+            error=ValidationError,
+        )
 
     @api.depends("partner_id", "opening_id")
     def _compute_display_name(self):
@@ -105,19 +106,13 @@ class PromujerJobPlacement(models.Model):
             "names",
         )
 
-    def _check_placement_action(self, verb, action):
-        """The checks every action of a placement starts with: the right to write it,
-        then the state `verb` starts from (`action`: its name in the refusal)."""
-        self.check_access("write")
-        self._promujer_check_action_state(verb, action)
-
     def action_interview(self):
         self._check_can_interview()
         self._do_interview(fields.Date.context_today(self))
         return True
 
     def _check_can_interview(self):
-        self._check_placement_action("interview", self.env._("Recording an interview"))
+        self._promujer_check_write_state("interview", self.env._("Recording an interview"))
 
     def _do_interview(self, date):
         self._promujer_write({"state": "interviewed", "date": date})
@@ -129,7 +124,7 @@ class PromujerJobPlacement(models.Model):
 
     def _check_can_hire(self):
         """The opening is open and has a place for each of these women."""
-        self._check_placement_action("hire", self.env._("Hiring"))
+        self._promujer_check_write_state("hire", self.env._("Hiring"))
         self.opening_id._promujer_raise_problems(
             self.env._("These women cannot be hired:"), "hire", self
         )
@@ -143,7 +138,7 @@ class PromujerJobPlacement(models.Model):
         return True
 
     def _check_can_not_hired(self):
-        self._check_placement_action("not_hired", self.env._("Closing"))
+        self._promujer_check_write_state("not_hired", self.env._("Closing"))
 
     def _do_not_hired(self, date):
         self._promujer_write({"state": "not_hired", "date": date})
@@ -154,7 +149,7 @@ class PromujerJobPlacement(models.Model):
         return True
 
     def _check_can_propose(self):
-        self._check_placement_action("propose", self.env._("Reopening"))
+        self._promujer_check_write_state("propose", self.env._("Reopening"))
 
     def _do_propose(self, date):
         self._promujer_write({"state": "proposed", "date": date})

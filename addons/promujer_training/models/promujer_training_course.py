@@ -64,9 +64,7 @@ class PromujerTrainingCourse(models.Model):
     region_id = fields.Many2one(
         related="company_id.promujer_region_id", string="Regional office", store=True
     )
-    trainer_id = fields.Many2one(
-        "hr.employee", required=True, index=True, tracking=True, check_company=True
-    )
+    trainer_id = reference_field("hr.employee", tracking=True, check_company=True)
     trainer_user_id = fields.Many2one(related="trainer_id.user_id", string="Trainer user")
     association_id = fields.Many2one(
         "promujer.association",
