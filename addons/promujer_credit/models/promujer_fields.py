@@ -89,9 +89,3 @@ def account_field(string, *account_types, **extra):
     if account_types:
         extra["domain"] = f"[('account_type', 'in', {account_types!r})]"
     return fields.Many2one("account.account", string=string, **extra)
-
-
-def institution_setting(field_class, fname, **extra):
-    """A setting (res.config.settings) kept on the institution, whichever branch the
-    administrator works in: the root company's `fname`."""
-    return field_class(related=f"company_id.root_id.{fname}", readonly=False, **extra)

@@ -198,16 +198,15 @@ class ResPartner(models.Model):
                     and p.company_id.id != vals["company_id"]
                 )
             )
-            moved._promujer_refuse_naming(
-                self.env._(
-                    "%(names)s belong to %(branch)s: a client moves to another branch with "
-                    "the action Move to another branch."
-                ),
-                "names",
-                "name",
-                error=AccessError,
-                branch=", ".join(moved.company_id.mapped("name")),
-            )
+            if moved:
+                raise AccessError(
+                    self.env._(
+                        "%(names)s belong to %(branch)s: a client moves to another branch with "
+                        "the action Move to another branch.",
+                        names=", ".join(moved.mapped("name")),
+                        branch=", ".join(moved.company_id.mapped("name")),
+                    )
+                )
         return super().write(vals)
 
     @api.model
