@@ -26,6 +26,13 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
     """An institution with a regional office and two Focal Centers, staff in each role,
     a loan product with the suite's accounts, and factories for associations and cycles."""
 
+    def assertCallRefused(self, error, pattern, method, *args, **kwargs):
+        """`method(*args, **kwargs)` raises `error`, its message matching `pattern`
+        (None: any message), and leaves nothing behind: what it did before refusing is
+        rolled back to a savepoint."""
+        with self.assertRaisesRegex(error, pattern or ""), self.cr.savepoint():
+            method(*args, **kwargs)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

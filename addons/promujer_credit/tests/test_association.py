@@ -53,24 +53,24 @@ class TestAssociation(PromujerCreditCommon):
 
     def test_activation_checks_size_rules_and_board(self):
         small = self._create_association(groups=4, per_group=5, state="training")
-        with self.assertRaisesRegex(
-            UserError, "20 members \\(25 to 30 needed\\).*4 solidarity groups"
-        ):
-            with self.cr.savepoint():
-                small.action_activate()
+        self.assertCallRefused(
+            UserError,
+            "20 members \\(25 to 30 needed\\).*4 solidarity groups",
+            small.action_activate,
+        )
         self.assertEqual(small.state, "training")
 
         big_group = self._create_association(groups=5, per_group=5, state="training")
         big_group.group_ids[0].member_ids = [Command.link(w.id) for w in self._create_women(2)]
-        with self.assertRaisesRegex(UserError, "group Group 1 has 7 members \\(4 to 6 needed\\)"):
-            with self.cr.savepoint():
-                big_group.action_activate()
+        self.assertCallRefused(
+            UserError, "group Group 1 has 7 members \\(4 to 6 needed\\)", big_group.action_activate
+        )
 
         no_board = self._create_association(state="training")
         no_board.write({"secretary_id": False, "committee_member_ids": [Command.clear()]})
-        with self.assertRaisesRegex(UserError, "no secretary; no credit committee"):
-            with self.cr.savepoint():
-                no_board.action_activate()
+        self.assertCallRefused(
+            UserError, "no secretary; no credit committee", no_board.action_activate
+        )
 
         good = self._create_association(state="training")
         good.action_activate()
@@ -93,9 +93,11 @@ class TestAssociation(PromujerCreditCommon):
         self.root.promujer_consolidation_cycles = 0  # consolidation criteria: test_arrears
         association.action_activate()
         self.assertEqual(association.repayment_frequency, "weekly")
-        with self.assertRaisesRegex(UserError, "Only a branch manager can consolidate"):
-            with self.cr.savepoint():
-                association.with_user(self.officer).action_consolidate()
+        self.assertCallRefused(
+            UserError,
+            "Only a branch manager can consolidate",
+            association.with_user(self.officer).action_consolidate,
+        )
         association.with_user(self.manager).action_consolidate()
         self.assertRecordValues(
             association, [{"state": "consolidated", "repayment_frequency": "biweekly"}]
@@ -107,16 +109,20 @@ class TestAssociation(PromujerCreditCommon):
             association, [{"state": "consolidated", "repayment_frequency": "biweekly"}]
         )
         # A branch manager of another branch cannot act on it.
-        with self.assertRaisesRegex(UserError, "not a branch manager of Focal Center Alpha"):
-            with self.cr.savepoint():
-                association.with_user(self.manager_b).sudo(False).action_suspend()
+        self.assertCallRefused(
+            UserError,
+            "not a branch manager of Focal Center Alpha",
+            association.with_user(self.manager_b).sudo(False).action_suspend,
+        )
 
     def test_close_refuses_open_cycles(self):
         association = self._create_association()
         cycle = self._create_cycle(association)
-        with self.assertRaisesRegex(UserError, "Close or cancel these loan cycles first"):
-            with self.cr.savepoint():
-                association.with_user(self.manager).action_close()
+        self.assertCallRefused(
+            UserError,
+            "Close or cancel these loan cycles first",
+            association.with_user(self.manager).action_close,
+        )
         cycle.action_cancel()
         association.with_user(self.manager).action_close()
         self.assertEqual(association.state, "closed")
@@ -138,12 +144,16 @@ class TestBranchesAndClients(PromujerCreditCommon):
             }
         )
         self.admin.company_ids = [Command.link(center.id)]
-        with self.assertRaisesRegex(UserError, "Only a credit administrator"):
-            with self.cr.savepoint():
-                center.with_user(self.manager).action_promujer_consolidate()
-        with self.assertRaisesRegex(UserError, "these are not: Focal Center Alpha"):
-            with self.cr.savepoint():
-                self.branch_a.with_user(self.admin).action_promujer_consolidate()
+        self.assertCallRefused(
+            UserError,
+            "Only a credit administrator",
+            center.with_user(self.manager).action_promujer_consolidate,
+        )
+        self.assertCallRefused(
+            UserError,
+            "these are not: Focal Center Alpha",
+            self.branch_a.with_user(self.admin).action_promujer_consolidate,
+        )
         center.with_user(self.admin).action_promujer_consolidate()
         self.assertEqual(center.promujer_center_kind, "focal")
         self.assertTrue(center.promujer_consolidation_date)
@@ -151,11 +161,12 @@ class TestBranchesAndClients(PromujerCreditCommon):
 
     def test_national_id_is_unique_in_the_company_tree(self):
         self._create_women(1, promujer_national_id="4455667")
-        with self.assertRaisesRegex(ValidationError, "4455667 .* is already registered"):
-            with self.cr.savepoint():
-                self.env["res.partner"].create(
-                    {"name": "Copy", "promujer_is_client": True, "promujer_national_id": "4455667"}
-                )
+        self.assertCallRefused(
+            ValidationError,
+            "4455667 .* is already registered",
+            self.env["res.partner"].create,
+            {"name": "Copy", "promujer_is_client": True, "promujer_national_id": "4455667"},
+        )
 
     def test_family_members(self):
         mother = self._create_women(1)

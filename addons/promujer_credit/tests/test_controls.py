@@ -32,9 +32,9 @@ class TestControls(PromujerCreditCommon):
                 {"submitted_by_id": user.id},
                 {"amount_total": 1.0},
             ):
-                with self.assertRaisesRegex(AccessError, "suite's actions"):
-                    with self.cr.savepoint():
-                        cycle.with_user(user).write(vals)
+                self.assertCallRefused(
+                    AccessError, "suite's actions", cycle.with_user(user).write, vals
+                )
         self.assertEqual(cycle.state, "draft")
         # The actions write them, the user remaining the author.
         cycle.with_user(self.officer).action_submit()
@@ -56,27 +56,24 @@ class TestControls(PromujerCreditCommon):
             )
         )
         self.assertRecordValues(meeting, [{"state": "draft", "move_id": False}])
-        with self.assertRaisesRegex(AccessError, "suite's actions"):
-            with self.cr.savepoint():
-                self.env["promujer.meeting"].with_user(self.officer).create(
-                    {
-                        "association_id": self.association.id,
-                        "cycle_id": cycle.id,
-                        "state": "posted",
-                    }
-                )
+        self.assertCallRefused(
+            AccessError,
+            "suite's actions",
+            self.env["promujer.meeting"].with_user(self.officer).create,
+            {
+                "association_id": self.association.id,
+                "cycle_id": cycle.id,
+                "state": "posted",
+            },
+        )
 
     def test_four_eyes_whatever_the_groups(self):
         """The manager is an officer too: she may submit, not approve what she submitted."""
         cycle = self._create_cycle(self.association)
         cycle.with_user(self.manager).action_submit()
         self.assertFalse(cycle.with_user(self.manager).can_approve)
-        with self.assertRaisesRegex(UserError, "four eyes"):
-            with self.cr.savepoint():
-                cycle.with_user(self.manager).action_approve()
-        with self.assertRaisesRegex(UserError, "four eyes"):
-            with self.cr.savepoint():
-                cycle.with_user(self.manager).action_reject()
+        self.assertCallRefused(UserError, "four eyes", cycle.with_user(self.manager).action_approve)
+        self.assertCallRefused(UserError, "four eyes", cycle.with_user(self.manager).action_reject)
         # The approval to-do goes to someone else than the submitter.
         self.assertNotIn(self.manager, cycle.activity_ids.user_id)
         self.assertTrue(cycle.with_user(self.admin).can_approve)
@@ -89,12 +86,12 @@ class TestControls(PromujerCreditCommon):
         self.env["promujer.loan"]._update_arrears(date(2024, 9, 1))
         proposal = loan.with_user(self.admin)._propose_write_off(date(2024, 9, 2), "Gone.")
         self.assertFalse(proposal.with_user(self.admin).can_decide)
-        with self.assertRaisesRegex(UserError, "four eyes"):
-            with self.cr.savepoint():
-                proposal.with_user(self.admin).action_approve()
-        with self.assertRaisesRegex(AccessError, "actions only"):
-            with self.cr.savepoint():
-                proposal.with_user(self.admin).write({"state": "approved"})
+        self.assertCallRefused(
+            UserError, "four eyes", proposal.with_user(self.admin).action_approve
+        )
+        self.assertCallRefused(
+            AccessError, "actions only", proposal.with_user(self.admin).write, {"state": "approved"}
+        )
         self.assertEqual(loan.state, "active")
         other_admin = self.admin.copy({"login": "t_suite_admin_2"})
         proposal.with_user(other_admin).action_approve()
@@ -131,22 +128,23 @@ class TestControls(PromujerCreditCommon):
             cycle = self._approved_cycle(
                 self._create_association(name=f"Bad {when.year}"), disbursement_date=when
             )
-            with self.assertRaisesRegex(UserError, pattern):
-                with self.cr.savepoint():
-                    cycle.with_user(self.accountant).action_disburse()
+            self.assertCallRefused(
+                UserError, pattern, cycle.with_user(self.accountant).action_disburse
+            )
             self.assertFalse(cycle.disbursement_move_id)
         euro = self.env.ref("base.EUR")
         euro.active = False
-        with self.assertRaisesRegex(ValidationError, "not active"):
-            with self.cr.savepoint():
-                self.env["promujer.savings.account"].create(
-                    {
-                        "partner_id": self.association.member_ids[0].id,
-                        "association_id": self.association.id,
-                        "kind": "voluntary",
-                        "currency_id": euro.id,
-                    }
-                )
+        self.assertCallRefused(
+            ValidationError,
+            "not active",
+            self.env["promujer.savings.account"].create,
+            {
+                "partner_id": self.association.member_ids[0].id,
+                "association_id": self.association.id,
+                "kind": "voluntary",
+                "currency_id": euro.id,
+            },
+        )
         with self.assertRaisesRegex(ValidationError, "at most 256"):
             with self.cr.savepoint():
                 self.association.with_user(self.officer).name = "x" * 257

@@ -131,17 +131,20 @@ class TestInternalAccount(PromujerCreditCommon):
     def test_cannot_lend_more_than_the_fund(self):
         self._contribute(100.0)
         loan = self._loan(0, 150.0)
-        with self.assertRaisesRegex(UserError, r"holds .*100\.00, less than the .*150\.00 to lend"):
-            with self.cr.savepoint():
-                loan.with_user(self.officer).action_open()
+        self.assertCallRefused(
+            UserError,
+            r"holds .*100\.00, less than the .*150\.00 to lend",
+            loan.with_user(self.officer).action_open,
+        )
         self.assertEqual(loan.state, "draft")
         self.assertFalse(loan.entry_ids)
         # Nor spend more than it holds.
-        with self.assertRaisesRegex(UserError, "cannot go below zero"):
-            with self.cr.savepoint():
-                self.env["promujer.internal.entry"].create(
-                    {"association_id": self.association.id, "kind": "expense", "amount": -100.01}
-                )
+        self.assertCallRefused(
+            UserError,
+            "cannot go below zero",
+            self.env["promujer.internal.entry"].create,
+            {"association_id": self.association.id, "kind": "expense", "amount": -100.01},
+        )
         self.assertEqual(self.association.internal_balance, 100.0)
 
     def test_cannot_repay_more_than_owed(self):
@@ -149,35 +152,39 @@ class TestInternalAccount(PromujerCreditCommon):
         loan = self._loan(0, 100.0, term=1)
         loan.action_open()
         self.assertEqual(loan.residual, 102.0)
-        with self.assertRaisesRegex(UserError, r"102\.01 is more than the .*102\.00 still owed"):
-            with self.cr.savepoint():
-                self._repay(loan, 102.01, date(2024, 3, 5))
-        with self.assertRaisesRegex(UserError, "cannot be before the loan's"):
-            with self.cr.savepoint():
-                self._repay(loan, 10.0, date(2024, 2, 1))
+        self.assertCallRefused(
+            UserError,
+            r"102\.01 is more than the .*102\.00 still owed",
+            self._repay,
+            loan,
+            102.01,
+            date(2024, 3, 5),
+        )
+        self.assertCallRefused(
+            UserError, "cannot be before the loan's", self._repay, loan, 10.0, date(2024, 2, 1)
+        )
         self.assertFalse(loan.entry_ids.filtered(lambda e: e.kind != "loan"))
 
     def test_only_members_borrow(self):
         other = self._create_association(groups=5, per_group=5)
-        with self.assertRaisesRegex(ValidationError, "is not a member of"):
-            with self.cr.savepoint():
-                self.env["promujer.internal.loan"].create(
-                    {
-                        "association_id": self.association.id,
-                        "partner_id": other.member_ids[0].id,
-                        "amount": 50.0,
-                        "date": LENT_ON,
-                    }
-                )
+        self.assertCallRefused(
+            ValidationError,
+            "is not a member of",
+            self.env["promujer.internal.loan"].create,
+            {
+                "association_id": self.association.id,
+                "partner_id": other.member_ids[0].id,
+                "amount": 50.0,
+                "date": LENT_ON,
+            },
+        )
 
     def test_cancel_puts_the_money_back(self):
         self._contribute(200.0)
         loan = self._loan(0, 150.0)
         loan.action_open()
         self._repay(loan, 5.0, date(2024, 3, 5))
-        with self.assertRaisesRegex(UserError, "has repayments: reverse them first"):
-            with self.cr.savepoint():
-                loan.action_cancel()
+        self.assertCallRefused(UserError, "has repayments: reverse them first", loan.action_cancel)
         loan.entry_ids.filtered(lambda e: e.kind == "interest").action_reverse()
         loan.action_cancel()
         self.assertEqual(loan.state, "cancelled")
@@ -190,34 +197,33 @@ class TestInternalAccount(PromujerCreditCommon):
         with self.assertRaisesRegex(UserError, r"cannot be changed \(amount\)"):
             with self.cr.savepoint():
                 contribution.amount = 30.0
-        with self.assertRaisesRegex(UserError, "never deleted"):
-            with self.cr.savepoint():
-                contribution.with_user(self.manager).unlink()
-        with self.assertRaisesRegex(UserError, "recorded by the internal loans"):
-            with self.cr.savepoint():
-                self.env["promujer.internal.entry"].create(
-                    {"association_id": self.association.id, "kind": "interest", "amount": 5.0}
-                )
-        with self.assertRaisesRegex(ValidationError, "positive"):
-            with self.cr.savepoint():
-                self._contribute(-5.0)
+        self.assertCallRefused(
+            UserError, "never deleted", contribution.with_user(self.manager).unlink
+        )
+        self.assertCallRefused(
+            UserError,
+            "recorded by the internal loans",
+            self.env["promujer.internal.entry"].create,
+            {"association_id": self.association.id, "kind": "interest", "amount": 5.0},
+        )
+        self.assertCallRefused(ValidationError, "positive", self._contribute, -5.0)
 
         loan = self._loan(1, 100.0, term=1)
         loan.action_open()
         self._repay(loan, 102.0, date(2024, 3, 1))
         self.assertEqual(loan.state, "repaid")
-        with self.assertRaisesRegex(UserError, "cancel that internal loan instead"):
-            with self.cr.savepoint():
-                loan.entry_ids.filtered(lambda e: e.kind == "loan").action_reverse()
+        self.assertCallRefused(
+            UserError,
+            "cancel that internal loan instead",
+            loan.entry_ids.filtered(lambda e: e.kind == "loan").action_reverse,
+        )
         # Reversing a repayment makes the loan owed again.
         loan.entry_ids.filtered(lambda e: e.kind == "repayment").with_user(
             self.officer
         ).action_reverse()
         self.assertRecordValues(loan, [{"state": "open", "residual": 100.0}])
         # The 100.00 is still lent out: the fund holds 202.00, not the 300.00 contributed.
-        with self.assertRaisesRegex(UserError, r"would hold .*-.*98\.00"):
-            with self.cr.savepoint():
-                contribution.action_reverse()
+        self.assertCallRefused(UserError, r"would hold .*-.*98\.00", contribution.action_reverse)
         self._repay(loan, 100.0, date(2024, 3, 2))
         self.assertEqual(loan.state, "repaid")
 
@@ -226,9 +232,7 @@ class TestInternalAccount(PromujerCreditCommon):
         self.assertEqual(contribution.reversal_entry_ids.amount, -300.0)
         self.assertEqual(contribution.amount, 300.0)
         self.assertEqual(self.association.internal_balance, 2.0)  # the interest received
-        with self.assertRaisesRegex(UserError, "it was already reversed"):
-            with self.cr.savepoint():
-                contribution.action_reverse()
+        self.assertCallRefused(UserError, "it was already reversed", contribution.action_reverse)
 
     # ------------------------------------------------------------------ profit sharing
 
@@ -280,9 +284,7 @@ class TestInternalAccount(PromujerCreditCommon):
         again = self.env["promujer.internal.share"].create(
             {"association_id": self.association.id, "date": date(2024, 5, 31)}
         )
-        with self.assertRaisesRegex(UserError, "no earnings to share"):
-            with self.cr.savepoint():
-                again.action_compute()
+        self.assertCallRefused(UserError, "no earnings to share", again.action_compute)
 
     def test_profit_sharing_evenly_without_savings(self):
         self._contribute(200.0)
@@ -312,9 +314,9 @@ class TestInternalAccount(PromujerCreditCommon):
             {"association_id": self.association.id, "date": date(2024, 3, 31)}
         )
         share.action_compute()
-        with self.assertRaisesRegex(UserError, r"holds .*0\.30, less than the earnings"):
-            with self.cr.savepoint():
-                share.action_confirm()
+        self.assertCallRefused(
+            UserError, r"holds .*0\.30, less than the earnings", share.action_confirm
+        )
 
     # ------------------------------------------------------------------ statement
 

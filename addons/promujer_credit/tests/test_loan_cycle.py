@@ -90,17 +90,17 @@ class TestLoanCycleWorkflow(PromujerCreditCommon):
     def test_only_a_manager_of_the_branch_approves(self):
         cycle = self._create_cycle(self._create_association())
         cycle.with_user(self.officer).action_submit()
-        with self.assertRaisesRegex(
-            UserError, "only a branch manager or a credit administrator can approve"
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_approve()
+        self.assertCallRefused(
+            UserError,
+            "only a branch manager or a credit administrator can approve",
+            cycle.with_user(self.officer).action_approve,
+        )
         # Nor reject it: the officer who submitted it is not the second pair of eyes.
-        with self.assertRaisesRegex(
-            UserError, "only a branch manager or a credit administrator can approve"
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_reject()
+        self.assertCallRefused(
+            UserError,
+            "only a branch manager or a credit administrator can approve",
+            cycle.with_user(self.officer).action_reject,
+        )
         # A branch manager of another branch does not even see it.
         with self.assertRaises(AccessError), self.cr.savepoint():
             cycle.with_user(self.manager_b).action_approve()
@@ -132,9 +132,7 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
     def assertSubmitRefused(self, cycle, pattern):
         """The officer's submission of `cycle` is refused with `pattern` and leaves it a
         draft, with nothing booked."""
-        with self.assertRaisesRegex(UserError, pattern):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
+        self.assertCallRefused(UserError, pattern, cycle.with_user(self.officer).action_submit)
         self.assertNothingLeft(cycle, "draft")
 
     def test_amount_outside_product_or_ladder(self):
@@ -150,9 +148,11 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         cycle = self._create_cycle(self._create_association())
         cycle.with_user(self.officer).action_submit()
         self.product.cycle_limit_ids.filtered(lambda s: s.cycle_number == 1).max_amount = 150
-        with self.assertRaisesRegex(UserError, "(?s)cannot be approved.*above .*150.00"):
-            with self.cr.savepoint():
-                cycle.with_user(self.manager).action_approve()
+        self.assertCallRefused(
+            UserError,
+            "(?s)cannot be approved.*above .*150.00",
+            cycle.with_user(self.manager).action_approve,
+        )
         self.assertEqual(cycle.state, "submitted")
 
     def test_term_outside_range(self):
@@ -162,9 +162,11 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
     def test_association_too_small_or_not_active(self):
         forming = self._create_association(state="forming")
         cycle = self._create_cycle(forming)
-        with self.assertRaisesRegex(UserError, "it is forming; only active or consolidated"):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
+        self.assertCallRefused(
+            UserError,
+            "it is forming; only active or consolidated",
+            cycle.with_user(self.officer).action_submit,
+        )
         small = self._create_association(groups=4, per_group=5, state="active")
         cycle = self._create_cycle(small)
         self.assertSubmitRefused(cycle, "20 members \\(25 to 30 needed\\)")
@@ -173,11 +175,11 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         cycle = self._create_cycle(
             self._create_association(), committee_date=False, committee_member_ids=[Command.clear()]
         )
-        with self.assertRaisesRegex(
-            UserError, "credit committee's date; record the members present"
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
+        self.assertCallRefused(
+            UserError,
+            "credit committee's date; record the members present",
+            cycle.with_user(self.officer).action_submit,
+        )
 
     def test_woman_in_two_associations(self):
         association = self._create_association()
@@ -190,25 +192,27 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
 
     def test_disbursing_unapproved_or_twice(self):
         cycle = self._create_cycle(self._create_association())
-        with self.assertRaisesRegex(UserError, "has not been approved by the branch manager"):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+        self.assertCallRefused(
+            UserError,
+            "has not been approved by the branch manager",
+            cycle.with_user(self.accountant).action_disburse,
+        )
         self.assertNothingLeft(cycle, "draft")
         cycle.with_user(self.officer).action_submit()
         cycle.with_user(self.manager).action_approve()
         cycle.with_user(self.accountant).action_disburse()
         move = cycle.disbursement_move_id
-        with self.assertRaisesRegex(UserError, "it was already disbursed"):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+        self.assertCallRefused(
+            UserError, "it was already disbursed", cycle.with_user(self.accountant).action_disburse
+        )
         self.assertEqual(cycle.disbursement_move_id, move)
         self.assertEqual(self.env["account.move"].search_count([("ref", "ilike", cycle.name)]), 1)
 
     def test_only_accountants_disburse(self):
         cycle = self._approved_cycle()
-        with self.assertRaisesRegex(UserError, "Only accountants disburse"):
-            with self.cr.savepoint():
-                cycle.with_user(self.manager).action_disburse()
+        self.assertCallRefused(
+            UserError, "Only accountants disburse", cycle.with_user(self.manager).action_disburse
+        )
         self.assertNothingLeft(cycle, "approved")
 
     def test_currency_without_rate(self):
@@ -219,9 +223,11 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         currency.active = True
         product = self.product.copy({"currency_id": currency.id, "name": "Soles"})
         cycle = self._approved_cycle(product=product)
-        with self.assertRaisesRegex(UserError, "no exchange rate of PEN on or before 2024-01-15"):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+        self.assertCallRefused(
+            UserError,
+            "no exchange rate of PEN on or before 2024-01-15",
+            cycle.with_user(self.accountant).action_disburse,
+        )
         self.assertNothingLeft(cycle, "approved")
 
     def test_submitted_cycle_is_frozen(self):
@@ -233,11 +239,9 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         with self.assertRaisesRegex(UserError, "member and amount can no longer change"):
             with self.cr.savepoint():
                 cycle.loan_ids[0].amount = 100
-        with self.assertRaisesRegex(
-            UserError, "Only draft or cancelled loan cycles can be deleted"
-        ):
-            with self.cr.savepoint():
-                cycle.unlink()
+        self.assertCallRefused(
+            UserError, "Only draft or cancelled loan cycles can be deleted", cycle.unlink
+        )
 
     def test_sequential_loans(self):
         association = self._create_association()
@@ -405,8 +409,10 @@ class TestDisbursementAccounting(PromujerCreditCommon):
     def test_lock_date_blocks_disbursement(self):
         cycle = self._approved_cycle()
         self.root.fiscalyear_lock_date = date(2024, 1, 31)
-        with self.assertRaisesRegex(UserError, "2024-01-15 is in a closed period: .*Lock"):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+        self.assertCallRefused(
+            UserError,
+            "2024-01-15 is in a closed period: .*Lock",
+            cycle.with_user(self.accountant).action_disburse,
+        )
         self.assertEqual(cycle.state, "approved")
         self.assertFalse(cycle.loan_ids.installment_ids)

@@ -150,9 +150,9 @@ class TestMeeting(PromujerDisbursedCommon):
         meeting = self._meeting(
             self.cycle, FIRST_DUE, {0: {"amount_paid": 0.0, "covered_by_group": 14.0}}
         )
-        with self.assertRaisesRegex(UserError, "(?s)withdrawals are not possible.*holds"):
-            with self.cr.savepoint():
-                meeting.action_post()
+        self.assertCallRefused(
+            UserError, "(?s)withdrawals are not possible.*holds", meeting.action_post
+        )
         self.assertEqual(meeting.state, "draft")
         self.assertFalse(meeting.move_id)
         self.assertEqual(self._installments(0)[0].amount_paid, 0.0)
@@ -172,22 +172,16 @@ class TestMeeting(PromujerDisbursedCommon):
 
     def test_bad_input(self):
         meeting = self._meeting(self.cycle, FIRST_DUE, {0: {"amount_paid": -1.0}})
-        with self.assertRaisesRegex(UserError, "paid cannot be negative"):
-            with self.cr.savepoint():
-                meeting.action_post()
+        self.assertCallRefused(UserError, "paid cannot be negative", meeting.action_post)
         meeting.line_ids.write({"amount_paid": 14.0})
         meeting.line_ids[0].covered_by_group = 5.0
-        with self.assertRaisesRegex(UserError, "is more than her shortfall"):
-            with self.cr.savepoint():
-                meeting.action_post()
+        self.assertCallRefused(UserError, "is more than her shortfall", meeting.action_post)
         self.assertEqual(meeting.state, "draft")
 
     def test_post_twice_edit_and_delete_posted(self):
         meeting = self._meeting(self.cycle, FIRST_DUE)
         meeting.action_post()
-        with self.assertRaisesRegex(UserError, "it was already posted"):
-            with self.cr.savepoint():
-                meeting.action_post()
+        self.assertCallRefused(UserError, "it was already posted", meeting.action_post)
         self.assertEqual(
             self.env["account.move"].search_count([("ref", "=", meeting.move_id.ref)]), 1
         )
@@ -197,9 +191,7 @@ class TestMeeting(PromujerDisbursedCommon):
         with self.assertRaisesRegex(UserError, "cannot be changed"):
             with self.cr.savepoint():
                 meeting.date = date(2024, 1, 23)
-        with self.assertRaisesRegex(UserError, "never deleted"):
-            with self.cr.savepoint():
-                meeting.unlink()
+        self.assertCallRefused(UserError, "never deleted", meeting.unlink)
 
     def test_cancel_reverses_and_restores_exactly(self):
         meeting = self._meeting(
@@ -220,9 +212,7 @@ class TestMeeting(PromujerDisbursedCommon):
     def test_lock_date(self):
         meeting = self._meeting(self.cycle, FIRST_DUE)
         self.root.fiscalyear_lock_date = date(2024, 1, 31)
-        with self.assertRaisesRegex(UserError, "2024-01-22 is in a closed period"):
-            with self.cr.savepoint():
-                meeting.action_post()
+        self.assertCallRefused(UserError, "2024-01-22 is in a closed period", meeting.action_post)
         self.assertEqual(meeting.state, "draft")
 
     def test_repaid_loan_becomes_paid_and_cycle_closes(self):

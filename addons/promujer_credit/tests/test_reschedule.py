@@ -196,11 +196,18 @@ class TestReschedule(PromujerDisbursedCommon):
 
     def test_write_off_needs_a_reason(self):
         for reason in (False, "   "):
-            with self.assertRaisesRegex(UserError, "needs a reason"):
-                with self.cr.savepoint():
-                    self.loan.with_user(self.manager)._propose_reschedule(
-                        1, 0, FIRST_DUE, "Her stall burned.", RESCHEDULED_ON, "write_off", reason
-                    )
+            self.assertCallRefused(
+                UserError,
+                "needs a reason",
+                self.loan.with_user(self.manager)._propose_reschedule,
+                1,
+                0,
+                FIRST_DUE,
+                "Her stall burned.",
+                RESCHEDULED_ON,
+                "write_off",
+                reason,
+            )
         self.assertFalse(
             self.env["promujer.loan.proposal"].search([("loan_ids", "in", self.loan.ids)])
         )

@@ -63,9 +63,14 @@ class TestSavings(PromujerCreditCommon):
     def test_withdrawal_never_makes_a_balance_negative(self):
         voluntary = self._account("voluntary")
         self._transaction(voluntary, 10.0, "deposit")
-        with self.assertRaisesRegex(UserError, "holds \\$\\s10.00, less than \\$\\s10.01"):
-            with self.cr.savepoint():
-                self._transaction(voluntary, -10.01, "withdrawal")
+        self.assertCallRefused(
+            UserError,
+            "holds \\$\\s10.00, less than \\$\\s10.01",
+            self._transaction,
+            voluntary,
+            -10.01,
+            "withdrawal",
+        )
         self.assertEqual(voluntary.balance, 10.0)
         self.assertEqual(len(voluntary.transaction_ids), 1)
 
@@ -75,27 +80,35 @@ class TestSavings(PromujerCreditCommon):
         self._transaction(compulsory, 25.0, "deposit")
         self.assertEqual(compulsory.required_minimum, 20.0)
         self._transaction(compulsory, -5.0, "withdrawal")
-        with self.assertRaisesRegex(UserError, "must keep \\$\\s20.00 while her loan is active"):
-            with self.cr.savepoint():
-                self._transaction(compulsory, -0.01, "withdrawal")
+        self.assertCallRefused(
+            UserError,
+            "must keep \\$\\s20.00 while her loan is active",
+            self._transaction,
+            compulsory,
+            -0.01,
+            "withdrawal",
+        )
         self.assertEqual(compulsory.balance, 20.0)
 
     def test_sign_and_kind_checked(self):
         voluntary = self._account("voluntary")
-        with self.assertRaisesRegex(UserError, "a deposit is positive and a withdrawal negative"):
-            with self.cr.savepoint():
-                self._transaction(voluntary, -5.0, "deposit")
+        self.assertCallRefused(
+            UserError,
+            "a deposit is positive and a withdrawal negative",
+            self._transaction,
+            voluntary,
+            -5.0,
+            "deposit",
+        )
 
     def test_cancel_reverses_and_keeps_the_rules(self):
         voluntary = self._account("voluntary")
         deposit = self._transaction(voluntary, 10.0, "deposit")
         self._transaction(voluntary, -8.0, "withdrawal")
-        with self.assertRaisesRegex(UserError, "holds \\$\\s2.00, less than \\$\\s10.00"):
-            with self.cr.savepoint():
-                deposit.action_cancel()
-        with self.assertRaisesRegex(UserError, "cancelled, never deleted"):
-            with self.cr.savepoint():
-                deposit.unlink()
+        self.assertCallRefused(
+            UserError, "holds \\$\\s2.00, less than \\$\\s10.00", deposit.action_cancel
+        )
+        self.assertCallRefused(UserError, "cancelled, never deleted", deposit.unlink)
         withdrawal = voluntary.transaction_ids.filtered(lambda t: t.kind == "withdrawal")
         withdrawal.action_cancel()
         deposit.action_cancel()

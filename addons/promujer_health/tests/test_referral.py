@@ -33,39 +33,37 @@ class TestReferral(PromujerHealthCommon):
         self.assertEqual(visit.with_user(self.health_a).referral_ids, referral)
         referral.action_send()
         self.assertEqual(referral.state, "sent")
-        with self.assertRaisesRegex(
-            UserError, "Closing the referral is not possible:\n.*write the outcome"
-        ):
-            with self.cr.savepoint():
-                referral.action_close()
+        self.assertCallRefused(
+            UserError,
+            "Closing the referral is not possible:\n.*write the outcome",
+            referral.action_close,
+        )
         referral.action_attend()
         self.assertTrue(referral.attended_date)
         referral.outcome = "Hypertension confirmed; treatment started."
         referral.action_close()
         self.assertEqual(referral.state, "closed")
-        with self.assertRaisesRegex(
-            UserError, "Sent referrals are closed or cancelled, never deleted"
-        ):
-            with self.cr.savepoint():
-                referral.unlink()
+        self.assertCallRefused(
+            UserError, "Sent referrals are closed or cancelled, never deleted", referral.unlink
+        )
 
     def test_a_referral_needs_its_reason(self):
         referral = self._referral(self._done_visit())
-        with self.assertRaisesRegex(
-            UserError, "Sending the referral is not possible:\nREF-.*: write the reason"
-        ):
-            with self.cr.savepoint():
-                referral.action_send()
+        self.assertCallRefused(
+            UserError,
+            "Sending the referral is not possible:\nREF-.*: write the reason",
+            referral.action_send,
+        )
         self.assertEqual(referral.state, "draft")
 
     def test_she_never_went(self):
         referral = self._referral(self._done_visit(), reason="Ultrasound.")
         referral.action_send()
-        with self.assertRaisesRegex(
-            UserError, "Sending the referral is not possible for REF-.* in their current state"
-        ):
-            with self.cr.savepoint():
-                referral.action_send()
+        self.assertCallRefused(
+            UserError,
+            "Sending the referral is not possible for REF-.* in their current state",
+            referral.action_send,
+        )
         referral.write({"outcome": "She did not go: no money for the trip."})
         referral.action_close()
         self.assertRecordValues(referral, [{"state": "closed", "attended_date": False}])
@@ -74,9 +72,7 @@ class TestReferral(PromujerHealthCommon):
         visit = self._visit()
         referral = self._referral(visit, reason="Ultrasound.")
         visit.with_user(self.health_a).action_cancel()
-        with self.assertRaisesRegex(UserError, "its visit was cancelled"):
-            with self.cr.savepoint():
-                referral.action_send()
+        self.assertCallRefused(UserError, "its visit was cancelled", referral.action_send)
         referral.action_cancel()
         self.assertEqual(referral.state, "cancelled")
         referral.unlink()

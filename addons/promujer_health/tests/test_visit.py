@@ -75,11 +75,11 @@ class TestVisit(PromujerHealthCommon):
 
     def test_done_needs_services_and_who_attended(self):
         visit = self._visit(services=self.env["promujer.health.service"], staff_id=False)
-        with self.assertRaisesRegex(
-            UserError, "cannot be closed:\n.*record the services given; record who attended her"
-        ):
-            with self.cr.savepoint():
-                visit.with_user(self.health_a).action_done()
+        self.assertCallRefused(
+            UserError,
+            "cannot be closed:\n.*record the services given; record who attended her",
+            visit.with_user(self.health_a).action_done,
+        )
         self.assertEqual(visit.state, "draft")
 
     def test_done_visits_are_frozen(self):
@@ -87,12 +87,14 @@ class TestVisit(PromujerHealthCommon):
         with self.assertRaisesRegex(UserError, "cannot be changed .*Findings"):
             with self.cr.savepoint():
                 visit.with_user(self.health_a).findings = "Changed afterwards"
-        with self.assertRaisesRegex(UserError, "Only draft visits can be deleted"):
-            with self.cr.savepoint():
-                visit.with_user(self.health_a).unlink()
-        with self.assertRaisesRegex(UserError, "Closing the visit is not possible for HV-"):
-            with self.cr.savepoint():
-                visit.with_user(self.health_a).action_done()
+        self.assertCallRefused(
+            UserError, "Only draft visits can be deleted", visit.with_user(self.health_a).unlink
+        )
+        self.assertCallRefused(
+            UserError,
+            "Closing the visit is not possible for HV-",
+            visit.with_user(self.health_a).action_done,
+        )
         draft = self._visit()
         draft.with_user(self.health_a).unlink()
         self.assertFalse(draft.exists())
@@ -101,9 +103,11 @@ class TestVisit(PromujerHealthCommon):
         visit = self._visit()
         visit.with_user(self.health_a).action_cancel()
         self.assertEqual(visit.state, "cancelled")
-        with self.assertRaisesRegex(UserError, "Cancelling the visit is not possible for HV-"):
-            with self.cr.savepoint():
-                visit.with_user(self.health_a).action_cancel()
+        self.assertCallRefused(
+            UserError,
+            "Cancelling the visit is not possible for HV-",
+            visit.with_user(self.health_a).action_cancel,
+        )
 
     def test_visit_from_a_repayment_meeting(self):
         association = self._create_association()
@@ -117,12 +121,21 @@ class TestVisit(PromujerHealthCommon):
             {"name": "Son", "promujer_family_of_id": member.id, "promujer_relationship": "child"}
         )
         self._visit(patient=son, date=FIRST_DUE, meeting_id=meeting.id)
-        with self.assertRaisesRegex(ValidationError, "was on 2024-01-22, not on the visit's date"):
-            with self.cr.savepoint():
-                self._visit(patient=member, date=VISIT_DATE, meeting_id=meeting.id)
-        with self.assertRaisesRegex(ValidationError, "Woman 000 is not on the collection sheet"):
-            with self.cr.savepoint():
-                self._visit(date=FIRST_DUE, meeting_id=meeting.id)
+        self.assertCallRefused(
+            ValidationError,
+            "was on 2024-01-22, not on the visit's date",
+            self._visit,
+            patient=member,
+            date=VISIT_DATE,
+            meeting_id=meeting.id,
+        )
+        self.assertCallRefused(
+            ValidationError,
+            "Woman 000 is not on the collection sheet",
+            self._visit,
+            date=FIRST_DUE,
+            meeting_id=meeting.id,
+        )
 
     def test_post_and_its_services(self):
         self.assertEqual(self.post_a.opening_days, "Monday, Tuesday, Wednesday, Thursday, Friday")
@@ -131,11 +144,12 @@ class TestVisit(PromujerHealthCommon):
         self.assertEqual(self.post_a.visit_count, 2)
         self.post_a.invalidate_recordset(["visit_count"])
         self.assertEqual(self.post_a.with_user(self.officer).visit_count, 1)  # done ones
-        with self.assertRaisesRegex(ValidationError, "already has the health post Health post"):
-            with self.cr.savepoint():
-                self.env["promujer.health.post"].create(
-                    {"name": "Second post", "company_id": self.branch_a.id}
-                )
+        self.assertCallRefused(
+            ValidationError,
+            "already has the health post Health post",
+            self.env["promujer.health.post"].create,
+            {"name": "Second post", "company_id": self.branch_a.id},
+        )
         # Once the first post is archived, the branch may open another one.
         self.post_a.active = False
         self.env["promujer.health.post"].create(

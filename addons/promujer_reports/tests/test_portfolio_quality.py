@@ -131,9 +131,9 @@ class TestPortfolioQuality(PromujerReportsCommon):
             )
         )
         pilot.action_start()
-        with self.assertRaisesRegex(UserError, "Record the operational efficiency"):
-            with self.cr.savepoint():
-                pilot.action_evaluate()
+        self.assertCallRefused(
+            UserError, "Record the operational efficiency", pilot.action_evaluate
+        )
         pilot.write(
             {
                 "operational_efficiency": "<p>One officer for 25 women.</p>",

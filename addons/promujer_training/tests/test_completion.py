@@ -79,22 +79,19 @@ class TestCompletion(PromujerTrainingCommon):
         course.action_cancel()
         self.assertEqual(set(course.participant_ids.mapped("state")), {"cancelled"})
         self.assertEqual(set(course.session_ids.mapped("state")), {"done", "cancelled"})
-        with self.assertRaisesRegex(UserError, "Courses that started or held sessions"):
-            with self.cr.savepoint():
-                course.unlink()
+        self.assertCallRefused(UserError, "Courses that started or held sessions", course.unlink)
 
     def test_close_needs_every_session_held(self):
         course = self._create_course(women=self.women)
         course.action_start()
         first = self._sessions(course)[0]
         self._hold(first)
-        with self.assertRaisesRegex(
+        self.assertCallRefused(
             UserError,
             "(?s)cannot be closed:.*still planned.*#2 Topic 2, .*#3 Topic 3.*only 1 of the "
             "program's 3 sessions were held",
-        ):
-            with self.cr.savepoint():
-                course.action_done()
+            course.action_done,
+        )
         self.assertEqual(course.state, "in_progress")
 
     def test_start_needs_participants_sessions_and_the_association(self):
@@ -105,11 +102,10 @@ class TestCompletion(PromujerTrainingCommon):
                 "company_id": self.branch_a.id,
             }
         )
-        with self.assertRaisesRegex(
+        self.assertCallRefused(
             UserError,
             "cannot start:\n.*given to an association: choose it; it has no participants; "
             "plan its sessions first",
-        ):
-            with self.cr.savepoint():
-                course.action_start()
+            course.action_start,
+        )
         self.assertEqual(course.state, "draft")

@@ -68,22 +68,24 @@ class TestEmploymentOffice(PromujerTrainingCommon):
         self.assertEqual(self.young[0].promujer_job_skills_date, date(2024, 2, 5))
         self.assertFalse(self.young[4].promujer_job_skills_date)
         self.opening.action_open()
-        with self.assertRaisesRegex(ValidationError, "these have not: Daughter 4"):
-            with self.cr.savepoint():
-                self._propose(self.young[4])
+        self.assertCallRefused(
+            ValidationError, "these have not: Daughter 4", self._propose, self.young[4]
+        )
         placement = self._propose(self.young[0], user=self.trainer)
         self.assertRecordValues(placement, [{"state": "proposed", "company_id": self.branch_a.id}])
 
     def test_placement_states_and_places(self):
-        with self.assertRaisesRegex(UserError, "Only a training manager manages job openings"):
-            with self.cr.savepoint():
-                self.opening.with_user(self.trainer).action_open()
+        self.assertCallRefused(
+            UserError,
+            "Only a training manager manages job openings",
+            self.opening.with_user(self.trainer).action_open,
+        )
         first, second, third = (self._propose(w) for w in self.young[:3])
-        with self.assertRaisesRegex(
-            UserError, "cannot be hired:\nSeamstress \\(Textiles Andinos\\): it is not open"
-        ):
-            with self.cr.savepoint():
-                first.action_hire()
+        self.assertCallRefused(
+            UserError,
+            "cannot be hired:\nSeamstress \\(Textiles Andinos\\): it is not open",
+            first.action_hire,
+        )
         self.opening.with_user(self.training_manager).action_open()
         first.with_user(self.trainer).action_interview()
         self.assertRecordValues(
@@ -91,19 +93,15 @@ class TestEmploymentOffice(PromujerTrainingCommon):
         )
         (first | second).with_user(self.trainer).action_hire()
         self.assertRecordValues(self.opening, [{"hired_count": 2, "places_left": 0}])
-        with self.assertRaisesRegex(UserError, "has 0 of its 2 places left"):
-            with self.cr.savepoint():
-                third.action_hire()
+        self.assertCallRefused(UserError, "has 0 of its 2 places left", third.action_hire)
         third.action_not_hired()
         self.assertEqual(third.state, "not_hired")
-        with self.assertRaisesRegex(
-            UserError, "Hiring is not possible for Daughter 1 .*, Daughter 2 .* in their current"
-        ):
-            with self.cr.savepoint():
-                (second | third).action_hire()
-        with self.assertRaisesRegex(UserError, "closed, not cancelled"):
-            with self.cr.savepoint():
-                self.opening.action_cancel()
+        self.assertCallRefused(
+            UserError,
+            "Hiring is not possible for Daughter 1 .*, Daughter 2 .* in their current",
+            (second | third).action_hire,
+        )
+        self.assertCallRefused(UserError, "closed, not cancelled", self.opening.action_cancel)
         self.opening.action_close()
         self.assertEqual(self.opening.state, "closed")
 

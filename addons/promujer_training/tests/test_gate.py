@@ -27,21 +27,20 @@ class TestTrainingGate(PromujerTrainingCommon):
     def test_activation_waits_for_every_member_to_complete(self):
         association = self._create_association(state="forming")
         members = association.member_ids.sorted("id")
-        with self.assertRaisesRegex(
-            UserError, "0 of 25 members completed the association-management training"
-        ):
-            with self.cr.savepoint():
-                association.action_activate()
+        self.assertCallRefused(
+            UserError,
+            "0 of 25 members completed the association-management training",
+            association.action_activate,
+        )
         self._train_association(association, absent={3: members[:2]})
         self.assertEqual(association.state, "training")
         names = ", ".join(members[:2].sorted("name").mapped("name"))
-        with self.assertRaisesRegex(
+        self.assertCallRefused(
             UserError,
             f"23 of 25 members completed the association-management training \\(25 needed\\); "
             f"not yet: {names}",
-        ):
-            with self.cr.savepoint():
-                association.action_activate()
+            association.action_activate,
+        )
         self.assertEqual(association.state, "training")
         # They take the training with the next association of the branch.
         self._train_association(association, women=members[:2])
@@ -53,9 +52,9 @@ class TestTrainingGate(PromujerTrainingCommon):
         association = self._create_association(state="forming")
         members = association.member_ids.sorted("id")
         self._train_association(association, absent={0: members[:6]})
-        with self.assertRaisesRegex(UserError, "19 of 25 members .* \\(20 needed\\)"):
-            with self.cr.savepoint():
-                association.action_activate()
+        self.assertCallRefused(
+            UserError, "19 of 25 members .* \\(20 needed\\)", association.action_activate
+        )
         self._train_association(association, women=members[:1])
         association.action_activate()
         self.assertEqual(association.state, "active")
@@ -67,13 +66,12 @@ class TestTrainingGate(PromujerTrainingCommon):
         cycle = self._create_cycle(association)
         names = ", ".join(members.sorted("name")[:3].mapped("name"))
         # The officer is told when she submits the proposal ...
-        with self.assertRaisesRegex(
+        self.assertCallRefused(
             UserError,
             "cannot be submitted:\n.*first loan cycle, and these borrowers have not completed "
             f"the association-management training: {names}",
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.officer).action_submit()
+            cycle.with_user(self.officer).action_submit,
+        )
         # ... and a cycle approved before the gate was on stops at its disbursement.
         cycle.sudo().write(
             {
@@ -82,22 +80,21 @@ class TestTrainingGate(PromujerTrainingCommon):
                 "approved_by_id": self.manager.id,
             }
         )
-        with self.assertRaisesRegex(
+        self.assertCallRefused(
             UserError,
             "cannot be disbursed:\n.*first loan cycle, and these borrowers have not completed "
             f"the association-management training: {names}",
-        ):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+            cycle.with_user(self.accountant).action_disburse,
+        )
         self.assertEqual(cycle.state, "approved")
         self.assertFalse(cycle.disbursement_move_id)
 
         # Most of them complete it; the two who missed a session are named.
         self._train_association(association, absent={5: members[:2]})
         untrained = ", ".join(members[:2].sorted("name").mapped("name"))
-        with self.assertRaisesRegex(UserError, f"training: {untrained}\\."):
-            with self.cr.savepoint():
-                cycle.with_user(self.accountant).action_disburse()
+        self.assertCallRefused(
+            UserError, f"training: {untrained}\\.", cycle.with_user(self.accountant).action_disburse
+        )
 
         # Once they completed it, the cycle is disbursed.
         self._train_association(association, women=members[:2])

@@ -51,11 +51,12 @@ class TestTrainingProgram(PromujerTrainingCommon):
         with self.assertRaisesRegex(ValidationError, "between 0 \\(every session\\) and its 3"):
             with self.cr.savepoint():
                 self.program_short.min_sessions_attended = 4
-        with self.assertRaisesRegex(ValidationError, "needs at least one session"):
-            with self.cr.savepoint():
-                self.env["promujer.training.program"].create(
-                    {"name": "Empty", "category": "health", "session_count": 0}
-                )
+        self.assertCallRefused(
+            ValidationError,
+            "needs at least one session",
+            self.env["promujer.training.program"].create,
+            {"name": "Empty", "category": "health", "session_count": 0},
+        )
 
     def test_sessions_planned_from_the_syllabus(self):
         association = self._create_association(state="forming")

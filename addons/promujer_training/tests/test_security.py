@@ -91,9 +91,11 @@ class TestTrainingSecurity(PromujerTrainingCommon):
         session = self._sessions(self.course_1)[0]
         for user in (self.manager, self.officer):
             self.assertEqual(self.course_1.with_user(user).participant_count, 2)
-            with self.assertRaisesRegex(UserError, "Only the trainer of a course or a training"):
-                with self.cr.savepoint():
-                    session.with_user(user).action_mark_all_present()
+            self.assertCallRefused(
+                UserError,
+                "Only the trainer of a course or a training",
+                session.with_user(user).action_mark_all_present,
+            )
             with self.assertRaises(AccessError), self.cr.savepoint():
                 session.attendance_ids[0].with_user(user).write({"present": True})
             with self.assertRaises(AccessError), self.cr.savepoint():
