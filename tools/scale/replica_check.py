@@ -168,6 +168,11 @@ def names_on_read_paths(client, association_id, meeting_id):
     return seen
 
 
+def branch_pivot(client, model, *measures):
+    """A report's pivot by branch, as the web client reads it: the sums of `measures`."""
+    return client.call(model, "web_read_group", [], [f"{m}:sum" for m in measures], ["company_id"])
+
+
 def check_report_screens(client):
     """1. The report screens answer; (the portfolio at risk rows, the dashboard's)."""
     rows = client.call(
@@ -182,21 +187,9 @@ def check_report_screens(client):
         limit=80,
     )
     check("portfolio at risk: list", rows["length"] > 0, f"{rows['length']} loans")
-    pivot = client.call(
-        "promujer.portfolio.report",
-        "web_read_group",
-        [],
-        ["outstanding:sum", "par30:sum"],
-        ["company_id"],
-    )
+    pivot = branch_pivot(client, "promujer.portfolio.report", "outstanding", "par30")
     check("portfolio at risk: pivot", pivot["length"] > 0, f"{pivot['length']} branches")
-    collected = client.call(
-        "promujer.collection.report",
-        "web_read_group",
-        [],
-        ["expected:sum", "collected:sum"],
-        ["company_id"],
-    )
+    collected = branch_pivot(client, "promujer.collection.report", "expected", "collected")
     check("expected vs collected: pivot", collected["length"] > 0)
     board = client.call(
         "promujer.branch.dashboard",
