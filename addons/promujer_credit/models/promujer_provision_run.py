@@ -156,7 +156,7 @@ class PromujerProvisionRun(models.Model):
                 )
             # The entry points back to its run; none when there is nothing to adjust.
             adjusted = not company.currency_id.is_zero(run.adjustment)
-            run._promujer_book_entry(run._prepare_move_vals(journal) if adjusted else None)
+            run._promujer_book_entries([run._prepare_move_vals(journal) if adjusted else None])
             run._promujer_post(
                 self.env._(
                     "Required allowance %(required)s; booked %(before)s; adjustment %(adj)s.",

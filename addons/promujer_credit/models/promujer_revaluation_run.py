@@ -203,7 +203,7 @@ class PromujerRevaluationRun(models.Model):
         for run in self:
             run._promujer_write(run._compute_lines())
             # The entry points back to its run; none when no balance was revalued.
-            run._promujer_book_entry(run._prepare_move_vals() if run.line_ids else None)
+            run._promujer_book_entries([run._prepare_move_vals() if run.line_ids else None])
             run._promujer_post(
                 self.env._(
                     "%(count)s balances revalued: exchange gain %(gain)s, loss %(loss)s.",

@@ -331,30 +331,21 @@ class PromujerWorkflowMixin(models.AbstractModel):
                 self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
             )
 
-    def _promujer_book_entries(self):
-        """Create and post one entry per record from its `_prepare_move_vals()` and mark
-        the record posted with it. As superuser, deliberately: staff who are not
-        accountants book through the action, after its checks. Returns the entries."""
-        moves = (
-            self.env["account.move"].sudo().create([r.sudo()._prepare_move_vals() for r in self])
-        )
+    def _promujer_book_entries(self, vals_list=None):
+        """Create and post one entry per record from `vals_list` (by default each
+        record's `_prepare_move_vals()`; None for a record with nothing to book) and mark
+        the records posted with their entry. As superuser, deliberately: staff who are
+        not accountants book through the action, after its checks. Returns the entries."""
+        if vals_list is None:
+            vals_list = [record.sudo()._prepare_move_vals() for record in self]
+        booking = [(record, vals) for record, vals in zip(self, vals_list, strict=True) if vals]
+        moves = self.env["account.move"].sudo().create([vals for _record, vals in booking])
         moves.action_post()
-        for record, move in zip(self, moves, strict=True):
+        entries = {record: move for (record, _vals), move in zip(booking, moves, strict=True)}
+        for record in self:
+            move = entries.get(record, moves.browse())
             record._promujer_write({"state": "posted", "move_id": move.id})
         return moves.sudo(False)
-
-    def _promujer_book_entry(self, vals):
-        """Create and post this record's entry from `vals` (None: nothing to book) and
-        mark the record posted with it, as superuser like `_promujer_book_entries`.
-        Returns the entry (empty when there was nothing to book)."""
-        self.ensure_one()
-        move = self.env["account.move"]
-        if vals:
-            move = move.sudo().create(vals)
-            move.action_post()
-            move = move.sudo(False)
-        self._promujer_write({"state": "posted", "move_id": move.id})
-        return move
 
     def _promujer_entry_problem(self, move, reversal=None):
         """Why `move` cannot be reversed as this record's entry: it was not booked by
