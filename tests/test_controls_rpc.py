@@ -206,6 +206,33 @@ class TestAccessMatrix(ControlsCase):
         self.assertEqual(problems, [], "access matrix:\n" + "\n".join(problems))
         self.assertLedgerTies()
 
+    def test_records_past_their_deletable_states_are_kept(self):
+        """Nobody deletes a workflow record past the states it may be deleted in: not the
+        administrator over XML-RPC, not server code in superuser mode."""
+        admin = self.env.ref("base.user_admin")
+        admin.password = "admin-pw"
+        covered, problems = [], []
+        for model in self._models():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            states = getattr(Model, "_promujer_deletable_states", ())
+            if not states:
+                continue
+            record = Model.search([("state", "not in", states)], limit=1)
+            if not record:
+                continue
+            covered.append(model)
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self.rpc(admin, model, "unlink", record.ids)
+            self.assertIn(caught.exception.faultCode, REFUSAL_CODES, model)
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                record.unlink()
+            if not record.exists():
+                problems.append(model)
+        print(f"kept past their deletable states: {len(covered)} models: {', '.join(covered)}")
+        self.assertGreaterEqual(len(covered), 10, "the demo leaves few workflows past draft")
+        self.assertEqual(problems, [], "deleted past their deletable states")
+        self.assertLedgerTies()
+
     def _check_read(self, model, role, user):
         self.calls += 1
         allowed = self.env[model].with_user(user).has_access("read")

@@ -78,13 +78,7 @@ class AccountMove(models.Model):
         items there (accounting read-only and above), else the list of its items."""
         self.ensure_one()
         if self.env.user.has_group("account.group_account_readonly"):
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "account.move",
-                "res_id": self.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
+            return self._promujer_form_action()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Journal items of %(move)s", move=self.name),

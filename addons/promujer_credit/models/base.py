@@ -29,6 +29,31 @@ class Base(models.AbstractModel):
         action.update(values)
         return action
 
+    def _promujer_form_action(self, **values):
+        """A window action that opens this record on its form; `values` add to it (its
+        name, `target="new"` for a dialog)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            **values,
+        }
+
+    def _promujer_wizard_action(self, model, name, **defaults):
+        """A dialog on a new `model` record (a wizard) titled `name`, its fields defaulting
+        to `defaults` (`cycle_ids=self.ids`)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {f"default_{fname}": value for fname, value in defaults.items()},
+        }
+
     def _promujer_list_action(self, xmlid, field, default=True, **values):
         """The records of `xmlid` whose `field` is this record; new ones default to it
         (`default`)."""

@@ -3,6 +3,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .promujer_fields import count_field
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -119,9 +121,9 @@ class PromujerAssociation(models.Model):
     )
 
     cycle_ids = fields.One2many("promujer.loan.cycle", "association_id", string="Loan cycles")
-    cycle_count = fields.Integer(compute="_compute_cycle_count")
+    cycle_count = count_field("promujer.loan.cycle", "association_id")
     meeting_ids = fields.One2many("promujer.meeting", "association_id", string="Meetings")
-    meeting_count = fields.Integer(compute="_compute_cycle_count")
+    meeting_count = count_field("promujer.meeting", "association_id")
     loan_ids = fields.One2many("promujer.loan", "association_id", string="Member loans")
     membership_ids = fields.One2many(
         "promujer.group.membership", "association_id", string="Membership history"
@@ -174,13 +176,6 @@ class PromujerAssociation(models.Model):
         weekday = str(fields.Date.context_today(self).weekday())
         domain = ["&", ("meeting_weekday", "=", weekday), ("state", "in", BORROWING_STATES)]
         return domain if (operator == "=") == bool(value) else ["!", *domain]
-
-    def _compute_cycle_count(self):
-        counts = self._promujer_counts("promujer.loan.cycle", "association_id")
-        meetings = self._promujer_counts("promujer.meeting", "association_id")
-        for association in self:
-            association.cycle_count = counts[association]
-            association.meeting_count = meetings[association]
 
     # ------------------------------------------------------------------ constraints
 
@@ -446,13 +441,7 @@ class PromujerAssociation(models.Model):
         meeting = self.env["promujer.meeting"].create(
             {"association_id": self.id, "cycle_id": cycle.id}
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "promujer.meeting",
-            "res_id": meeting.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return meeting._promujer_form_action()
 
     def action_view_meetings(self):
         return self._promujer_list_action(

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .promujer_fields import count_field
+
 
 class PromujerAssociation(models.Model):
     """The association's internal account: its own pooled money, relent to its members.
@@ -42,7 +44,7 @@ class PromujerAssociation(models.Model):
         tracking=True,
         help="The interest the members decided for the loans of their internal account.",
     )
-    internal_loan_count = fields.Integer(compute="_compute_internal_loan_count")
+    internal_loan_count = count_field("promujer.internal.loan", "association_id")
 
     @api.depends(
         "internal_entry_ids.currency_id",
@@ -71,11 +73,6 @@ class PromujerAssociation(models.Model):
         )
         for association in self:
             association.internal_balance = totals.get(association, 0.0)
-
-    def _compute_internal_loan_count(self):
-        counts = self._promujer_counts("promujer.internal.loan", "association_id")
-        for association in self:
-            association.internal_loan_count = counts[association]
 
     def _check_internal_balance(self):
         """The fund cannot give out more than it holds."""

@@ -30,6 +30,7 @@ class PromujerBranchRun(models.AbstractModel):
         "cancel": ("posted",),
     }
     _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
+    _promujer_deletable_states = ("draft",)
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = branch_field(domain="[('id', 'in', allowed_company_ids)]")
@@ -66,10 +67,8 @@ class PromujerBranchRun(models.AbstractModel):
             raise UserError(self._promujer_run_texts()["changed"])
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self._promujer_run_texts()["deleted"])
+    def _promujer_kept_message(self):
+        return self._promujer_run_texts()["deleted"]
 
     def _promujer_run_check(self, verb):
         texts = self._promujer_run_texts()

@@ -9,6 +9,7 @@ Each function returns a new field, declared in a model like any other field::
     partner_id = member_field(ondelete="restrict")
     session_id = parent_field("promujer.training.session")
     income_account_id = account_field("Interest income account", *INCOME)
+    loan_count = count_field("promujer.loan", "partner_id", "Loans")
 
 Keyword arguments are passed to the field and override the usual ones."""
 
@@ -89,3 +90,16 @@ def account_field(string, *account_types, **extra):
     if account_types:
         extra["domain"] = f"[('account_type', 'in', {account_types!r})]"
     return fields.Many2one("account.account", string=string, **extra)
+
+
+def count_field(model, inverse, string=None, **extra):
+    """How many `model` records point to the record by `inverse` (a smart button's
+    figure), counted for the whole batch in one query."""
+
+    def compute(records):
+        counts = records._promujer_counts(model, inverse)
+        for record in records:
+            record[field.name] = counts[record]
+
+    field = fields.Integer(string, compute=compute, **extra)
+    return field

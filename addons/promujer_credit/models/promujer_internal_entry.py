@@ -204,15 +204,13 @@ class PromujerInternalEntry(models.Model):
             "display_name",
         )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_recorded(self):
-        if self:
-            raise UserError(
-                self.env._(
-                    "Entries of the internal account are never deleted; record a reversing "
-                    "entry instead."
-                )
-            )
+    def _promujer_kept(self):
+        return self
+
+    def _promujer_kept_message(self):
+        return self.env._(
+            "Entries of the internal account are never deleted; record a reversing entry instead."
+        )
 
     # ------------------------------------------------------------------ reversal
 

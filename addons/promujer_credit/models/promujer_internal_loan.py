@@ -48,6 +48,7 @@ class PromujerInternalLoan(models.Model):
     )
     _order = "date desc, id desc"
     _promujer_numbered = True
+    _promujer_deletable_states = ("draft",)
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
@@ -151,13 +152,11 @@ class PromujerInternalLoan(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_lent(self):
-        self.filtered(lambda loan: loan.state != "draft" or loan.entry_ids)._promujer_refuse_naming(
-            self.env._("Internal loans already lent are cancelled, never deleted: %(loans)s."),
-            "loans",
-            "name",
-        )
+    def _promujer_kept(self):
+        return super()._promujer_kept() | self.filtered(lambda loan: loan.entry_ids)
+
+    def _promujer_kept_message(self):
+        return self.env._("Internal loans already lent are cancelled, never deleted: %(records)s.")
 
     # ------------------------------------------------------------------ open
 
@@ -236,14 +235,9 @@ class PromujerInternalLoan(models.Model):
         self.ensure_one()
         if self.state != "open":
             raise UserError(self.env._("%(loan)s is not open: nothing to repay.", loan=self.name))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Register a repayment"),
-            "res_model": "promujer.internal.repayment",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_loan_id": self.id},
-        }
+        return self._promujer_wizard_action(
+            "promujer.internal.repayment", self.env._("Register a repayment"), loan_id=self.id
+        )
 
     def _register_repayment(self, amount, date):
         """The member repays: interest first, then principal. Returns the entries."""

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money
@@ -24,6 +24,8 @@ class PromujerInternalShare(models.Model):
     _order = "date desc, id desc"
     _promujer_numbered = True
     _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
+    _promujer_deletable_states = ("draft",)
+    _promujer_action_states = {"compute": ("draft",), "confirm": ("draft",)}
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
@@ -67,10 +69,8 @@ class PromujerInternalShare(models.Model):
             raise UserError(self.env._("A confirmed profit sharing cannot be changed."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_confirmed(self):
-        if self.filtered(lambda s: s.state != "draft"):
-            raise UserError(self.env._("A confirmed profit sharing is never deleted."))
+    def _promujer_kept_message(self):
+        return self.env._("A confirmed profit sharing is never deleted.")
 
     # ------------------------------------------------------------------ compute
 
@@ -107,36 +107,41 @@ class PromujerInternalShare(models.Model):
 
     def action_compute(self):
         """Work out the earnings to share and each member's part."""
-        self._check_can_compute()
-        for share in self:
-            share._do_compute()
-        return True
+        return self._promujer_run("compute")
 
     def _check_can_compute(self):
-        messages = []
-        for share in self:
-            if share.state != "draft":
-                messages.append(self.env._("%(s)s is already confirmed", s=share.name))
-                continue
-            if not share.association_id.member_ids:
-                messages.append(self.env._("%(a)s has no members", a=share.association_id.name))
-            earnings = sum(share._unshared_interest().mapped("amount"))
-            if share.currency_id.compare_amounts(earnings, 0.0) <= 0:
-                messages.append(
-                    self.env._(
-                        "%(association)s has no earnings to share up to %(date)s: no interest "
-                        "was received since the last profit sharing",
-                        association=share.association_id.name,
-                        date=share.date,
-                    )
+        self._promujer_check_write_state("compute", self.env._("Computing the shares"))
+        self._promujer_raise_problems(self.env._("Nothing to share:"), "compute")
+
+    def _unshared_earnings(self):
+        """The earnings to share: the interest received and not shared yet, rounded."""
+        return self.currency_id.round(sum(self._unshared_interest().mapped("amount")))
+
+    def _get_compute_problems(self):
+        self.ensure_one()
+        association = self.association_id
+        problems = []
+        if not association.member_ids:
+            problems.append(self.env._("%(a)s has no members", a=association.name))
+        if self.currency_id.compare_amounts(self._unshared_earnings(), 0.0) <= 0:
+            problems.append(
+                self.env._(
+                    "%(association)s has no earnings to share up to %(date)s: no interest "
+                    "was received since the last profit sharing",
+                    association=association.name,
+                    date=self.date,
                 )
-        if messages:
-            raise UserError(self.env._("Nothing to share:\n%(m)s", m="\n".join(messages) + "."))
+            )
+        return problems
 
     def _do_compute(self):
+        for share in self:
+            share._compute_shares()
+
+    def _compute_shares(self):
         self.ensure_one()
         digits = self.currency_id.decimal_places
-        earnings = self.currency_id.round(sum(self._unshared_interest().mapped("amount")))
+        earnings = self._unshared_earnings()
         members = self.association_id.member_ids.sorted("name")
         basis = self._savings_basis(members)
         if any(self.currency_id.compare_amounts(value, 0.0) > 0 for value in basis):
@@ -174,25 +179,21 @@ class PromujerInternalShare(models.Model):
 
     def action_confirm(self):
         """Pay each member her part: one profit share entry each, out of the fund."""
-        self._check_can_confirm()
-        for share in self:
-            share._do_confirm()
-        return True
+        return self._promujer_run("confirm")
 
     def _check_can_confirm(self):
+        self._promujer_check_write_state("confirm", self.env._("Confirming the profit sharing"))
         self._promujer_raise_problems(
             self.env._("These profit sharings cannot be confirmed:"), "confirm"
         )
 
     def _get_confirm_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is already confirmed")]
         if not self.line_ids:
             return [self.env._("compute the members' shares first")]
         currency = self.currency_id
         problems = []
-        earnings = sum(self._unshared_interest().mapped("amount"))
+        earnings = self._unshared_earnings()
         if currency.compare_amounts(earnings, self.earnings) != 0:
             problems.append(
                 self.env._(
@@ -221,6 +222,10 @@ class PromujerInternalShare(models.Model):
         return problems
 
     def _do_confirm(self):
+        for share in self:
+            share._pay_out()
+
+    def _pay_out(self):
         self.ensure_one()
         interest = self._unshared_interest()
         paid = self.line_ids.filtered(lambda line: not self.currency_id.is_zero(line.amount))

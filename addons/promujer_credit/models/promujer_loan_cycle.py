@@ -56,6 +56,7 @@ class PromujerLoanCycle(models.Model):
         "loan_count",
         "amount_total",
     )
+    _promujer_deletable_states = ("draft", "cancelled")
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -285,14 +286,8 @@ class PromujerLoanCycle(models.Model):
             return res
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        locked = self.filtered(lambda c: c.state not in ("draft", "cancelled"))
-        locked._promujer_refuse_naming(
-            self.env._("Only draft or cancelled loan cycles can be deleted: %(cycles)s."),
-            "cycles",
-            "name",
-        )
+    def _promujer_kept_message(self):
+        return self.env._("Only draft or cancelled loan cycles can be deleted: %(records)s.")
 
     # ------------------------------------------------------------------ submit
 
@@ -426,14 +421,9 @@ class PromujerLoanCycle(models.Model):
     def action_reject(self):
         """Open the wizard where the branch manager gives the reason."""
         self._check_can_reject()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reject loan cycle"),
-            "res_model": "promujer.loan.cycle.reject",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_cycle_ids": self.ids},
-        }
+        return self._promujer_wizard_action(
+            "promujer.loan.cycle.reject", self.env._("Reject loan cycle"), cycle_ids=self.ids
+        )
 
     def _check_can_reject(self, reason=None):
         self._promujer_check_can_decide()

@@ -156,32 +156,26 @@ class PromujerLoanCycle(models.Model):
         lines = []
         for loan in self.loan_ids.sorted(lambda loan: loan.partner_id.name or ""):
             amount, savings, fee = self._withholdings(loan, digits)
-            lines.append(
-                self._move_line(
-                    product.portfolio_account_id,
-                    loan.partner_id,
-                    amount,
-                    self.env._("Loan %(loan)s", loan=loan.name),
-                )
-            )
-            if savings:
-                lines.append(
-                    self._move_line(
-                        product.savings_account_id,
-                        loan.partner_id,
-                        -savings,
-                        self.env._("Compulsory savings withheld: %(loan)s", loan=loan.name),
-                    )
-                )
-            if fee:
-                lines.append(
-                    self._move_line(
-                        product.fee_income_account_id,
-                        loan.partner_id,
-                        -fee,
-                        self.env._("Disbursement fee: %(loan)s", loan=loan.name),
-                    )
-                )
+            partner = loan.partner_id
+            lent = self.env._("Loan %(loan)s", loan=loan.name)
+            lines.append(self._move_line(product.portfolio_account_id, partner, amount, lent))
+            withheld = [
+                (
+                    product.savings_account_id,
+                    savings,
+                    self.env._("Compulsory savings withheld: %(loan)s", loan=loan.name),
+                ),
+                (
+                    product.fee_income_account_id,
+                    fee,
+                    self.env._("Disbursement fee: %(loan)s", loan=loan.name),
+                ),
+            ]
+            lines += [
+                self._move_line(account, partner, -value, label)
+                for account, value, label in withheld
+                if value
+            ]
         return self.company_id._promujer_entry_vals(
             product.journal_id,
             date,

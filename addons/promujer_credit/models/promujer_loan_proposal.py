@@ -227,16 +227,6 @@ class PromujerLoanProposal(models.Model):
                 )
         self._activity_update()
 
-    def _promujer_open_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
-
     # ------------------------------------------------------------------ activities
 
     def _get_deciders(self):

@@ -15,6 +15,7 @@ class PromujerLoanRecovery(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id")
+    _promujer_deletable_states = ("draft",)
 
     loan_id = reference_field("promujer.loan", domain="[('state', '=', 'written_off')]")
     partner_id = fields.Many2one(related="loan_id.partner_id", store=True)
@@ -55,10 +56,8 @@ class PromujerLoanRecovery(models.Model):
             raise UserError(self.env._("A posted recovery cannot be changed."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Posted recoveries are never deleted."))
+    def _promujer_kept_message(self):
+        return self.env._("Posted recoveries are never deleted.")
 
     def action_post(self):
         return self._promujer_run("post")

@@ -27,14 +27,9 @@ class PromujerLoan(models.Model):
         """Open the wizard where a branch manager proposes to write the loans off; a
         credit administrator approves the proposal (four eyes)."""
         self._check_can_write_off(fields.Date.context_today(self))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Propose a write-off"),
-            "res_model": "promujer.loan.write.off",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_loan_ids": self.ids},
-        }
+        return self._promujer_wizard_action(
+            "promujer.loan.write.off", self.env._("Propose a write-off"), loan_ids=self.ids
+        )
 
     def _check_can_write_off(self, date):
         self._promujer_check_branch_manager(self.env._("write off"))
@@ -123,14 +118,9 @@ class PromujerLoan(models.Model):
     def action_reschedule(self):
         self.ensure_one()
         self._promujer_check_branch_manager(self.env._("reschedule"))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Propose a rescheduling"),
-            "res_model": "promujer.loan.reschedule",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_loan_id": self.id},
-        }
+        return self._promujer_wizard_action(
+            "promujer.loan.reschedule", self.env._("Propose a rescheduling"), loan_id=self.id
+        )
 
     def _check_can_reschedule(
         self, date, first_due_date, owed_treatment="carry", write_off_reason=False

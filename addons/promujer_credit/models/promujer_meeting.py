@@ -155,12 +155,8 @@ class PromujerMeeting(models.Model):
             raise UserError(self.env._("A posted or cancelled meeting cannot be changed."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda m: m.state != "draft"):
-            raise UserError(
-                self.env._("Posted meetings are cancelled (their entry reversed), never deleted.")
-            )
+    def _promujer_kept_message(self):
+        return self.env._("Posted meetings are cancelled (their entry reversed), never deleted.")
 
     # ------------------------------------------------------------------ post
 

@@ -40,6 +40,7 @@ class PromujerMeetingLine(models.Model):
         "liability_ids",
     )
     _promujer_fixed_fields = ("meeting_id",)
+    _promujer_deletable_states = (False, "draft")
 
     meeting_id = parent_field("promujer.meeting")
     state = fields.Selection(related="meeting_id.state", store=True)
@@ -85,10 +86,8 @@ class PromujerMeetingLine(models.Model):
             raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda line: line.state not in (False, "draft")):
-            raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
+    def _promujer_kept_message(self):
+        return self.env._("The collection sheet of a posted meeting cannot change.")
 
     @api.depends(
         "loan_id", "meeting_id.date", "loan_id.installment_ids.amount_residual", "meeting_id.state"

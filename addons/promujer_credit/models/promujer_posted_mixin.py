@@ -13,6 +13,8 @@ class PromujerPostedMixin(models.AbstractModel):
     _description = "Record posted with a journal entry"
 
     _promujer_action_states = {"post": ("draft",), "cancel": ("posted",)}
+    # Posted or cancelled, a record keeps its entry and its reversal: never deleted.
+    _promujer_deletable_states = ("draft",)
     _promujer_action_groups = {
         "post": ("promujer_credit.group_loan_officer", "account.group_account_invoice"),
         "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),

@@ -24,6 +24,7 @@ class PromujerProvisionRun(models.Model):
         "allowance_before",
         "adjustment",
     )
+    _promujer_deletable_states = ("draft",)
 
     name = fields.Char(compute="_compute_name", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -51,10 +52,8 @@ class PromujerProvisionRun(models.Model):
             raise UserError(self.env._("A posted provisioning run cannot be changed."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Posted provisioning runs are never deleted."))
+    def _promujer_kept_message(self):
+        return self.env._("Posted provisioning runs are never deleted.")
 
     def action_compute(self):
         self.check_access("read")

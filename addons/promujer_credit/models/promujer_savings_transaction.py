@@ -57,10 +57,8 @@ class PromujerSavingsTransaction(models.Model):
         elif self.kind == "deposit" and self.amount < 0:
             self.amount = -self.amount
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda t: t.state != "draft"):
-            raise UserError(self.env._("Posted savings transactions are cancelled, never deleted."))
+    def _promujer_kept_message(self):
+        return self.env._("Posted savings transactions are cancelled, never deleted.")
 
     @api.model_create_multi
     def create(self, vals_list):

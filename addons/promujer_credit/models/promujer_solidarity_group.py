@@ -3,6 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .promujer_fields import count_field
 from .promujer_group_membership import LEAVE_REASON_KEY, MEMBERSHIP_DATE_KEY
 
 
@@ -30,7 +31,7 @@ class PromujerSolidarityGroup(models.Model):
     membership_ids = fields.One2many(
         "promujer.group.membership", "group_id", string="Membership history"
     )
-    membership_count = fields.Integer(compute="_compute_membership_count")
+    membership_count = count_field("promujer.group.membership", "group_id")
     is_open = fields.Boolean(
         compute="_compute_is_open",
         store=True,
@@ -75,11 +76,6 @@ class PromujerSolidarityGroup(models.Model):
         return self.with_context(**{MEMBERSHIP_DATE_KEY: date, LEAVE_REASON_KEY: reason}).write(
             {"member_ids": [Command.unlink(p.id) for p in partners]}
         )
-
-    def _compute_membership_count(self):
-        counts = self._promujer_counts("promujer.group.membership", "group_id")
-        for group in self:
-            group.membership_count = counts[group]
 
     def action_view_memberships(self):
         self.ensure_one()

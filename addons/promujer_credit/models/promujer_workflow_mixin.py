@@ -27,7 +27,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
     parent's state.
 
     ``_promujer_action_only`` models (installments, allocations, ...) are created,
-    written and deleted by the suite's actions alone."""
+    written and deleted by the suite's actions alone.
+
+    **Nothing is lost.** A record past ``_promujer_deletable_states`` is cancelled,
+    reversed or closed, never deleted (by anyone, administrators and server code
+    included): :meth:`_promujer_kept` says which records are kept, and
+    :meth:`_promujer_kept_message` why."""
 
     _name = "promujer.workflow.mixin"
     _description = "Pro Mujer workflow"
@@ -43,6 +48,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
     _promujer_action_states = {}
     # {verb: groups, any of which may take the action}: the buttons read it too.
     _promujer_action_groups = {}
+    # The states a record may be deleted in; empty: the state does not decide.
+    _promujer_deletable_states = ()
 
     # ------------------------------------------------------------------ buttons
 
@@ -124,6 +131,26 @@ class PromujerWorkflowMixin(models.AbstractModel):
                     "%(model)s records are deleted by the suite's actions only.",
                     model=self._description,
                 )
+            )
+
+    def _promujer_kept(self):
+        """The records of self that are never deleted: those past
+        `_promujer_deletable_states` (a model adds its own reasons)."""
+        states = self._promujer_deletable_states
+        if not states:
+            return self.browse()
+        return self.filtered(lambda record: record.state not in states)
+
+    def _promujer_kept_message(self):
+        """Why the `_promujer_kept` records are not deleted; %(records)s names them."""
+        return self.env._("%(model)s records past draft are never deleted: %(records)s.")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept(self):
+        kept = self._promujer_kept()
+        if kept:
+            kept._promujer_refuse_naming(
+                kept._promujer_kept_message(), "records", model=self._description
             )
 
     def _promujer_guarded_fields(self):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .promujer_fields import count_field
 from .promujer_workflow_mixin import CHAR_LIMIT
 
 # What only credit staff read about a client.
@@ -87,16 +88,17 @@ class ResPartner(models.Model):
         groups="promujer_credit.group_loan_officer,account.group_account_invoice",
     )
     promujer_loan_ids = fields.One2many("promujer.loan", "partner_id", string="Loans")
-    promujer_loan_count = fields.Integer("Number of loans", compute="_compute_promujer_loan_count")
+    promujer_loan_count = count_field("promujer.loan", "partner_id", "Number of loans")
     promujer_membership_ids = fields.One2many(
         "promujer.group.membership",
         "partner_id",
         string="Groups over time",
         groups="promujer_credit.group_loan_officer,account.group_account_invoice",
     )
-    promujer_membership_count = fields.Integer(
+    promujer_membership_count = count_field(
+        "promujer.group.membership",
+        "partner_id",
         "Memberships",
-        compute="_compute_promujer_membership_count",
         groups="promujer_credit.group_loan_officer,account.group_account_invoice",
     )
 
@@ -117,16 +119,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.promujer_owed_to_others = totals.get(partner, 0.0)
-
-    def _compute_promujer_loan_count(self):
-        counts = self._promujer_counts("promujer.loan", "partner_id")
-        for partner in self:
-            partner.promujer_loan_count = counts[partner]
-
-    def _compute_promujer_membership_count(self):
-        counts = self._promujer_counts("promujer.group.membership", "partner_id")
-        for partner in self:
-            partner.promujer_membership_count = counts[partner]
 
     @api.constrains("promujer_national_id", "company_id")
     def _check_promujer_national_id(self):
@@ -248,14 +240,9 @@ class ResPartner(models.Model):
 
     def action_promujer_move_branch(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Move to another branch"),
-            "res_model": "promujer.client.move",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_ids": self.ids},
-        }
+        return self._promujer_wizard_action(
+            "promujer.client.move", self.env._("Move to another branch"), partner_ids=self.ids
+        )
 
     def _check_can_promujer_move(self, branch):
         user = self.env.user

@@ -280,6 +280,9 @@ class TestInternalAccount(PromujerCreditCommon):
         with self.assertRaisesRegex(UserError, "Only interest not shared yet"):
             with self.cr.savepoint():
                 interest.share_id = False
+        for action in (share.action_compute, share.action_confirm):
+            self.assertCallRefused(UserError, "not possible for .* current state", action)
+        self.assertEqual(len(share.entry_ids.filtered(lambda e: e.kind == "profit_share")), 25)
 
         again = self.env["promujer.internal.share"].create(
             {"association_id": self.association.id, "date": date(2024, 5, 31)}

@@ -164,4 +164,4 @@ class PromujerLoanReschedule(models.TransientModel):
             self.owed_treatment,
             self.write_off_reason,
         )
-        return proposal._promujer_open_action()
+        return proposal._promujer_form_action()

@@ -17,4 +17,4 @@ class PromujerLoanWriteOff(models.TransientModel):
     def action_write_off(self):
         self.ensure_one()
         proposal = self.loan_ids._propose_write_off(self.date, self.reason)
-        return proposal._promujer_open_action()
+        return proposal._promujer_form_action()

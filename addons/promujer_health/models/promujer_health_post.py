@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import count_field
+
 # (field, label) of the opening days, Monday first.
 OPENING_DAYS = [
     ("open_monday", "Monday"),
@@ -63,7 +65,7 @@ class PromujerHealthPost(models.Model):
         "journal when empty.",
     )
     visit_ids = fields.One2many("promujer.health.visit", "post_id", string="Visits")
-    visit_count = fields.Integer(compute="_compute_visit_count")
+    visit_count = count_field("promujer.health.visit", "post_id")
     note = fields.Html()
 
     @api.depends(*[fname for fname, _label in OPENING_DAYS])
@@ -74,11 +76,6 @@ class PromujerHealthPost(models.Model):
                 for fname, _label in OPENING_DAYS
                 if post[fname]
             )
-
-    def _compute_visit_count(self):
-        counts = self._promujer_counts("promujer.health.visit", "post_id")
-        for post in self:
-            post.visit_count = counts[post]
 
     @api.constrains("company_id", "active")
     def _check_one_post_per_branch(self):

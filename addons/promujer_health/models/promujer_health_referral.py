@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 from odoo.addons.promujer_credit.models.promujer_fields import parent_field, reference_field
 
@@ -36,6 +36,7 @@ class PromujerHealthReferral(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
+    _promujer_deletable_states = ("draft", "cancelled")
 
     visit_id = parent_field("promujer.health.visit", check_company=True)
     patient_id = fields.Many2one(related="visit_id.patient_id", store=True, index=True)
@@ -66,13 +67,8 @@ class PromujerHealthReferral(models.Model):
     can_close = fields.Boolean("Can close", compute="_compute_can_act")
     can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_sent(self):
-        self.filtered(lambda r: r.state not in ("draft", "cancelled"))._promujer_refuse_naming(
-            self.env._("Sent referrals are closed or cancelled, never deleted: %(refs)s."),
-            "refs",
-            "name",
-        )
+    def _promujer_kept_message(self):
+        return self.env._("Sent referrals are closed or cancelled, never deleted: %(records)s.")
 
     # ------------------------------------------------------------------ transitions
 

@@ -45,6 +45,7 @@ class PromujerHealthVisit(models.Model):
     # reversed by a credit note) through its actions only.
     _promujer_protected_fields = ("state", "invoice_id")
     _promujer_action_states = ACTION_STATES
+    _promujer_deletable_states = ("draft",)
 
     patient_id = reference_field(
         "res.partner",
@@ -304,13 +305,8 @@ class PromujerHealthVisit(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done(self):
-        self.filtered(lambda v: v.state != "draft")._promujer_refuse_naming(
-            self.env._("Only draft visits can be deleted; cancel the others: %(visits)s."),
-            "visits",
-            "name",
-        )
+    def _promujer_kept_message(self):
+        return self.env._("Only draft visits can be deleted; cancel the others: %(records)s.")
 
     # ------------------------------------------------------------------ transitions
 

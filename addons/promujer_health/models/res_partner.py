@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.promujer_credit.models.promujer_fields import count_field
+
 from .promujer_health_visit import CLINICAL
 
 
@@ -16,14 +18,9 @@ class ResPartner(models.Model):
         index=True,
         help="A hospital or health center of the region to which health posts refer patients.",
     )
-    promujer_health_visit_count = fields.Integer(
-        compute="_compute_promujer_health_visit_count", string="Health visits", groups=CLINICAL
+    promujer_health_visit_count = count_field(
+        "promujer.health.visit", "patient_id", "Health visits", groups=CLINICAL
     )
-
-    def _compute_promujer_health_visit_count(self):
-        counts = self._promujer_counts("promujer.health.visit", "patient_id")
-        for partner in self:
-            partner.promujer_health_visit_count = counts[partner]
 
     def action_promujer_view_health_visits(self):
         return self._promujer_list_action(

@@ -29,6 +29,7 @@ class PromujerPilot(models.Model):
     ]
     _order = "start_date desc, id desc"
     _promujer_protected_fields = ("state", "decision_date", "figure_ids")
+    _promujer_deletable_states = ("draft",)
 
     name = fields.Char(required=True, tracking=True)
     service_ref = fields.Reference(
@@ -73,15 +74,9 @@ class PromujerPilot(models.Model):
             if pilot.end_date and pilot.end_date < pilot.start_date:
                 raise UserError(self.env._("A pilot cannot end before it starts."))
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_started(self):
-        self.filtered(lambda p: p.state != "draft")._promujer_refuse_naming(
-            self.env._(
-                "Pilots that started keep their evaluation; only planned ones are deleted: "
-                "%(names)s."
-            ),
-            "names",
-            "name",
+    def _promujer_kept_message(self):
+        return self.env._(
+            "Pilots that started keep their evaluation; only planned ones are deleted: %(records)s."
         )
 
     def action_start(self):

@@ -35,15 +35,9 @@ class PromujerOperationalReport(models.TransientModel):
         return self._reopen()
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Operational Data as of %(date)s", date=self.as_of),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return self._promujer_form_action(
+            name=self.env._("Operational Data as of %(date)s", date=self.as_of), target="new"
+        )
 
     def _empty_reason(self, branches):
         """Why nothing is to report as of the date: a date before the institution's books,

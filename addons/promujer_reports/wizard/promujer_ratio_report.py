@@ -239,15 +239,9 @@ class PromujerRatioReport(models.TransientModel):
                     end=self.date_to,
                 )
             )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Institutional ratios (SEEP)"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return self._promujer_form_action(
+            name=self.env._("Institutional ratios (SEEP)"), target="new"
+        )
 
     def _compute_lines(self):
         self.ensure_one()

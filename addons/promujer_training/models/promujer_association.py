@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.promujer_credit.models.promujer_fields import count_field
+
 from .res_partner import TRAINING_STAFF
 
 
@@ -17,8 +19,8 @@ class PromujerAssociation(models.Model):
         string="Training courses",
         groups=TRAINING_STAFF,
     )
-    training_course_count = fields.Integer(
-        compute="_compute_training_course_count", groups=TRAINING_STAFF
+    training_course_count = count_field(
+        "promujer.training.course", "association_id", groups=TRAINING_STAFF
     )
     training_completed_count = fields.Integer(
         "Members trained",
@@ -31,11 +33,6 @@ class PromujerAssociation(models.Model):
         compute="_compute_training_completion",
         help="Members who have not completed the association-management training.",
     )
-
-    def _compute_training_course_count(self):
-        counts = self._promujer_counts("promujer.training.course", "association_id")
-        for association in self:
-            association.training_course_count = counts[association]
 
     @api.depends("member_ids.promujer_association_training_date")
     def _compute_training_completion(self):

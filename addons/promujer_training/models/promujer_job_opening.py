@@ -35,6 +35,7 @@ class PromujerJobOpening(models.Model):
     _promujer_action_states = ACTION_STATES
     _order = "date_open desc, id desc"
     _check_company_auto = True
+    _promujer_deletable_states = ("draft",)
 
     name = fields.Char("Position", required=True, tracking=True)
     employer_id = reference_field("res.partner", tracking=True)
@@ -97,14 +98,13 @@ class PromujerJobOpening(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        self.filtered(lambda o: o.state != "draft" or o.placement_ids)._promujer_refuse_naming(
-            self.env._(
-                "Published openings and openings with candidates are closed or cancelled, "
-                "not deleted: %(names)s."
-            ),
-            "names",
+    def _promujer_kept(self):
+        return super()._promujer_kept() | self.filtered(lambda opening: opening.placement_ids)
+
+    def _promujer_kept_message(self):
+        return self.env._(
+            "Published openings and openings with candidates are closed or cancelled, "
+            "not deleted: %(records)s."
         )
 
     def _promujer_acting_records(self):

@@ -32,6 +32,7 @@ class PromujerJobPlacement(models.Model):
     _promujer_action_states = ACTION_STATES
     _order = "date desc, id desc"
     _check_company_auto = True
+    _promujer_deletable_states = ("proposed",)
 
     opening_id = reference_field(
         "promujer.job.opening",
@@ -96,14 +97,10 @@ class PromujerJobPlacement(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_decided(self):
-        self.filtered(lambda p: p.state != "proposed")._promujer_refuse_naming(
-            self.env._(
-                "Placements interviewed or decided are kept for the employment office's "
-                "figures: %(names)s."
-            ),
-            "names",
+    def _promujer_kept_message(self):
+        return self.env._(
+            "Placements interviewed or decided are kept for the employment office's "
+            "figures: %(records)s."
         )
 
     def action_interview(self):

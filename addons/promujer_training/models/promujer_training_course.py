@@ -43,6 +43,7 @@ class PromujerTrainingCourse(models.Model):
     # States move through the actions only: "done" opens the gate to a first loan.
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
+    _promujer_deletable_states = ("draft", "cancelled")
 
     name = fields.Char(
         "Reference",
@@ -178,20 +179,14 @@ class PromujerTrainingCourse(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_started(self):
-        started = self.filtered(
-            lambda c: (
-                c.state not in ("draft", "cancelled")
-                or any(s.state == "done" for s in c.session_ids)
-            )
+    def _promujer_kept(self):
+        return super()._promujer_kept() | self.filtered(
+            lambda course: any(s.state == "done" for s in course.session_ids)
         )
-        started._promujer_refuse_naming(
-            self.env._(
-                "Courses that started or held sessions cannot be deleted; cancel them: %(courses)s."
-            ),
-            "courses",
-            "name",
+
+    def _promujer_kept_message(self):
+        return self.env._(
+            "Courses that started or held sessions cannot be deleted; cancel them: %(records)s."
         )
 
     # ------------------------------------------------------------------ rights

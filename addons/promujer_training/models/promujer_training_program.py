@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.promujer_credit.models.promujer_fields import count_field
+
 PROGRAM_CATEGORIES = [
     ("potentialities", "Development of potentialities"),
     ("business", "Business skills"),
@@ -58,13 +60,7 @@ class PromujerTrainingProgram(models.Model):
     syllabus_ids = fields.One2many("promujer.training.syllabus", "program_id", copy=True)
     description = fields.Html()
     course_ids = fields.One2many("promujer.training.course", "program_id", string="Courses")
-    course_count = fields.Integer(compute="_compute_course_count")
-
-    @api.depends("course_ids")
-    def _compute_course_count(self):
-        counts = self._promujer_counts("promujer.training.course", "program_id")
-        for program in self:
-            program.course_count = counts[program]
+    course_count = count_field("promujer.training.course", "program_id")
 
     @api.constrains("session_count", "min_sessions_attended", "syllabus_ids")
     def _check_sessions(self):

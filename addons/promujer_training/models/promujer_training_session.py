@@ -38,6 +38,7 @@ class PromujerTrainingSession(models.Model):
     _order = "date, sequence, id"
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
+    _promujer_deletable_states = ("planned", "cancelled")
 
     course_id = parent_field("promujer.training.course")
     course_state = fields.Selection(related="course_id.state", string="Course state")
@@ -130,12 +131,8 @@ class PromujerTrainingSession(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_held(self):
-        self.filtered(lambda s: s.state == "done")._promujer_refuse_naming(
-            self.env._("Held sessions keep their attendance and cannot be deleted: %(sessions)s."),
-            "sessions",
-        )
+    def _promujer_kept_message(self):
+        return self.env._("Held sessions keep their attendance and cannot be deleted: %(records)s.")
 
     def _sync_attendance(self):
         """One attendance line per participant on every session not cancelled; a woman
@@ -271,11 +268,4 @@ class PromujerTrainingSession(models.Model):
     def action_open_attendance(self):
         """Open the session's attendance grid."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.display_name,
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self._promujer_form_action(name=self.display_name)
