@@ -227,12 +227,11 @@ class PromujerAccrualRun(models.Model):
     def _do_post(self):
         for run in self:
             run._promujer_write(run._compute_lines())
-            move = reversal = self.env["account.move"]
-            if any(line.amount for line in run.line_ids):
-                # The entries point back to their run: booked by the suite, as superuser.
-                move = move.sudo().create(run._prepare_move_vals())
-                move.action_post()
-                reversal = move._reverse_moves(
+            accrued = any(line.amount for line in run.line_ids)
+            move = run._promujer_book_entries([run._prepare_move_vals() if accrued else None])
+            if move:
+                # The reversal points back to its run too: booked by the suite, as superuser.
+                reversal = move.sudo()._reverse_moves(
                     [
                         {
                             "date": run.reversal_date,
@@ -242,9 +241,7 @@ class PromujerAccrualRun(models.Model):
                     ],
                     cancel=True,
                 )
-            run._promujer_write(
-                {"state": "posted", "move_id": move.id, "reversal_move_id": reversal.id}
-            )
+                run._promujer_write({"reversal_move_id": reversal.id})
             run._promujer_post(
                 self.env._(
                     "Accrued interest of %(count)s loans: %(total)s, reversed on %(date)s; "

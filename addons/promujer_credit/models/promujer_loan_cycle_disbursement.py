@@ -77,15 +77,10 @@ class PromujerLoanCycle(models.Model):
             )
             values["first_due_date"] = cycle._promujer_first_meeting_day(first_due)
             cycle.write(values)
-        # The entries point back to their cycle: booked by the suite, as superuser, after
-        # the accountant's rights were checked.
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .create([cycle._prepare_disbursement_move_vals() for cycle in self])
+        # The entries point back to their cycle.
+        moves = self._promujer_create_entries(
+            [cycle._prepare_disbursement_move_vals() for cycle in self]
         )
-        moves.action_post()
-        moves = moves.sudo(False)
         self.env["promujer.loan.installment"]._promujer_insert_schedules(
             self.loan_ids._prepare_installment_vals()
         )

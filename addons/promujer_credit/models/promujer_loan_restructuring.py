@@ -65,12 +65,9 @@ class PromujerLoan(models.Model):
     def _do_write_off(self, date, reason):
         """Book the write-off against the loan-loss allowance (called by the approval of
         a proposal, after its checks)."""
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .create([loan.sudo()._prepare_write_off_vals(date) for loan in self])
+        moves = self._promujer_create_entries(
+            [loan.sudo()._prepare_write_off_vals(date) for loan in self]
         )
-        moves.action_post()
         for loan, move in zip(self, moves, strict=True):
             amount = loan.principal_outstanding
             loan._promujer_write(
@@ -263,12 +260,9 @@ class PromujerLoan(models.Model):
         move = self.env["account.move"]
         written_off = plan["written_off"]
         if written_off.total:
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .create(self.sudo()._prepare_forgiven_vals(date, written_off, proposal))
+            move = self._promujer_create_entries(
+                [self.sudo()._prepare_forgiven_vals(date, written_off, proposal)]
             )
-            move.action_post()
         lines = plan["lines"]
         self._replace_unpaid_installments(lines)
         self._promujer_write(

@@ -226,11 +226,8 @@ class PromujerMeeting(models.Model):
             self.env["promujer.savings.account"]._check_withdrawals(
                 self._cover_withdrawals(plan), keep_minimum=False
             )
-        # Loan officers post their meetings without being accountants: the entry is
-        # created as superuser, deliberately, after the checks above.
-        move = self.env["account.move"].sudo().create(self._prepare_move_vals(plan))
-        move.action_post()
-        move = move.sudo(False)
+        # Loan officers post their meetings without being accountants.
+        move = self._promujer_create_entries([self._prepare_move_vals(plan)])
         self._apply_plan(plan, move)
         self._promujer_write({"state": "posted", "move_id": move.id})
         self._promujer_post(

@@ -358,21 +358,28 @@ class PromujerWorkflowMixin(models.AbstractModel):
                 self.env._("You cannot approve or reject:\n%(reasons)s", reasons="\n".join(reasons))
             )
 
+    def _promujer_create_entries(self, vals_list):
+        """Create and post the journal entries of `vals_list` as superuser, deliberately:
+        staff who are not accountants book through the actions, after their checks.
+        Returns the entries in the user's environment."""
+        moves = self.env["account.move"].sudo().create(vals_list)
+        moves.action_post()
+        return moves.sudo(False)
+
     def _promujer_book_entries(self, vals_list=None):
         """Create and post one entry per record from `vals_list` (by default each
         record's `_prepare_move_vals()`; None for a record with nothing to book) and mark
-        the records posted with their entry. As superuser, deliberately: staff who are
-        not accountants book through the action, after its checks. Returns the entries."""
+        the records posted with their entry (`_promujer_create_entries`). Returns the
+        entries."""
         if vals_list is None:
             vals_list = [record.sudo()._prepare_move_vals() for record in self]
         booking = [(record, vals) for record, vals in zip(self, vals_list, strict=True) if vals]
-        moves = self.env["account.move"].sudo().create([vals for _record, vals in booking])
-        moves.action_post()
+        moves = self._promujer_create_entries([vals for _record, vals in booking])
         entries = {record: move for (record, _vals), move in zip(booking, moves, strict=True)}
         for record in self:
             move = entries.get(record, moves.browse())
             record._promujer_write({"state": "posted", "move_id": move.id})
-        return moves.sudo(False)
+        return moves
 
     def _promujer_entry_problem(self, move, reversal=None):
         """Why `move` cannot be reversed as this record's entry: it was not booked by
