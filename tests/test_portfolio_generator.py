@@ -28,7 +28,8 @@ def generate_module():
 
 @tagged("post_install", "-at_install")
 class TestPortfolioGenerator(TransactionCase):
-    def test_small_portfolio_ties_to_the_ledger(self):
+    def _generator(self):
+        """The generator as the administrator of the whole institution runs it."""
         root = self.env.ref("promujer_credit.company_promujer_bolivia")
         admin = self.env.ref("base.user_admin")
         tree = self.env["res.company"].search([("id", "child_of", root.id)])
@@ -44,7 +45,22 @@ class TestPortfolioGenerator(TransactionCase):
         env = self.env(
             user=admin, su=True, context={"allowed_company_ids": [root.id, *(tree - root).ids]}
         )
-        generator = env["promujer.portfolio.generator"]
+        return env["promujer.portfolio.generator"]
+
+    def _plans(self, generator, setup, today, offset):
+        """Three associations of seed 7, their indexes moved by `offset` (clear of any
+        other generated portfolio)."""
+        plans = generator._plan(
+            setup["centers"], today, seed=7, associations=3, clients=55, portfolio_usd=6000.0
+        )
+        for plan in plans:
+            plan["index"] += offset
+        return plans
+
+    def test_small_portfolio_ties_to_the_ledger(self):
+        generator = self._generator()
+        env = generator.env
+        root = self.env.ref("promujer_credit.company_promujer_bolivia")
         today = fields.Date.context_today(generator)
         setup = generator._setup_institution(root.with_env(env), lanes=2)
         first, second = setup["products"]
@@ -58,11 +74,7 @@ class TestPortfolioGenerator(TransactionCase):
             setup["products"],
         )
         setup["product"] = second
-        plans = generator._plan(
-            setup["centers"], today, seed=7, associations=3, clients=55, portfolio_usd=6000.0
-        )
-        for plan in plans:
-            plan["index"] += 9_000_000  # clear of any other generated portfolio
+        plans = self._plans(generator, setup, today, 9_000_000)
         associations = generator._generate_batch(setup, plans, today)
         generator._finish(today)
 
@@ -107,6 +119,37 @@ class TestPortfolioGenerator(TransactionCase):
         # The loans' outstanding principal is what the plan aimed at, within rounding.
         outstanding = sum(loans.mapped("principal_outstanding"))
         self.assertAlmostEqual(outstanding, 6000.0, delta=6000.0 * 0.05)
+
+    def test_the_same_seed_gives_the_same_women_whatever_the_batches(self):
+        """Processes and batch sizes split the plan differently: what is drawn for an
+        association (names, birth dates, meeting day, voluntary deposits) stays the same."""
+        generator = self._generator()
+        root = self.env.ref("promujer_credit.company_promujer_bolivia")
+        today = fields.Date.context_today(generator)
+        setup = generator._setup_institution(root.with_env(generator.env), lanes=1)
+        setup["product"] = setup["products"][0]
+        together = generator._generate_batch(
+            setup, self._plans(generator, setup, today, 9_100_000), today
+        )
+        plans = self._plans(generator, setup, today, 9_200_000)
+        apart = generator._generate_batch(setup, plans[:1], today) | generator._generate_batch(
+            setup, plans[1:], today
+        )
+
+        def drawn(association):
+            lines = association.meeting_ids.line_ids
+            return (
+                sorted(association.member_ids.mapped("name")),
+                sorted(association.member_ids.mapped("promujer_birthdate")),
+                association.meeting_weekday,
+                sorted(lines.filtered("voluntary_deposit").mapped("voluntary_deposit")),
+            )
+
+        self.assertEqual(len(together), 3)
+        self.assertTrue(together.meeting_ids.line_ids, "the associations held meetings")
+        self.assertEqual(
+            [drawn(a) for a in together.sorted("id")], [drawn(a) for a in apart.sorted("id")]
+        )
 
     def test_lanes_keep_each_focal_center_together_and_balance_the_work(self):
         generator = self.env["promujer.portfolio.generator"]

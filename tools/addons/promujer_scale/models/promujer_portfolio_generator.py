@@ -150,9 +150,10 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         Returns the associations created."""
         env = self.env(context=dict(self.env.context, **BULK_CONTEXT))
         self = self.with_env(env)
-        rng = random.Random(plans[0]["index"] if plans else 0)
-        women = self._create_women(plans, today, rng)
-        items = self._create_associations(setup, plans, women, rng)
+        # One random generator per association, seeded by its plan.
+        rngs = {plan["index"]: random.Random(plan["seed"]) for plan in plans}
+        women = self._create_women(plans, today, rngs)
+        items = self._create_associations(setup, plans, women, rngs)
 
         def having(test):
             return env["promujer.association"].union(*(a for p, a, _w in items if test(p)))
@@ -167,15 +168,16 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                 )
         self._generate_prior_cycles(setup, items, today, recent_days)
         self._generate_withdrawn_proposals(setup, items, today)
-        self._generate_current_cycles(setup, items, today, recent_days, rng)
+        self._generate_current_cycles(setup, items, today, recent_days, rngs)
         having(lambda p: p["suspend"]).action_suspend()
         return env["promujer.association"].union(*(a for _p, a, _w in items))
 
     @api.model
-    def _create_women(self, plans, today, rng):
+    def _create_women(self, plans, today, rngs):
         """{plan index: [partner ids]}: the members of each planned association."""
         vals, owners = [], []
         for plan in plans:
+            rng = rngs[plan["index"]]
             for n in range(sum(plan["group_sizes"])):
                 vals.append(
                     {
@@ -195,10 +197,13 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         return women
 
     @api.model
-    def _create_associations(self, setup, plans, women, rng):
+    def _create_associations(self, setup, plans, women, rngs):
         """[(plan, association, [partner ids])]: the associations with their board."""
         associations = self.env["promujer.association"].create(
-            [self._association_vals(setup, plan, women[plan["index"]], rng) for plan in plans]
+            [
+                self._association_vals(setup, plan, women[plan["index"]], rngs[plan["index"]])
+                for plan in plans
+            ]
         )
         items = []
         for plan, association in zip(plans, associations, strict=True):
@@ -240,7 +245,7 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                 drafts.action_cancel()
 
     @api.model
-    def _generate_current_cycles(self, setup, items, today, recent_days, rng):
+    def _generate_current_cycles(self, setup, items, today, recent_days, rngs):
         """The current cycles, in every state but closed; the disbursed ones repaid so far."""
         current = [(a, w, p["current"]) for p, a, w in items if p["current"]]
         cycles = self._create_cycles(setup["product"], current, today)
@@ -255,7 +260,8 @@ class PromujerPortfolioGenerator(models.AbstractModel):
             cycles.with_context(**NATURAL_DATES).action_disburse()
             entries = [e for _c, e in disbursed]
             self._post_catch_up(cycles, entries, today, recent_days)
-            self._post_recent(cycles, entries, today, recent_days, rng)
+            rng_of = {association: rngs[p["index"]] for p, association, _w in items}
+            self._post_recent(cycles, entries, today, recent_days, rng_of)
 
     @api.model
     def _association_vals(self, setup, plan, ids, rng):
@@ -337,8 +343,9 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         return meetings
 
     @api.model
-    def _post_recent(self, cycles, entries, today, recent_days, rng):
-        """The meetings of the recent window, one date after the other."""
+    def _post_recent(self, cycles, entries, today, recent_days, rng_of):
+        """The meetings of the recent window, one date after the other (`rng_of`: the
+        random generator of each association)."""
         dates = [
             self._meeting_dates(plan, cycle.frequency, today, recent_days)[1]
             for cycle, (_a, _ids, plan) in zip(cycles, entries, strict=True)
@@ -354,9 +361,9 @@ class PromujerPortfolioGenerator(models.AbstractModel):
                             "date": when[round_],
                         }
                     )
-                    plans.append((ids, plan, round_ == len(when) - 1))
+                    plans.append((ids, plan, round_ == len(when) - 1, rng_of[association]))
             meetings = self.env["promujer.meeting"].create(vals_list)
-            for meeting, (ids, plan, last) in zip(meetings, plans, strict=True):
+            for meeting, (ids, plan, last, rng) in zip(meetings, plans, strict=True):
                 for line in meeting.line_ids:
                     stop = plan["late"].get(ids.index(line.partner_id.id))
                     missed = (stop == "last" and last) or (

@@ -45,11 +45,13 @@ class PromujerPortfolioGenerator(models.AbstractModel):
         branch_of = self._plan_branches(rng, centers, associations)
         plans = []
         for index in range(associations):
-            plans.append(
-                self._plan_association(
-                    rng, index, branch_of[index], sizes[index], today, recent_days, prior_share
-                )
+            plan = self._plan_association(
+                rng, index, branch_of[index], sizes[index], today, recent_days, prior_share
             )
+            # The seed of what the generation draws for this association: the same
+            # whichever batch or process generates it.
+            plan["seed"] = f"{seed}:{index}"
+            plans.append(plan)
         self._scale_amounts(plans, portfolio_usd, today, recent_days)
         return plans
 
