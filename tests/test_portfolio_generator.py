@@ -6,7 +6,10 @@ import contextlib
 import importlib.util
 import io
 import sys
+import types
 from pathlib import Path
+
+from psycopg2 import errors
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
@@ -175,3 +178,26 @@ class TestPortfolioGenerator(TransactionCase):
             with self.assertRaises(SystemExit), contextlib.redirect_stderr(said):
                 generate.parse_args(["--processes", bad])
             self.assertIn(f"--processes: at least 1, not {bad}", said.getvalue())
+
+    def test_a_batch_that_lost_a_race_is_generated_again(self):
+        """Two processes touched the same row: the batch that lost is generated again
+        (its transaction left nothing), and the others go on."""
+        generate = generate_module()
+        calls = []
+
+        def generate_batch(reg, args, batch, first_line, lane):
+            calls.append([plan["index"] for plan in batch])
+            if len(calls) == 2:
+                raise errors.SerializationFailure("could not serialize access")
+            return 10 * len(calls)
+
+        generate.generate_batch = generate_batch
+        args = types.SimpleNamespace(batch=2, processes=2)
+        plans = [{"index": n} for n in range(5)]
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):
+            lines = generate.generate_batches(None, args, plans, 0, 5, 0.0, lane=1)
+        self.assertEqual(calls, [[0, 1], [2, 3], [2, 3], [4]])
+        self.assertEqual(lines, 40)
+        self.assertIn("process 2: 5/5 associations", said.getvalue())
+        self.assertIn("1 batch(es) generated again", said.getvalue())
