@@ -3,6 +3,7 @@ from . import promujer_workflow_mixin
 from . import promujer_institution_mixin
 from . import promujer_branch_mixin
 from . import promujer_association_mixin
+from . import promujer_catalog_mixin
 from . import promujer_posted_mixin
 from . import promujer_ratio_mixin
 from . import res_company

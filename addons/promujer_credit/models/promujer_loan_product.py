@@ -16,20 +16,12 @@ class PromujerLoanProduct(models.Model):
 
     _name = "promujer.loan.product"
     _description = "Loan product"
-    _inherit = ["mail.thread"]
-    _order = "sequence, name"
-    _check_company_auto = True
-    _check_company_domain = models.check_company_domain_parent_of
+    _inherit = ["mail.thread", "promujer.catalog.mixin"]
 
-    name = fields.Char(required=True, translate=True, tracking=True)
-    code = fields.Char()
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True, tracking=True)
+    name = fields.Char(tracking=True)
+    active = fields.Boolean(tracking=True)
     company_id = fields.Many2one(
-        "res.company",
-        default=lambda self: self.env.company.root_id,
-        index=True,
-        help="The institution (or branch) whose loans use this product; its branches use it too.",
+        help="The institution (or branch) whose loans use this product; its branches use it too."
     )
     currency_id = fields.Many2one(
         "res.currency",

@@ -22,20 +22,12 @@ class PromujerHealthService(models.Model):
 
     _name = "promujer.health.service"
     _description = "Health service"
-    _order = "sequence, name"
-    _check_company_auto = True
-    _check_company_domain = models.check_company_domain_parent_of
+    _inherit = ["promujer.catalog.mixin"]
 
-    name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     category = fields.Selection(SERVICE_CATEGORIES, required=True, default="consultation")
     company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        default=lambda self: self.env.company.root_id,
-        help="The institution (or branch) whose posts may offer this service; empty for all.",
+        help="The institution (or branch) whose posts may offer this service; empty for all."
     )
     product_id = fields.Many2one(
         "product.product",

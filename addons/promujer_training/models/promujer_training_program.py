@@ -25,19 +25,12 @@ class PromujerTrainingProgram(models.Model):
 
     _name = "promujer.training.program"
     _description = "Training program"
-    _inherit = ["mail.thread"]
-    _order = "sequence, name"
-    _check_company_auto = True
-    _check_company_domain = models.check_company_domain_parent_of
+    _inherit = ["mail.thread", "promujer.catalog.mixin"]
 
-    name = fields.Char(required=True, translate=True, tracking=True)
+    name = fields.Char(tracking=True)
     code = fields.Char(help="Short code used in course references.")
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        help="Leave empty to share the program with the whole institution.",
+        default=False, help="Leave empty to share the program with the whole institution."
     )
     category = fields.Selection(PROGRAM_CATEGORIES, required=True, tracking=True)
     target = fields.Selection(
