@@ -283,38 +283,33 @@ class PromujerAssociation(models.Model):
         """What keeps this association outside the methodology's size rules."""
         self.ensure_one()
         rules = self._size_rules()
-        problems = []
-        if not rules["min_members"] <= self.member_count <= rules["max_members"]:
-            problems.append(
-                self.env._(
-                    "%(count)s members (%(min)s to %(max)s needed)",
-                    count=self.member_count,
-                    min=rules["min_members"],
-                    max=rules["max_members"],
-                )
-            )
-        if not rules["min_groups"] <= self.group_count <= rules["max_groups"]:
-            problems.append(
-                self.env._(
-                    "%(count)s solidarity groups (%(min)s to %(max)s needed)",
-                    count=self.group_count,
-                    min=rules["min_groups"],
-                    max=rules["max_groups"],
-                )
-            )
-        for group in self.group_ids.filtered("active"):
-            size = len(group.member_ids)
-            if not rules["group_min"] <= size <= rules["group_max"]:
-                problems.append(
-                    self.env._(
-                        "group %(group)s has %(count)s members (%(min)s to %(max)s needed)",
-                        group=group.name,
-                        count=size,
-                        min=rules["group_min"],
-                        max=rules["group_max"],
-                    )
-                )
-        return problems
+        # (count, minimum, maximum, the problem when outside, the group)
+        sizes = [
+            (
+                self.member_count,
+                rules["min_members"],
+                rules["max_members"],
+                self.env._("%(count)s members (%(min)s to %(max)s needed)"),
+                "",
+            ),
+            (
+                self.group_count,
+                rules["min_groups"],
+                rules["max_groups"],
+                self.env._("%(count)s solidarity groups (%(min)s to %(max)s needed)"),
+                "",
+            ),
+        ]
+        in_group = self.env._("group %(group)s has %(count)s members (%(min)s to %(max)s needed)")
+        sizes += [
+            (len(group.member_ids), rules["group_min"], rules["group_max"], in_group, group.name)
+            for group in self.group_ids.filtered("active")
+        ]
+        return [
+            problem % {"count": count, "min": low, "max": high, "group": name}
+            for count, low, high, problem, name in sizes
+            if not low <= count <= high
+        ]
 
     def _get_borrowing_problems(self):
         """Why this association may not borrow now (empty when it may)."""
