@@ -521,6 +521,29 @@ class TestAttacks(AttackCase):
         self.assertEqual(self.meeting.state, "posted")
         self.assertLedgerTies()
 
+    def test_a_profit_sharing_is_computed_and_paid_once(self):
+        Share = self.env["promujer.internal.share"]
+        share = Share.with_user(self.users["officer"]).create(
+            {"association_id": self.association.id, "date": str(self.today)}
+        )
+        entries = self.env["promujer.internal.entry"].search_count([])
+        self.assertRefused("trainer", Share._name, "action_compute", share.ids)
+        self.assertRefused(
+            "officer", Share._name, "action_compute", share.ids, pattern="Nothing to share"
+        )
+        # As if it had been paid out: what a client may still do with it.
+        share.sudo().write({"state": "confirmed"})
+        for verb in ("action_compute", "action_confirm"):
+            self.assertRefused(
+                "officer", Share._name, verb, share.ids, pattern="not possible for .* state"
+            )
+        self.assertRefused("manager", Share._name, "unlink", share.ids, pattern="never deleted")
+        self.assertRefused("officer", Share._name, "write", share.ids, {"state": "draft"})
+        self.env.invalidate_all()
+        self.assertEqual(share.state, "confirmed")
+        self.assertEqual(self.env["promujer.internal.entry"].search_count([]), entries)
+        self.assertLedgerTies()
+
     def test_approvals_are_never_forged_nor_self_made(self):
         cycle = self._draft_cycle(self._new_association())
         self.rpc("officer", "promujer.loan.cycle", "action_submit", cycle.ids)

@@ -136,9 +136,9 @@ class PromujerInternalShare(models.Model):
 
     def _do_compute(self):
         for share in self:
-            share._compute_shares()
+            share._split_earnings()
 
-    def _compute_shares(self):
+    def _split_earnings(self):
         self.ensure_one()
         digits = self.currency_id.decimal_places
         earnings = self._unshared_earnings()

@@ -213,11 +213,12 @@ class PromujerLoan(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        self.filtered(lambda loan: loan.cycle_id.state != "draft")._promujer_refuse_naming(
-            self.env._("Loans of a submitted cycle cannot be deleted: %(loans)s."), "loans", "name"
-        )
+    def _promujer_kept(self):
+        """A member loan goes with its cycle's proposal: kept once the cycle left draft."""
+        return self.filtered(lambda loan: loan.cycle_id.state != "draft")
+
+    def _promujer_kept_message(self):
+        return self.env._("Loans of a submitted cycle cannot be deleted: %(records)s.")
 
     # ------------------------------------------------------------------ logic
 

@@ -39,6 +39,22 @@ class TestLoanCycleWorkflow(PromujerCreditCommon):
         self.assertEqual(len(cycle.loan_ids), 20)
         self.assertEqual(cycle.amount_total, 4000.0)
 
+    def test_loans_go_with_the_draft_proposal_only(self):
+        cycle = self._create_cycle(self._create_association())
+        dropped = cycle.loan_ids[0]
+        dropped.with_user(self.officer).unlink()
+        self.assertFalse(dropped.exists())
+        self.assertEqual(len(cycle.loan_ids), 24)
+        cycle.with_user(self.officer).action_submit()
+        loan = cycle.loan_ids[0]
+        for user in (self.officer, self.env.user):
+            self.assertCallRefused(
+                UserError,
+                f"Loans of a submitted cycle cannot be deleted: {loan.name}",
+                loan.with_user(user).unlink,
+            )
+        self.assertEqual(len(cycle.loan_ids), 24)
+
     def test_onchange_proposes_every_member(self):
         association = self._create_association()
         form = Form(self.env["promujer.loan.cycle"].with_user(self.officer))
