@@ -52,6 +52,8 @@ class DemoCase(HttpCase):
                 "name": name,
                 "company_id": branch.id,
                 "officer_id": self.demo_cycle.officer_id.id if branch == self.branch else False,
+                # It meets today: a first installment due today falls on a meeting day.
+                "meeting_weekday": str(self.today.weekday()),
                 "group_ids": env["promujer.association"]._groups_vals(women, 5),
             }
         )

@@ -51,13 +51,15 @@ class TourCase(DemoCase):
         )
 
     def _loan_at_risk(self):
-        """An association of Villa Adela whose loans fell due 40 days ago, unpaid."""
+        """An association of Villa Adela whose loans fell due some 60 days ago, unpaid (the
+        first due date moves to the association's meeting day, and past a holiday to the
+        next meeting: at most a few weeks later, whatever today is)."""
         cycle = self._submitted_cycle("Mujeres en mora")
         cycle.with_user(self.manager).action_approve()
         cycle.write(
             {
-                "disbursement_date": self.today - datetime.timedelta(days=47),
-                "first_due_date": self.today - datetime.timedelta(days=40),
+                "disbursement_date": self.today - datetime.timedelta(days=67),
+                "first_due_date": self.today - datetime.timedelta(days=60),
             }
         )
         cycle.with_user(self.accountant).action_disburse()
