@@ -132,10 +132,15 @@ class PromujerPilot(models.Model):
         self.ensure_one()
         self.env.flush_all()  # the figures are read in SQL
         service = self.service_ref
-        if not service:
+        method = service and getattr(self, "_figures_" + service._name.replace(".", "_"), None)
+        if not method:
             return []
-        method = getattr(self, "_figures_" + service._name.replace(".", "_"), None)
-        return method(service) if method else []
+        pilot, others = self._sides()
+        return [
+            {"side": side, "measure": measure, "value": value}
+            for side, branches in (("pilot", pilot), ("others", others))
+            for measure, value in method(service, branches)
+        ]
 
     def _sides(self):
         """(pilot branches, other branches) of the institution."""
@@ -151,109 +156,88 @@ class PromujerPilot(models.Model):
         )
         return self.branch_ids, branches - self.branch_ids
 
-    def _figures_promujer_loan_product(self, product):
-        pilot, others = self._sides()
-        rows = []
-        for side, branches in (("pilot", pilot), ("others", others)):
-            figures = self.env["promujer.portfolio.figures"]
-            figures._flush_figures()
-            # Today's outstanding and PAR > 30 of these loans: the suite's one definition.
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT COUNT(*), COALESCE(SUM(l.amount), 0),
-                           COALESCE(SUM(r.outstanding), 0),
-                           COALESCE(SUM(r.outstanding) FILTER (WHERE %(at_risk)s), 0)
-                      FROM promujer_loan l
-                 LEFT JOIN (%(rows)s) r ON r.id = l.id
-                     WHERE l.product_id = %(product)s AND l.company_id = ANY(%(branches)s)
-                       AND l.disbursement_date >= %(start)s
-                       AND l.state NOT IN ('draft', 'cancelled')
-                    """,
-                    at_risk=figures._at_risk_sql("r", 30),
-                    rows=figures._loan_rows_sql(figures._as_of(), branches.ids),
-                    product=product.id,
-                    branches=branches.ids,
-                    start=self.start_date,
-                )
+    def _figures_promujer_loan_product(self, product, branches):
+        """[(measure, value)] of the product's loans in `branches` since the start."""
+        figures = self.env["promujer.portfolio.figures"]
+        figures._flush_figures()
+        # Today's outstanding and PAR > 30 of these loans: the suite's one definition.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COUNT(*), COALESCE(SUM(l.amount), 0),
+                       COALESCE(SUM(r.outstanding), 0),
+                       COALESCE(SUM(r.outstanding) FILTER (WHERE %(at_risk)s), 0)
+                  FROM promujer_loan l
+             LEFT JOIN (%(rows)s) r ON r.id = l.id
+                 WHERE l.product_id = %(product)s AND l.company_id = ANY(%(branches)s)
+                   AND l.disbursement_date >= %(start)s
+                   AND l.state NOT IN ('draft', 'cancelled')
+                """,
+                at_risk=figures._at_risk_sql("r", 30),
+                rows=figures._loan_rows_sql(figures._as_of(), branches.ids),
+                product=product.id,
+                branches=branches.ids,
+                start=self.start_date,
             )
-            loans, lent, outstanding, par30 = self.env.cr.fetchone()
-            rows += [
-                {"side": side, "measure": self.env._("Loans disbursed"), "value": loans},
-                {"side": side, "measure": self.env._("Amount lent"), "value": lent},
-                {
-                    "side": side,
-                    "measure": self.env._("PAR > 30 (%)"),
-                    "value": 100.0 * par30 / outstanding if outstanding else 0.0,
-                },
-                {
-                    "side": side,
-                    "measure": self.env._("Loans per branch"),
-                    "value": loans / len(branches) if branches else 0.0,
-                },
-            ]
-        return rows
+        )
+        loans, lent, outstanding, par30 = self.env.cr.fetchone()
+        return [
+            (self.env._("Loans disbursed"), loans),
+            (self.env._("Amount lent"), lent),
+            (self.env._("PAR > 30 (%)"), 100.0 * par30 / outstanding if outstanding else 0.0),
+            (self.env._("Loans per branch"), loans / len(branches) if branches else 0.0),
+        ]
 
-    def _figures_promujer_training_program(self, program):
-        pilot, others = self._sides()
-        rows = []
-        for side, branches in (("pilot", pilot), ("others", others)):
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT COUNT(DISTINCT c.id), COUNT(p.id),
-                           COUNT(p.id) FILTER (WHERE p.state = 'completed')
-                      FROM promujer_training_course c
-                 LEFT JOIN promujer_training_participant p ON p.course_id = c.id
-                     WHERE c.program_id = %s AND c.company_id = ANY(%s)
-                       AND c.date_start >= %s AND c.state IN ('in_progress', 'done')
-                    """,
-                    program.id,
-                    branches.ids,
-                    self.start_date,
-                )
+    def _figures_promujer_training_program(self, program, branches):
+        """[(measure, value)] of the program's courses in `branches` since the start."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COUNT(DISTINCT c.id), COUNT(p.id),
+                       COUNT(p.id) FILTER (WHERE p.state = 'completed')
+                  FROM promujer_training_course c
+             LEFT JOIN promujer_training_participant p ON p.course_id = c.id
+                 WHERE c.program_id = %s AND c.company_id = ANY(%s)
+                   AND c.date_start >= %s AND c.state IN ('in_progress', 'done')
+                """,
+                program.id,
+                branches.ids,
+                self.start_date,
             )
-            courses, participants, completed = self.env.cr.fetchone()
-            rows += [
-                {"side": side, "measure": self.env._("Courses"), "value": courses},
-                {"side": side, "measure": self.env._("Participants"), "value": participants},
-                {
-                    "side": side,
-                    "measure": self.env._("Completion rate (%)"),
-                    "value": 100.0 * completed / participants if participants else 0.0,
-                },
-            ]
-        return rows
+        )
+        courses, participants, completed = self.env.cr.fetchone()
+        return [
+            (self.env._("Courses"), courses),
+            (self.env._("Participants"), participants),
+            (
+                self.env._("Completion rate (%)"),
+                100.0 * completed / participants if participants else 0.0,
+            ),
+        ]
 
-    def _figures_promujer_health_service(self, service):
-        pilot, others = self._sides()
-        rows = []
-        for side, branches in (("pilot", pilot), ("others", others)):
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT COUNT(DISTINCT v.id), COUNT(DISTINCT v.patient_id)
-                      FROM promujer_health_visit v
-                      JOIN promujer_health_visit_service_rel rel ON rel.visit_id = v.id
-                     WHERE rel.service_id = %s AND v.company_id = ANY(%s)
-                       AND v.date >= %s AND v.state = 'done'
-                    """,
-                    service.id,
-                    branches.ids,
-                    self.start_date,
-                )
+    def _figures_promujer_health_service(self, service, branches):
+        """[(measure, value)] of the visits with the service in `branches` since the
+        start."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COUNT(DISTINCT v.id), COUNT(DISTINCT v.patient_id)
+                  FROM promujer_health_visit v
+                  JOIN promujer_health_visit_service_rel rel ON rel.visit_id = v.id
+                 WHERE rel.service_id = %s AND v.company_id = ANY(%s)
+                   AND v.date >= %s AND v.state = 'done'
+                """,
+                service.id,
+                branches.ids,
+                self.start_date,
             )
-            visits, patients = self.env.cr.fetchone()
-            rows += [
-                {"side": side, "measure": self.env._("Visits with the service"), "value": visits},
-                {"side": side, "measure": self.env._("Patients"), "value": patients},
-                {
-                    "side": side,
-                    "measure": self.env._("Visits per branch"),
-                    "value": visits / len(branches) if branches else 0.0,
-                },
-            ]
-        return rows
+        )
+        visits, patients = self.env.cr.fetchone()
+        return [
+            (self.env._("Visits with the service"), visits),
+            (self.env._("Patients"), patients),
+            (self.env._("Visits per branch"), visits / len(branches) if branches else 0.0),
+        ]
 
 
 class PromujerPilotFigure(models.Model):
