@@ -233,6 +233,69 @@ class TestAccessMatrix(ControlsCase):
         self.assertEqual(problems, [], "deleted past their deletable states")
         self.assertLedgerTies()
 
+    def test_frozen_fields_of_records_past_their_editable_states(self):
+        """Nobody changes a frozen field of a frozen record (a posted meeting's date, a
+        submitted cycle's loans, a held session's date): not the administrator (or the
+        role that may write the record) over XML-RPC, not server code in superuser mode.
+        The refusal names the field."""
+        admin = self.env.ref("base.user_admin")
+        admin.password = "admin-pw"
+        covered, problems = [], []
+        for model in self._models():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            if not hasattr(Model, "_promujer_frozen_in"):
+                continue
+            guarded = Model._promujer_guarded_fields()
+            fnames = sorted(
+                fname
+                for fname in Model._promujer_frozen_in(dict.fromkeys(Model._fields))
+                if Model._fields[fname].store
+                and not Model._fields[fname].readonly
+                and fname not in guarded
+            )
+            domain = []
+            if "company_id" in Model._fields and Model._fields["company_id"].store:
+                domain = [("company_id", "in", (self.branch | self.root).ids)]
+            candidates = Model.search(domain, order="id desc", limit=200) if fnames else Model
+            records = candidates._promujer_frozen(dict.fromkeys(fnames))
+            if not records:
+                continue
+            record = records[0]
+            # The administrator, or the role that may write the record (health visits are
+            # the health staff's).
+            writer = next(
+                user
+                for user in (admin, *self.users.values())
+                if record.with_user(user)._filtered_access("write")
+            )
+            covered.append(model)
+            for fname in fnames:
+                before = record.read([fname])[0][fname]
+                value = self._other_value(record, fname)
+                with self.assertRaises(xmlrpc.client.Fault) as caught:
+                    self.rpc(writer, model, "write", record.ids, {fname: value})
+                label = Model._fields[fname]._description_string(self.env)
+                if not (
+                    caught.exception.faultCode in REFUSAL_CODES
+                    and "can no longer change" in caught.exception.faultString
+                    and (label in caught.exception.faultString or model == "promujer.loan")
+                ):
+                    problems.append(f"{model}.{fname}: {caught.exception.faultString[-300:]}")
+                with self.assertRaisesRegex(UserError, "can no longer change"):
+                    with self.env.cr.savepoint():
+                        record.write({fname: value})
+                self.env.invalidate_all()
+                if record.read([fname])[0][fname] != before:
+                    problems.append(f"{model}.{fname}: changed")
+        print(f"frozen past their editable states: {len(covered)} models: {', '.join(covered)}")
+        self.assertGreaterEqual(len(covered), 8, "the demo leaves few workflows frozen")
+        self.assertEqual(
+            problems,
+            [],
+            "frozen fields changed or refused without naming them:\n" + "\n".join(problems),
+        )
+        self.assertLedgerTies()
+
     def _check_read(self, model, role, user):
         self.calls += 1
         allowed = self.env[model].with_user(user).has_access("read")

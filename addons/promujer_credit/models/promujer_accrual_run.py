@@ -10,6 +10,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from ..tools import accrual, money
+from .promujer_fields import entry_field
 
 
 def _last_month_end(today):
@@ -38,14 +39,11 @@ class PromujerAccrualRun(models.Model):
     total = fields.Monetary("Accrued interest", readonly=True)
     loan_count = fields.Integer("Loans accruing", compute="_compute_counts")
     non_accrual_count = fields.Integer("Non-accrual loans", compute="_compute_counts")
-    reversal_move_id = fields.Many2one(
-        "account.move", string="Reversal", readonly=True, copy=False, tracking=True
-    )
+    reversal_move_id = entry_field("Reversal")
 
     def _promujer_run_texts(self):
         return {
             "name": self.env._("Accrued interest %(company)s %(date)s"),
-            "changed": self.env._("A posted interest accrual cannot be changed."),
             "deleted": self.env._("Posted interest accruals are never deleted."),
             "compute_refused": self.env._("Only accountants compute the interest accrual."),
             "compute_title": self.env._("These interest accruals cannot be computed:"),

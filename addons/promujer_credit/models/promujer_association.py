@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .promujer_fields import count_field
+from .promujer_fields import count_field, role_field
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -102,15 +102,9 @@ class PromujerAssociation(models.Model):
     member_count = fields.Integer(compute="_compute_member_ids", store=True)
     group_count = fields.Integer(compute="_compute_group_count", store=True)
 
-    president_id = fields.Many2one(
-        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
-    )
-    treasurer_id = fields.Many2one(
-        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
-    )
-    secretary_id = fields.Many2one(
-        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]"
-    )
+    president_id = role_field()
+    treasurer_id = role_field()
+    secretary_id = role_field()
     committee_member_ids = fields.Many2many(
         "res.partner",
         "promujer_association_committee_rel",

@@ -5,7 +5,8 @@ import logging
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .promujer_fields import branch_field, state_field
+from .promujer_fields import branch_field, entry_field, state_field
+from .promujer_posted_mixin import POSTED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -31,24 +32,22 @@ class PromujerBranchRun(models.AbstractModel):
     }
     _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
     _promujer_deletable_states = ("draft",)
+    _promujer_frozen_fields = ("company_id", "date")
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = branch_field(domain="[('id', 'in', allowed_company_ids)]")
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, tracking=True)
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
-    state = state_field([("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")])
+    move_id = entry_field()
+    state = state_field(POSTED_STATES)
     can_compute = fields.Boolean(compute="_compute_can_act")
     can_post = fields.Boolean(compute="_compute_can_act")
     can_cancel = fields.Boolean(compute="_compute_can_act")
 
     def _promujer_run_texts(self):
-        """{key: translated text}: `name` (with %(company)s and %(date)s), `changed` and
-        `deleted` (the refusals of a posted run), and `<verb>_refused` (not an
-        accountant) and `<verb>_title` (the heading of the problems) of compute, post and
-        cancel."""
+        """{key: translated text}: `name` (with %(company)s and %(date)s), `deleted` (the
+        refusal of a posted run), and `<verb>_refused` (not an accountant) and
+        `<verb>_title` (the heading of the problems) of compute, post and cancel."""
         raise NotImplementedError
 
     def _promujer_run_problems(self):
@@ -61,11 +60,6 @@ class PromujerBranchRun(models.AbstractModel):
         template = self._promujer_run_texts()["name"]
         for run in self:
             run.name = template % {"company": run.company_id.name or "", "date": run.date or ""}
-
-    def write(self, vals):
-        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self._promujer_run_texts()["changed"])
-        return super().write(vals)
 
     def _promujer_kept_message(self):
         return self._promujer_run_texts()["deleted"]

@@ -7,6 +7,7 @@ Each function returns a new field, declared in a model like any other field::
     state = state_field(LOAN_STATES)
     company_id = branch_field()
     partner_id = member_field(ondelete="restrict")
+    president_id = role_field()
     session_id = parent_field("promujer.training.session")
     income_account_id = account_field("Interest income account", *INCOME)
     loan_count = count_field("promujer.loan", "partner_id", "Loans")
@@ -63,6 +64,14 @@ def member_field(**extra):
     )
 
 
+def role_field(**extra):
+    """A woman of the record's own members (`member_ids`) in a role: the president,
+    treasurer or secretary of an association, the leader of a solidarity group. Tracked."""
+    return fields.Many2one(
+        "res.partner", **{"tracking": True, "domain": "[('id', 'in', member_ids)]", **extra}
+    )
+
+
 def parent_field(comodel, **extra):
     """The record this one is part of (a line's document, a participant's course):
     required, indexed, deleted with it."""
@@ -79,6 +88,15 @@ def reference_field(comodel, **extra):
     )
 
 
+def entry_field(string="Journal entry", **extra):
+    """The journal entry an action booked for the record: read-only, never copied,
+    tracked in the chatter."""
+    return fields.Many2one(
+        "account.move",
+        **{"string": string, "readonly": True, "copy": False, "tracking": True, **extra},
+    )
+
+
 # Account types the account choosers offer.
 INCOME = ("income", "income_other")
 SAVINGS_LIABILITY = ("liability_current", "liability_payable")
@@ -90,6 +108,17 @@ def account_field(string, *account_types, **extra):
     if account_types:
         extra["domain"] = f"[('account_type', 'in', {account_types!r})]"
     return fields.Many2one("account.account", string=string, **extra)
+
+
+# Journal types the journal choosers offer.
+CASH_OR_BANK = ("cash", "bank")
+
+
+def journal_field(string, *journal_types, **extra):
+    """A journal (`string`), chosen among the journals of `journal_types` when given."""
+    if journal_types:
+        extra["domain"] = f"[('type', 'in', {journal_types!r})]"
+    return fields.Many2one("account.journal", string=string, **extra)
 
 
 def count_field(model, inverse, string=None, **extra):

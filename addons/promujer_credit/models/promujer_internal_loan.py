@@ -10,7 +10,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools import allocation, money
 from .promujer_fields import member_field, state_field
 
-# What the members decided cannot change once the money is lent.
 FROZEN_FIELDS = {
     "association_id",
     "partner_id",
@@ -49,6 +48,8 @@ class PromujerInternalLoan(models.Model):
     _order = "date desc, id desc"
     _promujer_numbered = True
     _promujer_deletable_states = ("draft",)
+    # What the members decided cannot change once the money is lent.
+    _promujer_frozen_fields = FROZEN_FIELDS
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
@@ -140,17 +141,6 @@ class PromujerInternalLoan(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
-
-    def write(self, vals):
-        frozen = FROZEN_FIELDS & set(vals)
-        if frozen and self.filtered(lambda loan: loan.state != "draft"):
-            raise UserError(
-                self.env._(
-                    "The terms of an internal loan cannot change once it is lent (%(fields)s).",
-                    fields=", ".join(sorted(frozen)),
-                )
-            )
-        return super().write(vals)
 
     def _promujer_kept(self):
         return super()._promujer_kept() | self.filtered(lambda loan: loan.entry_ids)

@@ -3,7 +3,6 @@
 from markupsafe import Markup
 
 from odoo import Command, fields, models
-from odoo.exceptions import UserError
 
 from ..tools import money
 from .promujer_fields import state_field
@@ -25,6 +24,7 @@ class PromujerInternalShare(models.Model):
     _promujer_numbered = True
     _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
     _promujer_deletable_states = ("draft",)
+    _promujer_frozen_fields = ("association_id", "date", "earnings", "line_ids", "currency_id")
     _promujer_action_states = {"compute": ("draft",), "confirm": ("draft",)}
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -62,12 +62,6 @@ class PromujerInternalShare(models.Model):
     note = fields.Text()
 
     # ------------------------------------------------------------------ CRUD
-
-    def write(self, vals):
-        frozen = {"association_id", "date", "earnings", "line_ids", "currency_id"} & set(vals)
-        if frozen and self.filtered(lambda s: s.state != "draft"):
-            raise UserError(self.env._("A confirmed profit sharing cannot be changed."))
-        return super().write(vals)
 
     def _promujer_kept_message(self):
         return self.env._("A confirmed profit sharing is never deleted.")

@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .promujer_fields import reference_field
+from .promujer_fields import reference_field, state_field
 
 
 class PromujerJointLiability(models.Model):
@@ -30,12 +30,8 @@ class PromujerJointLiability(models.Model):
         [("group", "Solidarity group"), ("association", "Association")], required=True
     )
     source = fields.Selection([("savings", "From savings"), ("cash", "In cash")], required=True)
-    state = fields.Selection(
-        [("open", "Owed"), ("settled", "Settled"), ("cancelled", "Cancelled")],
-        default="open",
-        required=True,
-        tracking=True,
-        index=True,
+    state = state_field(
+        [("open", "Owed"), ("settled", "Settled"), ("cancelled", "Cancelled")], default="open"
     )
     settled_date = fields.Date(readonly=True)
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..tools import schedule
-from .promujer_fields import member_field, parent_field, state_field
+from .promujer_fields import entry_field, member_field, parent_field, state_field
 
 LOAN_STATES = [
     ("draft", "Draft"),
@@ -17,9 +17,6 @@ LOAN_STATES = [
 # A woman's previous loans: those that were disbursed to her.
 DISBURSED_STATES = ("active", "paid", "written_off", "rescheduled")
 
-# What the loan officer may not change once the cycle left the draft state.
-FROZEN_FIELDS = {"partner_id", "amount", "cycle_id"}
-
 
 class PromujerLoan(models.Model):
     """One member's loan inside an association's loan cycle."""
@@ -29,6 +26,8 @@ class PromujerLoan(models.Model):
     _inherit = ["mail.thread", "promujer.workflow.mixin"]
     _order = "cycle_id desc, group_id, partner_id"
     _check_company_auto = True
+    # The credit committee's proposal: frozen once the cycle was submitted.
+    _promujer_frozen_fields = ("partner_id", "amount", "cycle_id")
     _promujer_protected_fields = (
         "state",
         "member_cycle_number",
@@ -114,7 +113,7 @@ class PromujerLoan(models.Model):
     rescheduled_date = fields.Date(readonly=True, copy=False, tracking=True)
     write_off_date = fields.Date(readonly=True, copy=False, tracking=True)
     write_off_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
-    write_off_move_id = fields.Many2one("account.move", readonly=True, copy=False, tracking=True)
+    write_off_move_id = entry_field("Write-off entry")
     recovery_ids = fields.One2many("promujer.loan.recovery", "loan_id", readonly=True)
     recovered_amount = fields.Monetary(compute="_compute_recovered_amount", store=True)
 
@@ -200,21 +199,18 @@ class PromujerLoan(models.Model):
             )
         return loans
 
-    def write(self, vals):
-        frozen = FROZEN_FIELDS & set(vals)
-        if frozen:
-            self.filtered(lambda loan: loan.cycle_id.state != "draft")._promujer_refuse_naming(
-                self.env._(
-                    "The loans %(loans)s belong to a cycle that was submitted: their member "
-                    "and amount can no longer change."
-                ),
-                "loans",
-                "name",
-            )
-        return super().write(vals)
+    def _promujer_frozen(self, vals):
+        return self._promujer_kept()
+
+    def _promujer_frozen_message(self):
+        return self.env._(
+            "The loans %(records)s belong to a cycle that was submitted: their member and "
+            "amount can no longer change."
+        )
 
     def _promujer_kept(self):
-        """A member loan goes with its cycle's proposal: kept once the cycle left draft."""
+        """A member loan goes with its cycle's proposal: kept, and frozen, once the cycle
+        left draft."""
         return self.filtered(lambda loan: loan.cycle_id.state != "draft")
 
     def _promujer_kept_message(self):

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
-from .promujer_fields import reference_field, state_field
+from .promujer_fields import entry_field, reference_field, state_field
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -119,9 +119,7 @@ class PromujerLoanCycle(models.Model):
     approved_date = fields.Date(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
     meeting_ids = fields.One2many("promujer.meeting", "cycle_id", string="Meetings")
-    disbursement_move_id = fields.Many2one(
-        "account.move", string="Disbursement entry", readonly=True, copy=False, tracking=True
-    )
+    disbursement_move_id = entry_field("Disbursement entry")
     state = state_field(CYCLE_STATES)
     can_approve = fields.Boolean(compute="_compute_can_approve")
     cannot_approve_reason = fields.Char(compute="_compute_can_approve")
@@ -258,26 +256,21 @@ class PromujerLoanCycle(models.Model):
             {"cycle_number": number, "name": f"{self.association_id.code}/C{number}"}
         )
 
+    def _promujer_frozen_in(self, vals):
+        return set(vals) & (FROZEN_FIELDS | DISBURSED_FROZEN_FIELDS)
+
+    def _promujer_frozen(self, vals):
+        """Past draft, what the credit committee proposed; once the disbursement is
+        booked, its dates too."""
+        proposal = bool(FROZEN_FIELDS & set(vals))
+        dates = bool(DISBURSED_FROZEN_FIELDS & set(vals))
+        return self.filtered(
+            lambda c: (
+                (proposal and c.state != "draft") or (dates and c.state in ("disbursed", "closed"))
+            )
+        )
+
     def write(self, vals):
-        frozen = DISBURSED_FROZEN_FIELDS & set(vals)
-        if frozen and self.filtered(lambda c: c.state in ("disbursed", "closed")):
-            raise UserError(
-                self.env._(
-                    "The disbursement of a cycle is booked: %(fields)s can no longer change.",
-                    fields=", ".join(sorted(self._fields[f].string for f in frozen)),
-                )
-            )
-        frozen = FROZEN_FIELDS & set(vals)
-        if frozen:
-            self.filtered(lambda c: c.state != "draft")._promujer_refuse_naming(
-                self.env._(
-                    "%(cycles)s left the draft state: what the credit committee proposed "
-                    "(%(fields)s) can no longer change."
-                ),
-                "cycles",
-                "name",
-                fields=", ".join(sorted(self._fields[f].string for f in frozen)),
-            )
         if "association_id" in vals:
             # A cycle moved to another association takes its number there.
             res = super().write(vals)

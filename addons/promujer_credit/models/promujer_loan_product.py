@@ -3,7 +3,14 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .promujer_fields import INCOME, PORTFOLIO_ASSET, SAVINGS_LIABILITY, account_field
+from .promujer_fields import (
+    CASH_OR_BANK,
+    INCOME,
+    PORTFOLIO_ASSET,
+    SAVINGS_LIABILITY,
+    account_field,
+    journal_field,
+)
 
 
 def product_account(string, *account_types):
@@ -65,11 +72,10 @@ class PromujerLoanProduct(models.Model):
         "promujer.loan.cycle.limit", "product_id", string="Cycle ladder", copy=True
     )
 
-    journal_id = fields.Many2one(
-        "account.journal",
-        string="Cash or bank journal",
+    journal_id = journal_field(
+        "Cash or bank journal",
+        *CASH_OR_BANK,
         check_company=True,
-        domain="[('type', 'in', ('cash', 'bank'))]",
         help="Disbursements are paid from, and repayments received into, this journal.",
     )
     portfolio_account_id = product_account("Loan portfolio account", *PORTFOLIO_ASSET)

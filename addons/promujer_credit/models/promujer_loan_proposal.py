@@ -5,7 +5,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .promujer_fields import reference_field
+from .promujer_fields import entry_field, reference_field
 
 PROPOSAL_KINDS = [("write_off", "Write-off"), ("reschedule", "Rescheduling")]
 OWED_TREATMENTS = [
@@ -69,10 +69,8 @@ class PromujerLoanProposal(models.Model):
         help="When proposed; updated to what was carried or written off on approval.",
     )
     penalty_owed = fields.Monetary("Penalties owed", readonly=True, currency_field="currency_id")
-    forgiven_move_id = fields.Many2one(
-        "account.move",
-        string="Write-off of interest and penalties",
-        readonly=True,
+    forgiven_move_id = entry_field(
+        "Write-off of interest and penalties",
         help="The memorandum entry of the interest and penalties written off.",
     )
     state = fields.Selection(

@@ -1,9 +1,9 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from .promujer_fields import reference_field
+from .promujer_fields import CASH_OR_BANK, entry_field, journal_field, reference_field, state_field
+from .promujer_posted_mixin import POSTED_STATES
 
 
 class PromujerLoanRecovery(models.Model):
@@ -16,6 +16,7 @@ class PromujerLoanRecovery(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id")
     _promujer_deletable_states = ("draft",)
+    _promujer_frozen_fields = ("loan_id", "date", "amount", "journal_id")
 
     loan_id = reference_field("promujer.loan", domain="[('state', '=', 'written_off')]")
     partner_id = fields.Many2one(related="loan_id.partner_id", store=True)
@@ -23,38 +24,26 @@ class PromujerLoanRecovery(models.Model):
     currency_id = fields.Many2one(related="loan_id.currency_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     amount = fields.Monetary(required=True)
-    journal_id = fields.Many2one(
-        "account.journal",
-        string="Cash or bank journal",
+    journal_id = journal_field(
+        "Cash or bank journal",
+        *CASH_OR_BANK,
         compute="_compute_journal_id",
         store=True,
         readonly=False,
-        domain="[('type', 'in', ('cash', 'bank'))]",
     )
-    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    move_id = entry_field()
     # The button: who may post, from which state (the check reads it too).
     _promujer_action_states = {"post": ("draft",)}
     _promujer_action_groups = {
         "post": ("promujer_credit.group_branch_manager", "account.group_account_invoice")
     }
     can_post = fields.Boolean(compute="_compute_can_act")
-    state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
-        default="draft",
-        required=True,
-        tracking=True,
-    )
+    state = state_field(POSTED_STATES)
 
     @api.depends("loan_id")
     def _compute_journal_id(self):
         for recovery in self:
             recovery.journal_id = recovery.journal_id or recovery.loan_id.product_id.journal_id
-
-    def write(self, vals):
-        frozen = {"loan_id", "date", "amount", "journal_id"} & set(vals)
-        if frozen and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("A posted recovery cannot be changed."))
-        return super().write(vals)
 
     def _promujer_kept_message(self):
         return self.env._("Posted recoveries are never deleted.")

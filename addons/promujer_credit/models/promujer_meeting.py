@@ -6,6 +6,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import money, posting
 from .promujer_fields import reference_field
@@ -148,12 +149,10 @@ class PromujerMeeting(models.Model):
         lines._set_default_payments()
         return lines
 
-    def write(self, vals):
-        if set(vals) - {"note", "state", "move_id", "message_main_attachment_id"} and self.filtered(
-            lambda m: m.state != "draft"
-        ):
-            raise UserError(self.env._("A posted or cancelled meeting cannot be changed."))
-        return super().write(vals)
+    def _promujer_frozen_in(self, vals):
+        """Posted or cancelled, a meeting changes only its note (and its actions their
+        state and entry)."""
+        return set(vals) - {"note", "state", "move_id", "message_main_attachment_id"}
 
     def _promujer_kept_message(self):
         return self.env._("Posted meetings are cancelled (their entry reversed), never deleted.")
@@ -174,8 +173,10 @@ class PromujerMeeting(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT id FROM promujer_meeting WHERE id IN %s FOR UPDATE NOWAIT",
-                    [tuple(self.ids)],
+                    SQL(
+                        "SELECT id FROM promujer_meeting WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(

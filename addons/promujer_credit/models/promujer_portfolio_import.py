@@ -14,6 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money, schedule
 from ..tools import portfolio_import as parser
+from .promujer_fields import entry_field
 
 _logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class PromujerPortfolioImport(models.Model):
     )
     problem_count = fields.Integer(compute="_compute_problem_count")
     summary = fields.Html(readonly=True)
-    move_id = fields.Many2one("account.move", string="Opening entry", readonly=True, copy=False)
+    move_id = entry_field("Opening entry")
     queued_uid = fields.Many2one("res.users", string="Queued by", readonly=True, copy=False)
     queued_date = fields.Datetime("Queued on", readonly=True, copy=False)
     can_check = fields.Boolean(compute="_compute_can_act")

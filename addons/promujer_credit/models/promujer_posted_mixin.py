@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .promujer_fields import entry_field, state_field
+
+POSTED_STATES = [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")]
+
 
 class PromujerPostedMixin(models.AbstractModel):
     """A record posted with one journal entry of the suite and cancelled by reversing it:
@@ -20,16 +24,7 @@ class PromujerPostedMixin(models.AbstractModel):
         "cancel": ("promujer_credit.group_branch_manager", "account.group_account_invoice"),
     }
 
-    move_id = fields.Many2one(
-        "account.move", string="Journal entry", readonly=True, copy=False, tracking=True
-    )
+    move_id = entry_field()
     can_post = fields.Boolean(compute="_compute_can_act")
     can_cancel = fields.Boolean(compute="_compute_can_act")
-    state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
-        default="draft",
-        required=True,
-        tracking=True,
-        copy=False,
-        index=True,
-    )
+    state = state_field(POSTED_STATES)

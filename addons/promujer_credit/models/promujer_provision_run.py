@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import money
-from .promujer_fields import parent_field
+from .promujer_fields import entry_field, parent_field
 
 
 class PromujerProvisionRun(models.Model):
@@ -33,7 +33,7 @@ class PromujerProvisionRun(models.Model):
     required_total = fields.Monetary("Required allowance", readonly=True)
     allowance_before = fields.Monetary("Allowance booked before", readonly=True)
     adjustment = fields.Monetary(readonly=True)
-    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    move_id = entry_field()
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
     )

@@ -54,7 +54,6 @@ class PromujerRevaluationRun(models.Model):
     def _promujer_run_texts(self):
         return {
             "name": self.env._("Exchange revaluation %(company)s %(date)s"),
-            "changed": self.env._("A posted exchange revaluation cannot be changed."),
             "deleted": self.env._("Posted exchange revaluations are never deleted."),
             "compute_refused": self.env._("Only accountants compute the exchange revaluation."),
             "compute_title": self.env._("These exchange revaluations cannot be computed:"),

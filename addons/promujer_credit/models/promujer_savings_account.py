@@ -17,6 +17,7 @@ class PromujerSavingsAccount(models.Model):
     _order = "association_id, partner_id, kind"
     _check_company_auto = True
     _promujer_protected_fields = ("balance", "transaction_ids")
+    _promujer_frozen_fields = ("partner_id", "association_id", "kind", "currency_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = reference_field("res.partner", string="Member")
@@ -55,16 +56,10 @@ class PromujerSavingsAccount(models.Model):
                 )
             )
 
-    def write(self, vals):
-        fixed = {"partner_id", "association_id", "kind", "currency_id"} & set(vals)
-        if fixed and self.filtered("transaction_ids"):
-            raise UserError(
-                self.env._(
-                    "A savings account with transactions keeps its member, association, kind "
-                    "and currency."
-                )
-            )
-        return super().write(vals)
+    def _promujer_frozen(self, vals):
+        """A savings account with transactions keeps its member, association, kind and
+        currency."""
+        return self.filtered("transaction_ids")
 
     @api.depends("partner_id.name", "kind", "currency_id")
     def _compute_name(self):

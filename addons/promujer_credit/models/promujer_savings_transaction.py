@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .promujer_fields import reference_field
+from .promujer_fields import CASH_OR_BANK, journal_field, reference_field
 
 # What a member does at the branch counter; the other kinds are made by the actions.
 BRANCH_KINDS = ("deposit", "withdrawal")
@@ -28,6 +28,7 @@ class PromujerSavingsTransaction(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
+    _promujer_frozen_fields = ("account_id", "amount", "date", "kind", "journal_id")
 
     account_id = reference_field("promujer.savings.account")
     partner_id = fields.Many2one(related="account_id.partner_id", store=True, string="Member")
@@ -40,10 +41,9 @@ class PromujerSavingsTransaction(models.Model):
     amount = fields.Monetary(
         required=True, tracking=True, help="Positive for money saved, negative for money taken out."
     )
-    journal_id = fields.Many2one(
-        "account.journal",
-        string="Cash or bank journal",
-        domain="[('type', 'in', ('cash', 'bank'))]",
+    journal_id = journal_field(
+        "Cash or bank journal",
+        *CASH_OR_BANK,
         help="For deposits and withdrawals made at the branch.",
     )
     meeting_id = fields.Many2one("promujer.meeting", index=True, ondelete="restrict")
@@ -74,9 +74,6 @@ class PromujerSavingsTransaction(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        frozen = {"account_id", "amount", "date", "kind", "journal_id"} & set(vals)
-        if frozen and self.filtered(lambda t: t.state != "draft"):
-            raise UserError(self.env._("A posted savings transaction cannot be changed."))
         if not self.env.su and vals.get("kind", "deposit") not in BRANCH_KINDS:
             raise UserError(self.env._("At the branch, savings are deposited or withdrawn."))
         return super().write(vals)

@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .promujer_fields import count_field
+from .promujer_fields import count_field, role_field
 from .promujer_group_membership import LEAVE_REASON_KEY, MEMBERSHIP_DATE_KEY
 
 
@@ -27,7 +27,7 @@ class PromujerSolidarityGroup(models.Model):
         domain="[('promujer_is_client', '=', True)]",
     )
     member_count = fields.Integer(compute="_compute_member_count")
-    leader_id = fields.Many2one("res.partner", tracking=True, domain="[('id', 'in', member_ids)]")
+    leader_id = role_field()
     membership_ids = fields.One2many(
         "promujer.group.membership", "group_id", string="Membership history"
     )

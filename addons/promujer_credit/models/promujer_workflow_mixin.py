@@ -14,6 +14,9 @@ class PromujerWorkflowMixin(models.AbstractModel):
     ``_check_can_<verb>`` (rights first, then every problem of every record gathered into
     one error by :meth:`_promujer_raise_problems`; a check never writes), then
     ``_do_<verb>``, which writes through :meth:`_promujer_write` and logs in the chatter.
+    An action that only moves the records to a state is declared in
+    ``_promujer_transitions``: the mixin checks it (the rights, its states, its problems)
+    and does it, unless the model writes its own ``_check_can_<verb>`` or ``_do_<verb>``.
 
     **Protected fields.** ``_promujer_protected_fields`` carry money, a state or a link
     to an entry. ``create`` accepts them only at their initial value, ``write`` refuses
@@ -28,6 +31,11 @@ class PromujerWorkflowMixin(models.AbstractModel):
 
     ``_promujer_action_only`` models (installments, allocations, ...) are created,
     written and deleted by the suite's actions alone.
+
+    **Frozen records.** ``_promujer_frozen_fields`` no longer change once a record left
+    ``_promujer_editable_states`` (:meth:`_promujer_frozen` says which records are frozen,
+    :meth:`_promujer_frozen_in` which fields of a write it refuses), for anyone: the
+    actions included. The refusal names the records and the fields.
 
     **Nothing is lost.** A record past ``_promujer_deletable_states`` is cancelled,
     reversed or closed, never deleted (by anyone, administrators and server code
@@ -48,8 +56,16 @@ class PromujerWorkflowMixin(models.AbstractModel):
     _promujer_action_states = {}
     # {verb: groups, any of which may take the action}: the buttons read it too.
     _promujer_action_groups = {}
+    # {verb: (the states it starts from, the state it leads to, its name in the refusals:
+    # a LazyTranslate)}: the actions that move records from state to state, which the
+    # mixin checks and does when the model has no _check_can_<verb> or _do_<verb> of its
+    # own (_promujer_check_transition, _promujer_do_transition).
+    _promujer_transitions = {}
     # The states a record may be deleted in; empty: the state does not decide.
     _promujer_deletable_states = ()
+    # Fields that no longer change once a record left _promujer_editable_states.
+    _promujer_frozen_fields = ()
+    _promujer_editable_states = ("draft",)
 
     # ------------------------------------------------------------------ buttons
 
@@ -62,14 +78,21 @@ class PromujerWorkflowMixin(models.AbstractModel):
         more, for its buttons; its check says why not)."""
         return True
 
+    def _promujer_starting_states(self):
+        """{verb: the states it starts from} of the actions and the transitions."""
+        return {
+            **{verb: states for verb, (states, _to, _name) in self._promujer_transitions.items()},
+            **self._promujer_action_states,
+        }
+
     @api.depends_context("uid")
     @api.depends(lambda self: ("state",) if "state" in self._fields else ())
     def _compute_can_act(self):
-        """can_<verb> of each verb of `_promujer_action_states`: whether the button shows,
-        by the same rule as the action's check (groups, access, state)."""
+        """can_<verb> of each verb of `_promujer_starting_states`: whether the button
+        shows, by the same rule as the action's check (groups, access, state)."""
         allowed = self._promujer_acting_records()
         user = self.env.user
-        for verb, states in self._promujer_action_states.items():
+        for verb, states in self._promujer_starting_states().items():
             groups = self._promujer_action_groups.get(verb, ())
             in_group = not groups or any(user.has_group(xmlid) for xmlid in groups)
             for record in self:
@@ -82,10 +105,51 @@ class PromujerWorkflowMixin(models.AbstractModel):
 
     def _promujer_run(self, verb, *args):
         """The body of ``action_<verb>``: ``_check_can_<verb>(*args)``, which refuses
-        without writing, then ``_do_<verb>(*args)``."""
-        getattr(self, f"_check_can_{verb}")(*args)
-        getattr(self, f"_do_{verb}")(*args)
+        without writing, then ``_do_<verb>(*args)``; the mixin's own check and work of a
+        transition where the model has none."""
+        self._promujer_check(verb, *args)
+        self._promujer_do(verb, *args)
         return True
+
+    def _promujer_check(self, verb, *args):
+        """``_check_can_<verb>(*args)``, or the mixin's check of a transition."""
+        check = getattr(self, f"_check_can_{verb}", None)
+        if check:
+            return check(*args)
+        return self._promujer_check_transition(verb, *args)
+
+    def _promujer_do(self, verb, *args):
+        """``_do_<verb>(*args)``, or the mixin's work of a transition."""
+        do = getattr(self, f"_do_{verb}", None)
+        if do:
+            return do(*args)
+        return self._promujer_do_transition(verb, *args)
+
+    def _promujer_action_name(self, verb):
+        """The name of the transition `verb` in the user's language."""
+        return self.env._(self._promujer_transitions[verb][2])
+
+    def _promujer_check_rights(self, verb):
+        """The rights a transition checks first: to write the records (a model may ask
+        more)."""
+        self.check_access("write")
+
+    def _promujer_check_transition(self, verb, *args):
+        """The check of a transition: the rights, the states it starts from, then every
+        problem of ``_get_<verb>_problems(*args)``, if the model has any, at once."""
+        name = self._promujer_action_name(verb)
+        self._promujer_check_rights(verb)
+        self._promujer_check_action_state(verb, name)
+        if hasattr(self, f"_get_{verb}_problems"):
+            title = self.env._("%(action)s is not possible:", action=name)
+            self._promujer_raise_problems(title, verb, *args)
+
+    def _promujer_transition_vals(self, verb, *args):
+        """What a transition writes: the state it leads to (a model may add to it)."""
+        return {"state": self._promujer_transitions[verb][1]}
+
+    def _promujer_do_transition(self, verb, *args):
+        self._promujer_write(self._promujer_transition_vals(verb, *args))
 
     def _promujer_check_action(self, verb, refusal, title):
         """The usual check of an action: the user is in one of its groups (else
@@ -98,7 +162,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
     def _promujer_check_action_state(self, verb, action):
         """Refuse `verb` on records outside the states it starts from (`action`: the
         action's name in the refusal)."""
-        self._promujer_check_state(self._promujer_action_states[verb], action)
+        self._promujer_check_state(self._promujer_starting_states()[verb], action)
 
     def _promujer_check_write_state(self, verb, action):
         """The checks most actions start with: the right to write the records, then the
@@ -118,6 +182,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
         return super(PromujerWorkflowMixin, records).create(vals_list)
 
     def write(self, vals):
+        self._promujer_check_frozen(vals)
         if not self.env.su:
             self._promujer_check_user_write(vals)
         self._promujer_check_char_sizes([vals])
@@ -152,6 +217,41 @@ class PromujerWorkflowMixin(models.AbstractModel):
             kept._promujer_refuse_naming(
                 kept._promujer_kept_message(), "records", model=self._description
             )
+
+    def _promujer_frozen(self, vals):
+        """The records of self on which the frozen fields of `vals` can no longer change:
+        those past `_promujer_editable_states` (a model may say more)."""
+        states = self._promujer_editable_states
+        return self.filtered(lambda record: record.state not in states)
+
+    def _promujer_frozen_in(self, vals):
+        """The fields of `vals` that no longer change on a frozen record."""
+        return set(vals) & set(self._promujer_frozen_fields)
+
+    def _promujer_frozen_message(self):
+        """The refusal of a change of frozen fields: %(records)s names the records,
+        %(fields)s the fields."""
+        return self.env._(
+            "%(model)s: %(fields)s can no longer change for %(records)s in their current state."
+        )
+
+    def _promujer_check_frozen(self, vals):
+        """Refuse a change of frozen fields on frozen records, after the right to write
+        them (the rights first, then the state)."""
+        fnames = self._promujer_frozen_in(vals)
+        frozen = self._promujer_frozen(vals) if fnames else self.browse()
+        if frozen:
+            self.check_access("write")
+            frozen._promujer_refuse_naming(
+                self._promujer_frozen_message(),
+                "records",
+                model=self._description,
+                fields=self._promujer_field_names(fnames),
+            )
+
+    def _promujer_field_names(self, fnames):
+        """The labels of the fields `fnames`, in the user's language, sorted."""
+        return ", ".join(sorted(self._fields[f]._description_string(self.env) for f in fnames))
 
     def _promujer_guarded_fields(self):
         """The protected fields and the fields the suite computes."""
@@ -211,9 +311,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
                 self.env._(
                     "%(model)s: %(fields)s cannot change once the record exists.",
                     model=self._description,
-                    fields=", ".join(
-                        sorted(self._fields[f]._description_string(self.env) for f in fixed)
-                    ),
+                    fields=self._promujer_field_names(fixed),
                 )
             )
 
@@ -222,7 +320,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             "%(model)s: %(fields)s change only through the suite's actions (their buttons), "
             "which check the rights and post the journal entries.",
             model=self._description,
-            fields=", ".join(sorted(self._fields[f]._description_string(self.env) for f in fnames)),
+            fields=self._promujer_field_names(fnames),
         )
 
     def _promujer_check_char_sizes(self, vals_list):

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import arrears
-from .promujer_fields import account_field
+from .promujer_fields import account_field, journal_field
 from .promujer_officer_assignment import CHANGE_DATE_KEY
 
 CENTER_KINDS = [
@@ -118,9 +118,7 @@ class ResCompany(models.Model):
     promujer_allowance_account_id = account_field("Loan-loss allowance account")
     promujer_provision_expense_account_id = account_field("Provision expense account")
     promujer_recovery_account_id = account_field("Recoveries income account")
-    promujer_provision_journal_id = fields.Many2one(
-        "account.journal", string="Provisioning and write-off journal"
-    )
+    promujer_provision_journal_id = journal_field("Provisioning and write-off journal")
     # Accrued interest (docs/accounting.md).
     promujer_interest_basis = fields.Selection(
         [("accrual", "Accrual basis"), ("cash", "Cash basis")],

@@ -33,6 +33,20 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         with self.assertRaisesRegex(error, pattern or ""), self.cr.savepoint():
             method(*args, **kwargs)
 
+    def assertCheckRefused(self, records, verb, pattern, *args):
+        """The check of `verb` (`_check_can_<verb>`, or the workflow mixin's check of a
+        transition) refuses `records` with `pattern`, and writes nothing."""
+        states = records.mapped("state")
+        self.assertCallRefused(UserError, pattern, records._promujer_check, verb, *args)
+        self.assertEqual(records.mapped("state"), states)
+
+    def assertActionRefused(self, records, verb, pattern, *args, error=UserError):
+        """`records.action_<verb>(*args)`, as the records' user (`with_user`), raises
+        `error` matching `pattern` and leaves every record in the state it was in."""
+        states = records.mapped("state")
+        self.assertCallRefused(error, pattern, getattr(records, f"action_{verb}"), *args)
+        self.assertEqual(records.mapped("state"), states, f"a refused {verb} changed the state")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

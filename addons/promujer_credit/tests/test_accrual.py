@@ -249,8 +249,9 @@ class TestAccrual(PromujerCreditCommon):
             run.with_user(self.accountant).unlink()
         with self.assertRaisesRegex(UserError, "never deleted"):
             run.sudo().unlink()
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaisesRegex(UserError, "Date can no longer change for .*current state"):
             run.with_user(self.accountant).write({"date": date(2024, 1, 30)})
+        self.assertEqual(run.date, CLOSING)
 
     def test_monthly_cron_accrues_each_branch_once(self):
         runs = self.Run._cron_monthly_accrual(CLOSING)

@@ -131,12 +131,12 @@ class TestInternalAccount(PromujerCreditCommon):
     def test_cannot_lend_more_than_the_fund(self):
         self._contribute(100.0)
         loan = self._loan(0, 150.0)
-        self.assertCallRefused(
-            UserError,
-            r"holds .*100\.00, less than the .*150\.00 to lend",
-            loan.with_user(self.officer).action_open,
-        )
         self.assertEqual(loan.state, "draft")
+        self.assertActionRefused(
+            loan.with_user(self.officer),
+            "open",
+            r"holds .*100\.00, less than the .*150\.00 to lend",
+        )
         self.assertFalse(loan.entry_ids)
         # Nor spend more than it holds.
         self.assertCallRefused(

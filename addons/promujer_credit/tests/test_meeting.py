@@ -188,9 +188,10 @@ class TestMeeting(PromujerDisbursedCommon):
         with self.assertRaisesRegex(UserError, "collection sheet of a posted meeting"):
             with self.cr.savepoint():
                 meeting.line_ids[0].amount_paid = 1.0
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaisesRegex(UserError, "Date can no longer change for .* in their"):
             with self.cr.savepoint():
                 meeting.date = date(2024, 1, 23)
+        self.assertEqual(meeting.date, FIRST_DUE)
         self.assertCallRefused(UserError, "never deleted", meeting.unlink)
 
     def test_cancel_reverses_and_restores_exactly(self):

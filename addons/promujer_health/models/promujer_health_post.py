@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.promujer_credit.models.promujer_fields import count_field
+from odoo.addons.promujer_credit.models.promujer_fields import count_field, journal_field
 
 # (field, label) of the opening days, Monday first.
 OPENING_DAYS = [
@@ -55,11 +55,10 @@ class PromujerHealthPost(models.Model):
     open_sunday = fields.Boolean("Sunday")
     opening_days = fields.Char(compute="_compute_opening_days")
     opening_hours = fields.Char(help="e.g. 08:00-12:00 and 14:00-18:00")
-    journal_id = fields.Many2one(
-        "account.journal",
-        string="Invoicing journal",
+    journal_id = journal_field(
+        "Invoicing journal",
+        "sale",
         check_company=True,
-        domain="[('type', '=', 'sale')]",
         groups="account.group_account_invoice,account.group_account_readonly",
         help="Sales journal of the invoices of paid services; the branch's first sales "
         "journal when empty.",

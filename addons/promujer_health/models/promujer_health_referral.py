@@ -1,10 +1,13 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import parent_field, reference_field
 
 from .promujer_health_visit import CLINICAL
+
+_lt = LazyTranslate(__name__)
 
 REFERRAL_STATES = [
     ("draft", "Draft"),
@@ -14,12 +17,13 @@ REFERRAL_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# The states each action starts from: the buttons (can_<verb>) and the checks read them.
-ACTION_STATES = {
-    "send": ("draft",),
-    "attend": ("sent",),
-    "close": ("sent", "attended"),
-    "cancel": ("draft", "sent"),
+# Each action: the states it starts from (the buttons, can_<verb>, and the checks read
+# them), the state it leads to, its name.
+TRANSITIONS = {
+    "send": (("draft",), "sent", _lt("Sending the referral")),
+    "attend": (("sent",), "attended", _lt("Recording the attendance")),
+    "close": (("sent", "attended"), "closed", _lt("Closing the referral")),
+    "cancel": (("draft", "sent"), "cancelled", _lt("Cancelling the referral")),
 }
 
 
@@ -35,7 +39,7 @@ class PromujerHealthReferral(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = ("state",)
-    _promujer_action_states = ACTION_STATES
+    _promujer_transitions = TRANSITIONS
     _promujer_deletable_states = ("draft", "cancelled")
 
     visit_id = parent_field("promujer.health.visit", check_company=True)
@@ -76,13 +80,6 @@ class PromujerHealthReferral(models.Model):
         """Send the patient to the facility with the reason of the referral."""
         return self._promujer_run("send")
 
-    def _check_can_send(self):
-        self._promujer_check_write_state("send", self.env._("Sending the referral"))
-        self._promujer_raise_problems(self.env._("Sending the referral is not possible:"), "send")
-
-    def _do_send(self):
-        self._promujer_write({"state": "sent"})
-
     def _get_send_problems(self):
         self.ensure_one()
         problems = []
@@ -94,12 +91,7 @@ class PromujerHealthReferral(models.Model):
 
     def action_attend(self):
         """The facility attended the patient (today, unless a date was recorded)."""
-        self._check_can_attend()
-        self._do_attend(fields.Date.context_today(self))
-        return True
-
-    def _check_can_attend(self):
-        self._promujer_check_write_state("attend", self.env._("Recording the attendance"))
+        return self._promujer_run("attend", fields.Date.context_today(self))
 
     def _do_attend(self, date):
         for referral in self:
@@ -111,13 +103,6 @@ class PromujerHealthReferral(models.Model):
         """Close the referral with its outcome (also when the patient never went)."""
         return self._promujer_run("close")
 
-    def _check_can_close(self):
-        self._promujer_check_write_state("close", self.env._("Closing the referral"))
-        self._promujer_raise_problems(self.env._("Closing the referral is not possible:"), "close")
-
-    def _do_close(self):
-        self._promujer_write({"state": "closed"})
-
     def _get_close_problems(self):
         self.ensure_one()
         if not (self.outcome or "").strip():
@@ -126,9 +111,3 @@ class PromujerHealthReferral(models.Model):
 
     def action_cancel(self):
         return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self._promujer_check_write_state("cancel", self.env._("Cancelling the referral"))
-
-    def _do_cancel(self):
-        self._promujer_write({"state": "cancelled"})

@@ -1,7 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from odoo.addons.promujer_credit.models.promujer_fields import reference_field
 
@@ -289,21 +289,9 @@ class PromujerHealthVisit(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    def write(self, vals):
-        self.check_access("write")  # the rights first, then the state
-        frozen = set(vals) - WRITABLE_WHEN_CLOSED
-        closed = self.filtered(lambda v: v.state != "draft")
-        if frozen and closed:
-            raise UserError(
-                self.env._(
-                    "Done or cancelled visits cannot be changed (%(visits)s): %(fields)s.",
-                    visits=", ".join(closed.mapped("name")),
-                    fields=", ".join(
-                        self._fields[f]._description_string(self.env) for f in sorted(frozen)
-                    ),
-                )
-            )
-        return super().write(vals)
+    def _promujer_frozen_in(self, vals):
+        """Done or cancelled, a visit changes only by its actions and its invoice."""
+        return set(vals) - WRITABLE_WHEN_CLOSED
 
     def _promujer_kept_message(self):
         return self.env._("Only draft visits can be deleted; cancel the others: %(records)s.")

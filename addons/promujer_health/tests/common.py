@@ -8,6 +8,16 @@ from odoo.addons.promujer_credit.tests.common import PromujerCreditCommon
 from odoo.addons.promujer_health.models.promujer_health_visit import CLINICAL
 
 VISIT_DATE = date(2024, 3, 4)
+# What the health staff record at the visit of a woman with high blood pressure.
+HYPERTENSION = {
+    "weight_kg": 60.0,
+    "height_cm": 150.0,
+    "systolic": 150,
+    "diastolic": 95,
+    "glucose_mg_dl": 110,
+    "findings": "Hypertension.",
+    "treatment": "Enalapril.",
+}
 
 # The fields that only the health staff may read, on visits and on referrals.
 CLINICAL_VISIT_FIELDS = [

@@ -3,7 +3,12 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import CLINICAL_REFERRAL_FIELDS, CLINICAL_VISIT_FIELDS, PromujerHealthCommon
+from .common import (
+    CLINICAL_REFERRAL_FIELDS,
+    CLINICAL_VISIT_FIELDS,
+    HYPERTENSION,
+    PromujerHealthCommon,
+)
 
 PUBLIC_VISIT_FIELDS = ["name", "date", "post_id", "state", "patient_id", "staff_id", "company_id"]
 
@@ -21,14 +26,7 @@ class TestConfidentiality(PromujerHealthCommon):
     def setUp(self):
         super().setUp()
         self.visit = self._done_visit(
-            services=self.consultation | self.blood_pressure,
-            weight_kg=60.0,
-            height_cm=150.0,
-            systolic=150,
-            diastolic=95,
-            glucose_mg_dl=110,
-            findings="Hypertension.",
-            treatment="Enalapril.",
+            services=self.consultation | self.blood_pressure, **HYPERTENSION
         )
         self.draft = self._visit(findings="Not finished.")
         self.visit_b = self._done_visit(user=self.health_b, patient=self.women[2])

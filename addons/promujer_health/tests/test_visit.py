@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import VISIT_DATE, PromujerHealthCommon
+from .common import HYPERTENSION, VISIT_DATE, PromujerHealthCommon
 
 FIRST_DUE = date(2024, 1, 22)
 
@@ -14,15 +14,7 @@ FIRST_DUE = date(2024, 1, 22)
 @tagged("post_install", "-at_install")
 class TestVisit(PromujerHealthCommon):
     def test_visit_of_a_client(self):
-        visit = self._visit(
-            services=self.consultation | self.blood_pressure,
-            weight_kg=62.0,
-            height_cm=152.0,
-            systolic=145,
-            diastolic=95,
-            findings="High blood pressure.",
-            treatment="Low-salt diet.",
-        )
+        visit = self._visit(services=self.consultation | self.blood_pressure, **HYPERTENSION)
         self.assertRecordValues(
             visit,
             [
@@ -37,7 +29,7 @@ class TestVisit(PromujerHealthCommon):
             ],
         )
         self.assertTrue(visit.name.startswith("HV-"))
-        self.assertAlmostEqual(visit.bmi, 26.8, 1)
+        self.assertAlmostEqual(visit.bmi, 26.7, 1)  # 60 kg / (1.50 m)²
         visit.with_user(self.health_a).action_done()
         self.assertEqual(visit.state, "done")
 
@@ -75,16 +67,16 @@ class TestVisit(PromujerHealthCommon):
 
     def test_done_needs_services_and_who_attended(self):
         visit = self._visit(services=self.env["promujer.health.service"], staff_id=False)
-        self.assertCallRefused(
-            UserError,
-            "cannot be closed:\n.*record the services given; record who attended her",
-            visit.with_user(self.health_a).action_done,
-        )
         self.assertEqual(visit.state, "draft")
+        self.assertActionRefused(
+            visit.with_user(self.health_a),
+            "done",
+            "cannot be closed:\n.*record the services given; record who attended her",
+        )
 
     def test_done_visits_are_frozen(self):
         visit = self._done_visit(services=self.blood_pressure)
-        with self.assertRaisesRegex(UserError, "cannot be changed .*Findings"):
+        with self.assertRaisesRegex(UserError, "Findings can no longer change for HV-"):
             with self.cr.savepoint():
                 visit.with_user(self.health_a).findings = "Changed afterwards"
         self.assertCallRefused(

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import PromujerHealthCommon
@@ -20,10 +19,7 @@ class TestHealthWorkflow(PromujerHealthCommon):
         return {name for name in names if record[name]}
 
     def _refused(self, record, verb, pattern, *args):
-        state = record.state
-        with self.assertRaisesRegex(UserError, pattern), self.cr.savepoint():
-            getattr(record.with_user(self.health_a), f"_check_can_{verb}")(*args)
-        self.assertEqual(record.state, state)
+        self.assertCheckRefused(record.with_user(self.health_a), verb, pattern, *args)
 
     def _referral(self, **values):
         return (

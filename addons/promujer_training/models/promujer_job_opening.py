@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import (
     branch_field,
     reference_field,
     state_field,
 )
+
+_lt = LazyTranslate(__name__)
 
 OPENING_STATES = [
     ("draft", "Draft"),
@@ -16,12 +19,13 @@ OPENING_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# The states each action starts from: the buttons (can_<verb>) and the checks read them.
-ACTION_STATES = {
-    "open": ("draft",),
-    "close": ("open",),
-    "cancel": ("draft", "open"),
-    "draft": ("cancelled", "closed"),
+# Each action: the states it starts from (the buttons, can_<verb>, and the checks read
+# them), the state it leads to, its name.
+TRANSITIONS = {
+    "open": (("draft",), "open", _lt("Publishing the opening")),
+    "close": (("open",), "closed", _lt("Closing the opening")),
+    "cancel": (("draft", "open"), "cancelled", _lt("Cancelling the opening")),
+    "draft": (("cancelled", "closed"), "draft", _lt("Resetting the opening")),
 }
 
 
@@ -32,7 +36,7 @@ class PromujerJobOpening(models.Model):
     _description = "Job opening"
     _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
-    _promujer_action_states = ACTION_STATES
+    _promujer_transitions = TRANSITIONS
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("draft",)
@@ -113,57 +117,31 @@ class PromujerJobOpening(models.Model):
             return self
         return self.browse()
 
-    def _check_opening_action(self, verb, action):
-        """The checks every action of an opening starts with: a training manager allowed
-        to write it, then the state `verb` starts from (`action`: its name in the refusal)."""
+    def _promujer_check_rights(self, verb):
+        """A training manager allowed to write the openings."""
         self._promujer_check_group(
             "promujer_training.group_training_manager",
             self.env._("Only a training manager manages job openings."),
         )
-        self._promujer_check_write_state(verb, action)
+        return super()._promujer_check_rights(verb)
 
     def action_open(self):
         return self._promujer_run("open")
 
-    def _check_can_open(self):
-        self._check_opening_action("open", self.env._("Publishing"))
-
-    def _do_open(self):
-        self._promujer_write({"state": "open"})
-
     def action_close(self):
         return self._promujer_run("close")
-
-    def _check_can_close(self):
-        self._check_opening_action("close", self.env._("Closing"))
-
-    def _do_close(self):
-        self._promujer_write({"state": "closed"})
 
     def action_cancel(self):
         return self._promujer_run("cancel")
 
-    def _check_can_cancel(self):
-        self._check_opening_action("cancel", self.env._("Cancelling"))
-        self._promujer_raise_problems(self.env._("These openings cannot be cancelled:"), "cancel")
-
-    def _do_cancel(self):
-        self._promujer_write({"state": "cancelled"})
+    def action_draft(self):
+        return self._promujer_run("draft")
 
     def _get_cancel_problems(self):
         self.ensure_one()
         if self.hired_count:
             return [self.env._("women were hired through it: it is closed, not cancelled")]
         return []
-
-    def action_draft(self):
-        return self._promujer_run("draft")
-
-    def _check_can_draft(self):
-        self._check_opening_action("draft", self.env._("Resetting"))
-
-    def _do_draft(self):
-        self._promujer_write({"state": "draft"})
 
     # ------------------------------------------------------------------ hiring
 

@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import reference_field, state_field
+
+_lt = LazyTranslate(__name__)
 
 PLACEMENT_STATES = [
     ("proposed", "Proposed"),
@@ -12,12 +15,13 @@ PLACEMENT_STATES = [
     ("not_hired", "Not hired"),
 ]
 
-# The states each action starts from: the buttons (can_<verb>) and the checks read them.
-ACTION_STATES = {
-    "interview": ("proposed",),
-    "hire": ("proposed", "interviewed"),
-    "not_hired": ("proposed", "interviewed"),
-    "propose": ("hired", "not_hired"),
+# Each action: the states it starts from (the buttons, can_<verb>, and the checks read
+# them), the state it leads to, its name.
+TRANSITIONS = {
+    "interview": (("proposed",), "interviewed", _lt("Recording an interview")),
+    "hire": (("proposed", "interviewed"), "hired", _lt("Hiring")),
+    "not_hired": (("proposed", "interviewed"), "not_hired", _lt("Recording as not hired")),
+    "propose": (("hired", "not_hired"), "proposed", _lt("Reopening")),
 }
 
 
@@ -29,7 +33,7 @@ class PromujerJobPlacement(models.Model):
     _description = "Job placement"
     _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
-    _promujer_action_states = ACTION_STATES
+    _promujer_transitions = TRANSITIONS
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("proposed",)
@@ -103,50 +107,26 @@ class PromujerJobPlacement(models.Model):
             "figures: %(records)s."
         )
 
+    # Each action is dated today: the date of the placement's new state.
+
     def action_interview(self):
-        self._check_can_interview()
-        self._do_interview(fields.Date.context_today(self))
-        return True
-
-    def _check_can_interview(self):
-        self._promujer_check_write_state("interview", self.env._("Recording an interview"))
-
-    def _do_interview(self, date):
-        self._promujer_write({"state": "interviewed", "date": date})
+        return self._promujer_run("interview", fields.Date.context_today(self))
 
     def action_hire(self):
-        self._check_can_hire()
-        self._do_hire(fields.Date.context_today(self))
-        return True
+        return self._promujer_run("hire", fields.Date.context_today(self))
 
-    def _check_can_hire(self):
-        """The opening is open and has a place for each of these women."""
-        self._promujer_check_write_state("hire", self.env._("Hiring"))
+    def action_not_hired(self):
+        return self._promujer_run("not_hired", fields.Date.context_today(self))
+
+    def action_propose(self):
+        return self._promujer_run("propose", fields.Date.context_today(self))
+
+    def _check_can_hire(self, date=None):
+        """The opening is open and has a place for each of these women (on any `date`)."""
+        self._promujer_check_transition("hire")
         self.opening_id._promujer_raise_problems(
             self.env._("These women cannot be hired:"), "hire", self
         )
 
-    def _do_hire(self, date):
-        self._promujer_write({"state": "hired", "date": date})
-
-    def action_not_hired(self):
-        self._check_can_not_hired()
-        self._do_not_hired(fields.Date.context_today(self))
-        return True
-
-    def _check_can_not_hired(self):
-        self._promujer_check_write_state("not_hired", self.env._("Closing"))
-
-    def _do_not_hired(self, date):
-        self._promujer_write({"state": "not_hired", "date": date})
-
-    def action_propose(self):
-        self._check_can_propose()
-        self._do_propose(fields.Date.context_today(self))
-        return True
-
-    def _check_can_propose(self):
-        self._promujer_check_write_state("propose", self.env._("Reopening"))
-
-    def _do_propose(self, date):
-        self._promujer_write({"state": "proposed", "date": date})
+    def _promujer_transition_vals(self, verb, date):
+        return {**super()._promujer_transition_vals(verb), "date": date}

@@ -17,9 +17,6 @@ COURSE_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# What defines a course cannot change once it started.
-FROZEN_FIELDS = {"program_id", "association_id", "company_id"}
-
 # The states each action starts from: the buttons (can_<verb>) and the checks read them.
 ACTION_STATES = {
     "plan_sessions": ("draft", "in_progress"),
@@ -44,6 +41,8 @@ class PromujerTrainingCourse(models.Model):
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
     _promujer_deletable_states = ("draft", "cancelled")
+    # What defines a course cannot change once it started.
+    _promujer_frozen_fields = ("program_id", "association_id", "company_id")
 
     name = fields.Char(
         "Reference",
@@ -165,19 +164,15 @@ class PromujerTrainingCourse(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("promujer.training.course")
         return super().create(vals_list)
 
-    def write(self, vals):
-        frozen = FROZEN_FIELDS & set(vals)
-        if frozen:
-            started = self.filtered(
-                lambda c: c.state != "draft" and any(c[f].id != vals[f] for f in frozen)
-            )
-            started._promujer_refuse_naming(
-                self.env._("%(courses)s already started: %(fields)s can no longer change."),
-                "courses",
-                "name",
-                fields=", ".join(sorted(self._fields[f].string for f in frozen)),
-            )
-        return super().write(vals)
+    def _promujer_frozen(self, vals):
+        """Started courses whose program, association or branch `vals` would change (the
+        form sends them again unchanged)."""
+        frozen = self._promujer_frozen_in(vals)
+        return (
+            super()
+            ._promujer_frozen(vals)
+            .filtered(lambda course: any(course[f].id != vals[f] for f in frozen))
+        )
 
     def _promujer_kept(self):
         return super()._promujer_kept() | self.filtered(

@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.promujer_credit.models.promujer_fields import parent_field
 
@@ -39,6 +38,9 @@ class PromujerTrainingSession(models.Model):
     _promujer_protected_fields = ("state",)
     _promujer_action_states = ACTION_STATES
     _promujer_deletable_states = ("planned", "cancelled")
+    # A held session keeps its date and course; set it back to planned first.
+    _promujer_frozen_fields = ("date", "course_id")
+    _promujer_editable_states = ("planned", "cancelled")
 
     course_id = parent_field("promujer.training.course")
     course_state = fields.Selection(related="course_id.state", string="Course state")
@@ -121,15 +123,6 @@ class PromujerTrainingSession(models.Model):
         )
         sessions._sync_attendance()
         return sessions
-
-    def write(self, vals):
-        if {"date", "course_id"} & set(vals) and self.filtered(lambda s: s.state == "done"):
-            raise UserError(
-                self.env._(
-                    "A held session keeps its date and course; set it back to planned first."
-                )
-            )
-        return super().write(vals)
 
     def _promujer_kept_message(self):
         return self.env._("Held sessions keep their attendance and cannot be deleted: %(records)s.")

@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
 
 from odoo.addons.promujer_credit.tests.common import PromujerCreditCommon
 
@@ -132,10 +131,3 @@ class PromujerTrainingCommon(PromujerCreditCommon):
         record = record.with_user(user)
         shown = {name[4:] for name in record._fields if name.startswith("can_") and record[name]}
         self.assertEqual(shown, set(expected), f"{record.display_name} as {user.login}")
-
-    def assertRefused(self, records, verb, pattern, *args):
-        """`_check_can_<verb>` refuses `records` with `pattern`, and writes nothing."""
-        states = records.mapped("state")
-        with self.assertRaisesRegex(UserError, pattern), self.cr.savepoint():
-            getattr(records, f"_check_can_{verb}")(*args)
-        self.assertEqual(records.mapped("state"), states)

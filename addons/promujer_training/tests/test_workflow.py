@@ -49,7 +49,7 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
         )
         course.sudo().state = "done"
         self.assertButtons(course, self.trainer, set())
-        self.assertRefused(
+        self.assertCheckRefused(
             course, "add_association_members", "Changing the participants is not possible for TC-"
         )
 
@@ -64,11 +64,11 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
         for state, verb, pattern in cases:
             with self.subTest(verb=verb, state=state):
                 self._set_states(state)
-                self.assertRefused(self.course, verb, pattern)
+                self.assertCheckRefused(self.course, verb, pattern)
         self._set_states("draft")
         for verb in ("plan_sessions", "start", "cancel"):
             with self.subTest(verb=verb, user="officer"):
-                self.assertRefused(
+                self.assertCheckRefused(
                     self.course.with_user(self.officer),
                     verb,
                     "Only the trainer of a course or a training manager of its branch can",
@@ -110,15 +110,15 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
             with self.subTest(verb=verb, course=course_state, session=session_state):
                 self._set_states(course_state, session_state)
                 args = (today,) if verb == "done" else ()
-                self.assertRefused(self.session, verb, pattern, *args)
+                self.assertCheckRefused(self.session, verb, pattern, *args)
         # The date it is held on is the check's: a session of 2024-01-01 was not held
         # on 2023-12-31.
         self._set_states("in_progress", "planned")
-        self.assertRefused(
+        self.assertCheckRefused(
             self.session, "done", "it is dated 2024-01-01, in the future", date(2023, 12, 31)
         )
         self.session._check_can_done(date(2024, 1, 1))
-        self.assertRefused(
+        self.assertCheckRefused(
             self.session.with_user(self.officer), "cancel", "can cancel the sessions of it"
         )
 
@@ -145,15 +145,21 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
 
     def test_opening_refusals(self):
         opening = self._opening()
-        self.assertRefused(
+        self.assertCheckRefused(
             opening.with_user(self.trainer), "open", "Only a training manager manages job"
         )
-        self.assertRefused(opening, "close", "Closing is not possible for Cashier")
-        self.assertRefused(opening, "draft", "Resetting is not possible for Cashier")
+        self.assertCheckRefused(opening, "close", "Closing the opening is not possible for Cashier")
+        self.assertCheckRefused(
+            opening, "draft", "Resetting the opening is not possible for Cashier"
+        )
         opening.action_open()
-        self.assertRefused(opening, "open", "Publishing is not possible for Cashier")
+        self.assertCheckRefused(
+            opening, "open", "Publishing the opening is not possible for Cashier"
+        )
         opening.action_cancel()
-        self.assertRefused(opening, "cancel", "Cancelling is not possible for Cashier")
+        self.assertCheckRefused(
+            opening, "cancel", "Cancelling the opening is not possible for Cashier"
+        )
 
     def test_placement_buttons_are_the_trainers(self):
         self._run_course(self._create_course(self.program_jobs, women=self.women))
@@ -174,12 +180,14 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
             self.assertButtons(placement, self.training_manager, buttons)
             # Branch managers read the employment office.
             self.assertButtons(placement, self.manager, set())
-        self.assertRefused(placement, "hire", "Hiring is not possible for Woman")
-        self.assertRefused(placement, "not_hired", "Closing is not possible for Woman")
+        self.assertCheckRefused(placement, "hire", "Hiring is not possible for Woman")
+        self.assertCheckRefused(
+            placement, "not_hired", "Recording as not hired is not possible for Woman"
+        )
         placement.sudo().state = "interviewed"
-        self.assertRefused(placement, "interview", "Recording an interview is not possible")
-        self.assertRefused(placement, "propose", "Reopening is not possible for Woman")
+        self.assertCheckRefused(placement, "interview", "Recording an interview is not possible")
+        self.assertCheckRefused(placement, "propose", "Reopening is not possible for Woman")
         other.action_hire()
-        self.assertRefused(
+        self.assertCheckRefused(
             placement, "hire", "cannot be hired:\nCashier .*: it has 0 of its 1 places"
         )
