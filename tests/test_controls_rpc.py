@@ -883,6 +883,39 @@ class TestAttacks(AttackCase):
             "training_manager", "promujer.training.session", "write", session.ids, {"state": "done"}
         )
 
+    def test_declared_transitions_keep_their_roles_and_states(self):
+        """The actions the workflow mixin checks and does by itself (job openings and
+        placements, referrals) are refused over XML-RPC to the roles that may not take
+        them and from the states they do not start from, and nobody writes the state."""
+        manager_only = "Only a training manager"
+        cases = [
+            # model, state of a demo record of Villa Adela, who acts, who may not (and
+            # why), the action and the state it leads to, an action not possible from there
+            ("promujer.job.opening", "open", "training_manager",
+             {"trainer": manager_only, "manager": manager_only},
+             "action_close", "closed", "action_open"),
+            ("promujer.job.placement", "hired", "trainer",
+             {"manager": None, "officer": None, "health": None},
+             "action_propose", "proposed", "action_interview"),
+            ("promujer.health.referral", "sent", "health",
+             {"manager": None, "officer": None, "trainer": None},
+             "action_attend", "attended", "action_send"),
+        ]  # fmt: skip
+        records = {}
+        for model, state, who, others, action, after, wrong in cases:
+            record = records[model] = self.env[model].search(
+                [("company_id", "=", self.branch.id), ("state", "=", state)], limit=1
+            )
+            for other, why in others.items():
+                self.assertRefused(other, model, action, record.ids, pattern=why)
+            self.assertRefused(who, model, wrong, record.ids, pattern="in their current state")
+            self.assertRefused(who, model, "write", record.ids, {"state": after})
+            self.assertEqual(record.state, state)
+            self.rpc(who, model, action, record.ids)
+            self.assertEqual(record.state, after, model)
+        self.assertEqual(records["promujer.health.referral"].attended_date, self.today)
+        self.assertLedgerTies()
+
     def test_bad_input_is_refused_and_leaves_nothing(self):
         account = self._savings_account()
         model = "promujer.savings.transaction"
