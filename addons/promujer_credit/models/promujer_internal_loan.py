@@ -10,16 +10,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools import allocation, money
 from .promujer_fields import member_field, state_field
 
-FROZEN_FIELDS = {
-    "association_id",
-    "partner_id",
-    "date",
-    "amount",
-    "interest_rate",
-    "term_months",
-    "currency_id",
-}
-
 
 class PromujerInternalLoan(models.Model):
     """A loan of an association's internal account to one of its members, at the interest
@@ -49,7 +39,15 @@ class PromujerInternalLoan(models.Model):
     _promujer_numbered = True
     _promujer_deletable_states = ("draft",)
     # What the members decided cannot change once the money is lent.
-    _promujer_frozen_fields = FROZEN_FIELDS
+    _promujer_frozen_fields = (
+        "association_id",
+        "partner_id",
+        "date",
+        "amount",
+        "interest_rate",
+        "term_months",
+        "currency_id",
+    )
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
