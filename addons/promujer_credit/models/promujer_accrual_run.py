@@ -190,8 +190,6 @@ class PromujerAccrualRun(models.Model):
 
     def _get_post_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = self._basis_problems()
         if problems:
             return problems
@@ -222,34 +220,34 @@ class PromujerAccrualRun(models.Model):
             )
         return problems + self._rate_problems()
 
-    def _do_post(self):
-        for run in self:
-            run._promujer_write(run._compute_lines())
-            accrued = any(line.amount for line in run.line_ids)
-            move = run._promujer_book_entries([run._prepare_move_vals() if accrued else None])
-            if move:
-                # The reversal points back to its run too: booked by the suite, as superuser.
-                reversal = move.sudo()._reverse_moves(
-                    [
-                        {
-                            "date": run.reversal_date,
-                            "ref": self.env._("Reversal of %(ref)s", ref=move.ref),
-                            **self.env["account.move"]._promujer_origin_vals(run),
-                        }
-                    ],
-                    cancel=True,
-                )
-                run._promujer_write({"reversal_move_id": reversal.id})
-            run._promujer_post(
-                self.env._(
-                    "Accrued interest of %(count)s loans: %(total)s, reversed on %(date)s; "
-                    "%(non_accrual)s loans late beyond the non-accrual days accrue nothing.",
-                    count=run.loan_count,
-                    total=run.currency_id.format(run.total),
-                    date=run.reversal_date,
-                    non_accrual=run.non_accrual_count,
-                )
+    def _book(self):
+        """Book the accrued interest as one entry, reversed on the first day of the next month."""
+        self.ensure_one()
+        accrued = any(line.amount for line in self.line_ids)
+        move = self._promujer_book_entries([self._prepare_move_vals() if accrued else None])
+        if move:
+            # The reversal points back to its run too: booked by the suite, as superuser.
+            reversal = move.sudo()._reverse_moves(
+                [
+                    {
+                        "date": self.reversal_date,
+                        "ref": self.env._("Reversal of %(ref)s", ref=move.ref),
+                        **self.env["account.move"]._promujer_origin_vals(self),
+                    }
+                ],
+                cancel=True,
             )
+            self._promujer_write({"reversal_move_id": reversal.id})
+        self._promujer_post(
+            self.env._(
+                "Accrued interest of %(count)s loans: %(total)s, reversed on %(date)s; "
+                "%(non_accrual)s loans late beyond the non-accrual days accrue nothing.",
+                count=self.loan_count,
+                total=self.currency_id.format(self.total),
+                date=self.reversal_date,
+                non_accrual=self.non_accrual_count,
+            )
+        )
 
     def _prepare_move_vals(self):
         """Interest receivable per woman, in the loan's currency, converted at the date;
@@ -290,7 +288,7 @@ class PromujerAccrualRun(models.Model):
 
     # ------------------------------------------------------------------ cancel
 
-    def _promujer_cancel_problems(self):
+    def _get_cancel_problems(self):
         self.ensure_one()
         if not self.move_id:
             return []

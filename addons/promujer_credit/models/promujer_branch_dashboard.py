@@ -66,6 +66,26 @@ class PromujerBranchDashboard(models.Model):
         "collection_rate_month": ("collected_month", "expected_month"),
     }
 
+    # {column: the column of the query's parts it is read from}; a branch with no row
+    # there has 0. The percentages are computed from their `_promujer_ratios`.
+    _promujer_sources = {
+        "portfolio": "loans.portfolio",
+        "borrowers": "loans.borrowers",
+        "women_borrowers": "loans.women",
+        "par1": "loans.par1",
+        "par30": "loans.par30",
+        "par90": "loans.par90",
+        "expected_week": "week.expected",
+        "collected_week": "week.collected",
+        "expected_month": "month.expected",
+        "collected_month": "month.collected",
+        "disbursed_month": "disbursed.amount",
+        "loans_disbursed_month": "disbursed.loans",
+        "meetings_today": "today.meetings",
+        "cycles_to_approve": "cycles.to_approve",
+        "cycles_to_disburse": "cycles.to_disburse",
+    }
+
     _depends = {
         **FIGURES_DEPENDS,
         "promujer.meeting": ["state", "date", "company_id"],
@@ -85,26 +105,7 @@ class PromujerBranchDashboard(models.Model):
                  month AS (%(month)s), disbursed AS (%(disbursed)s),
                  today AS (%(today)s), cycles AS (%(cycles)s)
             SELECT c.id, c.id AS company_id, c.promujer_region_id AS region_id,
-                   root.currency_id,
-                   COALESCE(loans.portfolio, 0) AS portfolio,
-                   COALESCE(loans.borrowers, 0) AS borrowers,
-                   COALESCE(loans.women, 0) AS women_borrowers,
-                   %(women_share)s AS women_share,
-                   COALESCE(loans.par1, 0) AS par1,
-                   COALESCE(loans.par30, 0) AS par30,
-                   COALESCE(loans.par90, 0) AS par90,
-                   %(par30_rate)s AS par30_rate,
-                   COALESCE(week.expected, 0) AS expected_week,
-                   COALESCE(week.collected, 0) AS collected_week,
-                   %(week_rate)s AS collection_rate_week,
-                   COALESCE(month.expected, 0) AS expected_month,
-                   COALESCE(month.collected, 0) AS collected_month,
-                   %(month_rate)s AS collection_rate_month,
-                   COALESCE(disbursed.amount, 0) AS disbursed_month,
-                   COALESCE(disbursed.loans, 0) AS loans_disbursed_month,
-                   COALESCE(today.meetings, 0) AS meetings_today,
-                   COALESCE(cycles.to_approve, 0) AS cycles_to_approve,
-                   COALESCE(cycles.to_disburse, 0) AS cycles_to_disburse
+                   root.currency_id, %(figures)s
               FROM res_company c
               JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
          LEFT JOIN loans ON loans.company_id = c.id
@@ -120,10 +121,7 @@ class PromujerBranchDashboard(models.Model):
             week=self._collected_sql(today - datetime.timedelta(days=6)),
             month=self._collected_sql(today.replace(day=1)),
             disbursed=self._disbursed_sql(today.replace(day=1)),
-            women_share=self._percent_sql("loans.women", "loans.borrowers"),
-            par30_rate=self._percent_sql("loans.par30", "loans.portfolio"),
-            week_rate=self._percent_sql("week.collected", "week.expected"),
-            month_rate=self._percent_sql("month.collected", "month.expected"),
+            figures=self._figures_sql(),
             today=self._today_sql(),
             cycles=self._cycles_sql(),
         )
@@ -167,10 +165,25 @@ class PromujerBranchDashboard(models.Model):
             rows=figures._loan_rows_sql(figures._as_of()),
         )
 
-    def _percent_sql(self, part, whole):
-        """100 × part / whole of one row, 0 when whole is 0."""
-        part, whole = (SQL.identifier(*name.split(".")) for name in (part, whole))
-        return SQL("COALESCE(ROUND((100.0 * %s / NULLIF(%s, 0))::numeric, 2), 0)", part, whole)
+    def _figures_sql(self):
+        """The figures of `_promujer_sources` (0 where the branch has no row), then the
+        percentages of `_promujer_ratios` of one row (0 when the whole is 0)."""
+        source = {
+            name: SQL("COALESCE(%s, 0)", SQL.identifier(*column.split(".")))
+            for name, column in self._promujer_sources.items()
+        }
+        percent = {
+            name: SQL(
+                "COALESCE(ROUND((100.0 * %s / NULLIF(%s, 0))::numeric, 2), 0)",
+                source[part],
+                source[whole],
+            )
+            for name, (part, whole) in self._promujer_ratios.items()
+        }
+        return SQL(", ").join(
+            SQL("%s AS %s", value, SQL.identifier(name))
+            for name, value in {**source, **percent}.items()
+        )
 
     def _collected_sql(self, since):
         """Due and collected at the meetings posted from `since` to today per branch."""

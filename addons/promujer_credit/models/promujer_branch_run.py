@@ -4,22 +4,30 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from .promujer_fields import branch_field, entry_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 ACCOUNTANTS = ("account.group_account_invoice",)
+# The names of the actions in the refusal of a run in the wrong state.
+RUN_ACTIONS = {
+    "compute": _lt("Computing the run"),
+    "post": _lt("Posting the run"),
+    "cancel": _lt("Cancelling the run"),
+}
 
 
 class PromujerBranchRun(models.AbstractModel):
     """A branch's accounting run as of a date (the exchange revaluation, the interest
     accrual): an accountant computes it as a draft to see what it would book, posts it as
     one entry, or cancels it by reversing that entry; once posted it is never changed or
-    deleted. A model says what it books (`_compute_lines`, `_do_post`), what stops it
-    (`_promujer_run_problems`, `_get_post_problems`, `_get_cancel_problems`) and its
-    words (`_promujer_run_texts`)."""
+    deleted. A model says what it computes (`_compute_lines`) and books (`_book`), what
+    stops it beyond its state (`_promujer_run_problems`, `_get_post_problems`,
+    `_get_cancel_problems`) and its words (`_promujer_run_texts`)."""
 
     _name = "promujer.branch.run"
     _description = "Branch accounting run"
@@ -65,8 +73,12 @@ class PromujerBranchRun(models.AbstractModel):
         return self._promujer_run_texts()["deleted"]
 
     def _promujer_run_check(self, verb):
+        """An accountant's action, on runs in the states it starts from; every problem
+        of `_get_<verb>_problems` at once."""
         texts = self._promujer_run_texts()
-        self._promujer_check_action(verb, texts[f"{verb}_refused"], texts[f"{verb}_title"])
+        self._promujer_check_group(self._promujer_action_groups[verb], texts[f"{verb}_refused"])
+        self._promujer_check_write_state(verb, self.env._(RUN_ACTIONS[verb]))
+        self._promujer_raise_problems(texts[f"{verb}_title"], verb)
 
     def _promujer_rate_problems(self, currency_ids):
         """The currencies of `currency_ids` without a rate on the run's date."""
@@ -114,7 +126,7 @@ class PromujerBranchRun(models.AbstractModel):
                 _logger.warning("%s of %s on %s: %s", self._description, company.name, date, error)
         return runs
 
-    # ------------------------------------------------------------------ compute
+    # ------------------------------------------------------------------ actions
 
     def action_compute(self):
         """Show what a post would book, without booking it."""
@@ -125,21 +137,23 @@ class PromujerBranchRun(models.AbstractModel):
 
     def _get_compute_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         return self._promujer_run_problems()
 
     def _do_compute(self):
         for run in self:
             run._promujer_write(run._compute_lines())
 
-    # ------------------------------------------------------------------ post and cancel
-
     def action_post(self):
+        """Compute the run again and book it (`_book`)."""
         return self._promujer_run("post")
 
     def _check_can_post(self):
         self._promujer_run_check("post")
+
+    def _do_post(self):
+        for run in self:
+            run._do_compute()
+            run._book()
 
     def action_cancel(self):
         return self._promujer_run("cancel")
@@ -148,11 +162,5 @@ class PromujerBranchRun(models.AbstractModel):
         self._promujer_run_check("cancel")
 
     def _get_cancel_problems(self):
-        self.ensure_one()
-        if self.state != "posted":
-            return [self.env._("it is not posted")]
-        return self._promujer_cancel_problems()
-
-    def _promujer_cancel_problems(self):
         """What stops cancelling the posted run: reversing its entry, if any."""
         return []

@@ -132,3 +132,9 @@ def count_field(model, inverse, string=None, **extra):
 
     field = fields.Integer(string, compute=compute, **extra)
     return field
+
+
+def institution_setting(field_class, name, **extra):
+    """A setting of the methodology (`field_class`), kept on the field `name` of the
+    institution (the root company), whichever branch the administrator is working in."""
+    return field_class(related=f"company_id.root_id.{name}", readonly=False, **extra)

@@ -176,8 +176,6 @@ class PromujerRevaluationRun(models.Model):
 
     def _get_post_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         journal, gain, loss = self._exchange_accounts()
         problems = []
         if not journal:
@@ -198,19 +196,19 @@ class PromujerRevaluationRun(models.Model):
             )
         return problems + self._rate_problems()
 
-    def _do_post(self):
-        for run in self:
-            run._promujer_write(run._compute_lines())
-            # The entry points back to its run; none when no balance was revalued.
-            run._promujer_book_entries([run._prepare_move_vals() if run.line_ids else None])
-            run._promujer_post(
-                self.env._(
-                    "%(count)s balances revalued: exchange gain %(gain)s, loss %(loss)s.",
-                    count=len(run.line_ids),
-                    gain=run.currency_id.format(run.gain_total),
-                    loss=run.currency_id.format(run.loss_total),
-                )
+    def _book(self):
+        """Book the revalued balances as one entry."""
+        self.ensure_one()
+        # The entry points back to its run; none when no balance was revalued.
+        self._promujer_book_entries([self._prepare_move_vals() if self.line_ids else None])
+        self._promujer_post(
+            self.env._(
+                "%(count)s balances revalued: exchange gain %(gain)s, loss %(loss)s.",
+                count=len(self.line_ids),
+                gain=self.currency_id.format(self.gain_total),
+                loss=self.currency_id.format(self.loss_total),
             )
+        )
 
     def _prepare_move_vals(self):
         """Each revalued balance by its difference, in company currency only (its foreign
@@ -256,7 +254,7 @@ class PromujerRevaluationRun(models.Model):
 
     # ------------------------------------------------------------------ cancel
 
-    def _promujer_cancel_problems(self):
+    def _get_cancel_problems(self):
         self.ensure_one()
         problems = []
         if self.move_id:

@@ -13,10 +13,24 @@ class PromujerXlsxMixin(models.AbstractModel):
     report's settings (label, value), then one row per line. A report gives
     `_xlsx_title`, `_xlsx_settings`, `_xlsx_columns` ((label, field, format) with format
     None, "money", "pct" or "ratio"), `_xlsx_lines` and `_xlsx_filename`, and computes
-    its lines in `_compute_lines`."""
+    its lines in `_compute_lines`. Its PDF is the report action `_promujer_pdf_report`
+    (an XML id). Both compute the lines first when there are none yet
+    (`_promujer_ensure_lines`)."""
 
     _name = "promujer.xlsx.mixin"
     _description = "Report downloaded as XLSX"
+
+    _promujer_pdf_report = None
+
+    def _promujer_ensure_lines(self):
+        """Compute the report's lines, unless it has some already."""
+        if not self.line_ids:
+            self._compute_lines()
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        self._promujer_ensure_lines()
+        return self.env.ref(self._promujer_pdf_report).report_action(self)
 
     def _xlsx_settings(self):
         return []
@@ -61,8 +75,7 @@ class PromujerXlsxMixin(models.AbstractModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        if not self.line_ids:
-            self._compute_lines()
+        self._promujer_ensure_lines()
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self._xlsx_filename(),

@@ -14,6 +14,7 @@ class PromujerOperationalReport(models.TransientModel):
     _name = "promujer.operational.report"
     _description = "Operational Data report"
     _inherit = ["promujer.institution.mixin", "promujer.xlsx.mixin"]
+    _promujer_pdf_report = "promujer_reports.action_report_operational_data"
 
     as_of = fields.Date("As of", required=True, default=fields.Date.context_today)
     usd_currency_id = fields.Many2one(
@@ -234,12 +235,6 @@ class PromujerOperationalReport(models.TransientModel):
             default=False,
             display_name=self.env._("Operational data as of %(date)s", date=self.as_of),
         )
-
-    def action_print_pdf(self):
-        self.ensure_one()
-        if not self.line_ids:
-            self._compute_lines()
-        return self.env.ref("promujer_reports.action_report_operational_data").report_action(self)
 
     def _xlsx_title(self):
         return self.env._("Operational Data")

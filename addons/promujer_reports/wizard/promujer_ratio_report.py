@@ -65,6 +65,7 @@ class PromujerRatioReport(models.TransientModel):
     _name = "promujer.ratio.report"
     _description = "Institutional ratios"
     _inherit = ["promujer.institution.mixin", "promujer.xlsx.mixin"]
+    _promujer_pdf_report = "promujer_reports.action_report_ratios"
 
     branch_id = fields.Many2one(
         "res.company",
@@ -315,11 +316,10 @@ class PromujerRatioReport(models.TransientModel):
         f["real_yield"] = (nominal - inflation) / (1 + inflation)
         return f
 
-    def action_print_pdf(self):
-        self.ensure_one()
+    def _promujer_ensure_lines(self):
+        """The checks of the screen's Compute first: the period, something to compute."""
         if not self.line_ids:
             self.action_compute()
-        return self.env.ref("promujer_reports.action_report_ratios").report_action(self)
 
     def action_trend(self):
         """The ratios of each of the twelve months up to the period's end, as a graph."""

@@ -131,3 +131,13 @@ class PromujerTrainingCommon(PromujerCreditCommon):
         record = record.with_user(user)
         shown = {name[4:] for name in record._fields if name.startswith("can_") and record[name]}
         self.assertEqual(shown, set(expected), f"{record.display_name} as {user.login}")
+
+    def assertButtonsInStates(self, record, expected, actors, others=()):
+        """In each state of `expected` ({state: verbs}), `actors` see those buttons on
+        `record`, and `others` none."""
+        for state, buttons in expected.items():
+            record.sudo().state = state
+            for user in actors:
+                self.assertButtons(record, user, buttons)
+            for user in others:
+                self.assertButtons(record, user, set())

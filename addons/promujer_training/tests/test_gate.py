@@ -47,11 +47,18 @@ class TestTrainingGate(PromujerTrainingCommon):
         association.action_activate()
         self.assertEqual(association.state, "active")
 
-    def test_share_of_members_trained_is_a_setting(self):
+    def _partly_trained(self, session, missing):
+        """A forming association, under a rule of 80 % of members trained, whose first
+        `missing` members (by id) were absent from `session` of its training; and its
+        members by id."""
         self.root.promujer_training_min_completed_percent = 80
         association = self._create_association(state="forming")
         members = association.member_ids.sorted("id")
-        self._train_association(association, absent={0: members[:6]})
+        self._train_association(association, absent={session: members[:missing]})
+        return association, members
+
+    def test_share_of_members_trained_is_a_setting(self):
+        association, members = self._partly_trained(0, 6)
         self.assertCallRefused(
             UserError, "19 of 25 members .* \\(20 needed\\)", association.action_activate
         )
@@ -102,10 +109,7 @@ class TestTrainingGate(PromujerTrainingCommon):
         self.assertEqual(cycle.state, "disbursed")
 
     def test_only_borrowers_of_the_first_cycle_need_the_training(self):
-        self.root.promujer_training_min_completed_percent = 80
-        association = self._create_association(state="forming")
-        members = association.member_ids.sorted("id")
-        self._train_association(association, absent={2: members[:3]})
+        association, _members = self._partly_trained(2, 3)
         association.action_activate()
         # The three women without the training do not borrow in the first cycle.
         cycle = self._approved_cycle(association, amounts=[0.0] * 3 + [200.0] * 22)
