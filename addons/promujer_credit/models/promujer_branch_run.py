@@ -58,6 +58,10 @@ class PromujerBranchRun(models.AbstractModel):
         `<verb>_title` (the heading of the problems) of compute, post and cancel."""
         raise NotImplementedError
 
+    def _book(self):
+        """Book the computed run (one record): its entry, its message in the chatter."""
+        raise NotImplementedError
+
     def _promujer_run_problems(self):
         """What stops computing or posting the run beyond its state (the settings, the
         rates)."""

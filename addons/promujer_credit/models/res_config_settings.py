@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from odoo.addons.promujer_credit.models.promujer_fields import institution_setting
+from .promujer_fields import institution_setting
 
 
 class ResConfigSettings(models.TransientModel):
