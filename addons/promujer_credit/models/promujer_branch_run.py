@@ -4,21 +4,13 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import LazyTranslate
 
 from .promujer_fields import branch_field, entry_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
 
 _logger = logging.getLogger(__name__)
-_lt = LazyTranslate(__name__)
 
 ACCOUNTANTS = ("account.group_account_invoice",)
-# The names of the actions in the refusal of a run in the wrong state.
-RUN_ACTIONS = {
-    "compute": _lt("Computing the run"),
-    "post": _lt("Posting the run"),
-    "cancel": _lt("Cancelling the run"),
-}
 
 
 class PromujerBranchRun(models.AbstractModel):
@@ -77,12 +69,10 @@ class PromujerBranchRun(models.AbstractModel):
         return self._promujer_run_texts()["deleted"]
 
     def _promujer_run_check(self, verb):
-        """An accountant's action, on runs in the states it starts from; every problem
-        of `_get_<verb>_problems` at once."""
+        """An accountant's action; the runs outside the states it starts from and every
+        problem of `_get_<verb>_problems`, at once."""
         texts = self._promujer_run_texts()
-        self._promujer_check_group(self._promujer_action_groups[verb], texts[f"{verb}_refused"])
-        self._promujer_check_write_state(verb, self.env._(RUN_ACTIONS[verb]))
-        self._promujer_raise_problems(texts[f"{verb}_title"], verb)
+        self._promujer_check_action(verb, texts[f"{verb}_refused"], texts[f"{verb}_title"])
 
     def _promujer_rate_problems(self, currency_ids):
         """The currencies of `currency_ids` without a rate on the run's date."""

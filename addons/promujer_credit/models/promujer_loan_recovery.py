@@ -60,8 +60,6 @@ class PromujerLoanRecovery(models.Model):
 
     def _get_post_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         loan = self.loan_id
         problems = []
         if loan.state != "written_off":

@@ -199,8 +199,6 @@ class PromujerMeeting(models.Model):
 
     def _get_post_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it was already posted")]
         problems = []
         if self.cycle_id.state != "disbursed":
             problems.append(self.env._("its loan cycle is not disbursed"))
@@ -427,8 +425,6 @@ class PromujerMeeting(models.Model):
 
     def _get_cancel_problems(self):
         self.ensure_one()
-        if self.state != "posted":
-            return [self.env._("only posted meetings can be cancelled")]
         problems = []
         locked = self.company_id._promujer_lock_date_problem(self.date, self.journal_id)
         if locked:

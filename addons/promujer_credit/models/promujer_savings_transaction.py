@@ -29,6 +29,8 @@ class PromujerSavingsTransaction(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
     _promujer_frozen_fields = ("account_id", "amount", "date", "kind", "journal_id")
+    # A draft is cancelled too (nothing to reverse), by whoever may write it.
+    _promujer_action_states = {"post": ("draft",), "cancel": ("draft", "posted")}
 
     account_id = reference_field("promujer.savings.account")
     partner_id = fields.Many2one(related="account_id.partner_id", store=True, string="Member")
@@ -99,8 +101,6 @@ class PromujerSavingsTransaction(models.Model):
 
     def _get_post_problems(self):
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = []
         if self.kind not in BRANCH_KINDS or self.meeting_id or self.cycle_id:
             problems.append(self.env._("only deposits and withdrawals are posted at the branch"))
@@ -213,9 +213,7 @@ class PromujerSavingsTransaction(models.Model):
         self.ensure_one()
         if self.meeting_id or self.cycle_id:
             return [self.env._("transactions of a meeting or a disbursement are cancelled with it")]
-        if self.state == "cancelled":
-            return [self.env._("it is already cancelled")]
-        if self.state != "posted":
+        if self.state == "draft":
             return []
         problems = []
         locked = self.company_id._promujer_lock_date_problem(self.date, self.sudo()._journal())

@@ -371,14 +371,26 @@ class PromujerWorkflowMixin(models.AbstractModel):
 
     def _promujer_raise_problems(self, title, verb, *args):
         """Gather ``_get_<verb>_problems(*args)`` of every record; raise one error naming
-        each record and all its problems, so that everything is fixed at once."""
+        each record and all its problems, so that everything is fixed at once. A record
+        outside the states `verb` starts from (`_promujer_starting_states`) has that one
+        problem: its problems method never checks the state."""
+        states = self._promujer_starting_states().get(verb)
         messages = []
         for record in self:
-            problems = getattr(record, f"_get_{verb}_problems")(*args)
+            if states is not None and record.state not in states:
+                problems = [record._promujer_state_problem()]
+            else:
+                problems = getattr(record, f"_get_{verb}_problems")(*args)
             if problems:
                 messages.append(f"{record.display_name}: " + "; ".join(problems) + ".")
         if messages:
             raise UserError(title + "\n" + "\n".join(messages))
+
+    def _promujer_state_problem(self):
+        """The problem of a record whose state an action does not start from."""
+        self.ensure_one()
+        state = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return self.env._("its state is %(state)s", state=state)
 
     def _promujer_check_group(self, group_xmlids, message):
         """Refuse users outside the group (or outside all of a tuple of groups). Server

@@ -181,7 +181,7 @@ class TestMeeting(PromujerDisbursedCommon):
     def test_post_twice_edit_and_delete_posted(self):
         meeting = self._meeting(self.cycle, FIRST_DUE)
         meeting.action_post()
-        self.assertCallRefused(UserError, "it was already posted", meeting.action_post)
+        self.assertCallRefused(UserError, "its state is Posted", meeting.action_post)
         self.assertEqual(
             self.env["account.move"].search_count([("ref", "=", meeting.move_id.ref)]), 1
         )

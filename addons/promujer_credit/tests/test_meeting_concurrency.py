@@ -88,7 +88,7 @@ class TestMeetingConcurrency(BaseCase):
             env1.cr.commit()
             # The second clerk tries again once the first one is done.
             meeting2.invalidate_recordset()
-            with self.assertRaisesRegex(UserError, "it was already posted"):
+            with self.assertRaisesRegex(UserError, "its state is Posted"):
                 meeting2.action_post()
             env2.cr.rollback()
         with clerk() as env:

@@ -115,6 +115,34 @@ class TestSavings(PromujerCreditCommon):
         self.assertEqual(voluntary.balance, 0.0)
         self.assertAlmostEqual(self._balance(self.account_savings), 0.0, 2)
 
+    def test_only_the_states_an_action_starts_from(self):
+        voluntary = self._account("voluntary")
+        deposit = self._transaction(voluntary, 10.0, "deposit")
+        deposit.with_user(self.manager).action_cancel()
+        moves = self.env["account.move"].search_count([])
+        for verb in ("cancel", "post"):
+            with self.subTest(verb=verb):
+                self.assertActionRefused(
+                    deposit.with_user(self.manager),
+                    verb,
+                    f"cannot be {verb}(led|ed):\n.*: its state is Cancelled",
+                )
+        # A draft is cancelled with nothing to reverse, by the officer who may write it.
+        draft = self.env["promujer.savings.transaction"].create(
+            {
+                "account_id": voluntary.id,
+                "amount": 5.0,
+                "kind": "deposit",
+                "date": date(2024, 2, 1),
+                "journal_id": self.cash_journal.id,
+            }
+        )
+        draft.with_user(self.officer).action_cancel()
+        self.assertRecordValues(draft, [{"state": "cancelled", "move_id": False}])
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertEqual(voluntary.balance, 0.0)
+        self.assertAlmostEqual(self._balance(self.account_savings), 0.0, 2)
+
     def test_savings_withheld_at_disbursement(self):
         self.product.savings_withheld = True
         self._disbursed_cycle(self.association)
