@@ -38,6 +38,7 @@ class PromujerInternalLoan(models.Model):
     _order = "date desc, id desc"
     _promujer_numbered = True
     _promujer_deletable_states = ("draft",)
+    _promujer_action_states = {"open": ("draft",)}
     # What the members decided cannot change once the money is lent.
     _promujer_frozen_fields = (
         "association_id",
@@ -164,8 +165,6 @@ class PromujerInternalLoan(models.Model):
     def _get_open_problems(self, asked=None):
         """What stops lending this loan; `asked`: {association: amount} lent together."""
         self.ensure_one()
-        if self.state != "draft":
-            return [self.env._("it is not a draft")]
         problems = []
         if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
             problems.append(self.env._("the amount must be positive"))

@@ -16,6 +16,8 @@ LOAN_STATES = [
 
 # A woman's previous loans: those that were disbursed to her.
 DISBURSED_STATES = ("active", "paid", "written_off", "rescheduled")
+# The loans she still owes on.
+OUTSTANDING_STATES = ("active", "rescheduled")
 
 
 class PromujerLoan(models.Model):
@@ -265,7 +267,7 @@ class PromujerLoan(models.Model):
             .search(
                 [
                     ("partner_id", "in", self.partner_id.ids),
-                    ("state", "in", ("active", "rescheduled")),
+                    ("state", "in", OUTSTANDING_STATES),
                     ("cycle_id", "not in", self.cycle_id._origin.ids),
                 ]
             )

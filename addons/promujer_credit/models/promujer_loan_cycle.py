@@ -57,6 +57,7 @@ class PromujerLoanCycle(models.Model):
         "amount_total",
     )
     _promujer_deletable_states = ("draft", "cancelled")
+    _promujer_action_states = {"submit": ("draft",), "approve": ("submitted",)}
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -303,11 +304,7 @@ class PromujerLoanCycle(models.Model):
 
     def _get_submit_problems(self):
         self.ensure_one()
-        problems = []
-        if self.state != "draft":
-            problems.append(self.env._("it is not a draft"))
-            return problems
-        problems += self._get_entry_problems()
+        problems = self._get_entry_problems()
         if not self.committee_date:
             problems.append(self.env._("record the credit committee's date"))
         if not self.committee_member_ids:
@@ -393,8 +390,6 @@ class PromujerLoanCycle(models.Model):
 
     def _get_approve_problems(self):
         self.ensure_one()
-        if self.state != "submitted":
-            return [self.env._("it is not waiting for approval")]
         problems = self.association_id._get_borrowing_problems()
         problems += self._get_term_problems()
         problems += self.loan_ids._get_sequential_problems()

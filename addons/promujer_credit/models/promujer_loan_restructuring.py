@@ -5,6 +5,7 @@ from decimal import Decimal
 from odoo import fields, models
 
 from ..tools import reschedule, schedule
+from .promujer_loan import OUTSTANDING_STATES
 from .promujer_loan_proposal import OWED_TREATMENTS
 
 # The memorandum accounts of forgiven interest and penalties: (setting, chart xmlid).
@@ -20,6 +21,7 @@ class PromujerLoan(models.Model):
     credit administrator (four eyes, `promujer.loan.proposal`)."""
 
     _inherit = "promujer.loan"
+    _promujer_action_states = {"write_off": OUTSTANDING_STATES, "reschedule": OUTSTANDING_STATES}
 
     # ------------------------------------------------------------------ write-off
 
@@ -41,8 +43,6 @@ class PromujerLoan(models.Model):
     def _get_write_off_problems(self, date):
         self.ensure_one()
         threshold = self.company_id._promujer_settings().promujer_writeoff_min_days
-        if self.state not in ("active", "rescheduled"):
-            return [self.env._("it is not active")]
         problems = []
         if self.days_late < threshold:
             problems.append(
@@ -135,8 +135,6 @@ class PromujerLoan(models.Model):
 
     def _get_reschedule_problems(self, date, first_due_date, owed_treatment, write_off_reason):
         self.ensure_one()
-        if self.state not in ("active", "rescheduled"):
-            return [self.env._("only active loans are rescheduled")]
         problems = []
         if self.currency_id.is_zero(self.principal_outstanding):
             problems.append(self.env._("nothing is left to reschedule"))
