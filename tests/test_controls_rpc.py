@@ -884,11 +884,16 @@ class TestAttacks(AttackCase):
         )
 
     def test_declared_transitions_keep_their_roles_and_states(self):
-        """The actions the workflow mixin checks and does by itself (job openings and
-        placements, referrals) are refused over XML-RPC to the roles that may not take
-        them and from the states they do not start from, and nobody writes the state."""
+        """The actions the workflow mixin checks and does by itself (associations, job
+        openings and placements, referrals) are refused over XML-RPC to the roles that may
+        not take them and from the states they do not start from, and nobody writes the
+        state."""
         manager_only = "Only a training manager"
         cases = [
+            ("promujer.association", "active", "manager",
+             {"officer": "Only a branch manager can suspend",
+              "trainer": "Only a branch manager can suspend"},
+             "action_suspend", "suspended", "action_start_training"),
             # model, state of a demo record of Villa Adela, who acts, who may not (and
             # why), the action and the state it leads to, an action not possible from there
             ("promujer.job.opening", "open", "training_manager",

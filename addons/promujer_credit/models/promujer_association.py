@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from .promujer_fields import count_field, role_field
 
@@ -26,6 +27,32 @@ ASSOCIATION_STATES = [
 
 # The states in which an association may borrow.
 BORROWING_STATES = ("active", "consolidated")
+# The loan cycles that keep an association from closing.
+OPEN_CYCLE_STATES = ("draft", "submitted", "approved", "disbursed")
+
+_lt = LazyTranslate(__name__)
+
+# Each action: the states it starts from (the buttons, can_<verb>, and the checks read
+# them), the state it leads to (resuming: the state it was suspended from), its name.
+TRANSITIONS = {
+    "start_training": (("forming",), "training", _lt("Starting the training")),
+    "activate": (("forming", "training"), "active", _lt("Activation")),
+    "consolidate": (("active",), "consolidated", _lt("Consolidation")),
+    "suspend": (("training", "active", "consolidated"), "suspended", _lt("Suspension")),
+    "resume": (("suspended",), None, _lt("Resuming")),
+    "close": (
+        ("training", "active", "consolidated", "suspended"),
+        "closed",
+        _lt("Closing the association"),
+    ),
+}
+# The transitions a branch manager of the association's branch takes: {verb: her action}.
+MANAGER_VERBS = {
+    "consolidate": _lt("consolidate"),
+    "suspend": _lt("suspend"),
+    "resume": _lt("resume"),
+    "close": _lt("close"),
+}
 
 
 class PromujerAssociation(models.Model):
@@ -56,8 +83,19 @@ class PromujerAssociation(models.Model):
         "group_count",
     )
     _promujer_fixed_fields = ("code",)
+    _promujer_transitions = TRANSITIONS
+    _promujer_action_groups = {
+        **dict.fromkeys(("start_training", "activate"), ("promujer_credit.group_loan_officer",)),
+        **dict.fromkeys(MANAGER_VERBS, ("promujer_credit.group_branch_manager",)),
+    }
 
     name = fields.Char(required=True, tracking=True)
+    can_start_training = fields.Boolean(compute="_compute_can_act")
+    can_activate = fields.Boolean(compute="_compute_can_act")
+    can_consolidate = fields.Boolean(compute="_compute_can_act")
+    can_suspend = fields.Boolean(compute="_compute_can_act")
+    can_resume = fields.Boolean(compute="_compute_can_act")
+    can_close = fields.Boolean(compute="_compute_can_act")
     code = fields.Char(
         readonly=True, copy=False, default=lambda self: self.env._("New"), index=True
     )
@@ -321,34 +359,25 @@ class PromujerAssociation(models.Model):
 
     # ------------------------------------------------------------------ transitions
 
-    def _check_can_work(self):
-        """Credit staff of the association's branch act on it."""
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer",
-            self.env._("Only credit staff change the state of an association."),
-        )
-        self.check_access("write")
+    def _promujer_check_rights(self, verb):
+        """Credit staff of its branch start the training and activate an association;
+        the branch manager of its branch decides the rest (`MANAGER_VERBS`)."""
+        if verb in MANAGER_VERBS:
+            self._promujer_check_branch_manager(self.env._(MANAGER_VERBS[verb]))
+        else:
+            self._promujer_check_group(
+                "promujer_credit.group_loan_officer",
+                self.env._("Only credit staff change the state of an association."),
+            )
+        return super()._promujer_check_rights(verb)
 
     def action_start_training(self):
-        self._check_can_work()
-        self._promujer_check_state(("forming",), self.env._("Starting the training"))
-        self._promujer_write({"state": "training"})
-        return True
+        return self._promujer_run("start_training")
 
     def action_activate(self):
-        self._check_can_activate()
-        self._promujer_write({"state": "active"})
-        return True
+        return self._promujer_run("activate")
 
-    def _check_can_activate(self):
-        """Gather every reason that keeps these associations from becoming active."""
-        self._check_can_work()
-        self._promujer_check_state(("training", "forming"), self.env._("Activation"))
-        self._promujer_raise_problems(
-            self.env._("These associations cannot become active yet:"), "activation"
-        )
-
-    def _get_activation_problems(self):
+    def _get_activate_problems(self):
         """Reasons why this association cannot become active; extended by other addons."""
         self.ensure_one()
         problems = self._get_size_problems()
@@ -371,51 +400,37 @@ class PromujerAssociation(models.Model):
 
     def action_consolidate(self):
         """The branch manager consolidates the association: it repays bi-weekly from now."""
-        self._check_can_consolidate()
-        self._promujer_write(
-            {"state": "consolidated", "consolidation_date": fields.Date.context_today(self)}
-        )
-        return True
+        return self._promujer_run("consolidate", fields.Date.context_today(self))
 
-    def _check_can_consolidate(self):
+    def _get_consolidate_problems(self, date):
         """Consolidation is earned: the last N cycles (a setting, 3 by default) closed
         without any loan ever late more than the allowed days (7 by default)."""
-        self._promujer_check_branch_manager(self.env._("consolidate"))
-        self._promujer_check_state(("active",), self.env._("Consolidation"))
-        messages = []
-        for association in self:
-            settings = association.company_id._promujer_settings()
-            needed = settings.promujer_consolidation_cycles
-            allowed = settings.promujer_consolidation_max_days_late
-            closed = association.cycle_ids.filtered(lambda c: c.state == "closed").sorted(
-                "cycle_number", reverse=True
-            )[:needed]
-            if len(closed) < needed:
-                messages.append(
-                    self.env._(
-                        "%(association)s has closed %(count)s cycles; %(needed)s are needed",
-                        association=association.name,
-                        count=len(closed),
-                        needed=needed,
-                    )
+        self.ensure_one()
+        settings = self.company_id._promujer_settings()
+        needed = settings.promujer_consolidation_cycles
+        allowed = settings.promujer_consolidation_max_days_late
+        closed = self.cycle_ids.filtered(lambda c: c.state == "closed").sorted(
+            "cycle_number", reverse=True
+        )[:needed]
+        if len(closed) < needed:
+            return [
+                self.env._(
+                    "it has closed %(count)s cycles; %(needed)s are needed",
+                    count=len(closed),
+                    needed=needed,
                 )
-                continue
-            late = closed.loan_ids.filtered(lambda loan, a=allowed: loan.max_days_late > a)
-            if late:
-                messages.append(
-                    self.env._(
-                        "%(association)s: in its last %(needed)s cycles, %(names)s were more "
-                        "than %(allowed)s days late",
-                        association=association.name,
-                        needed=needed,
-                        names=", ".join(late.partner_id.mapped("name")),
-                        allowed=allowed,
-                    )
+            ]
+        late = closed.loan_ids.filtered(lambda loan: loan.max_days_late > allowed)
+        if late:
+            return [
+                self.env._(
+                    "in its last %(needed)s cycles, %(names)s were more than %(allowed)s days late",
+                    needed=needed,
+                    names=", ".join(late.partner_id.mapped("name")),
+                    allowed=allowed,
                 )
-        if messages:
-            raise UserError(
-                self.env._("Not ready for consolidation:\n%(m)s", m="\n".join(messages))
-            )
+            ]
+        return []
 
     def action_new_meeting(self):
         """Open the collection sheet of the association's disbursed cycle for today."""
@@ -438,17 +453,19 @@ class PromujerAssociation(models.Model):
         )
 
     def action_suspend(self):
-        self._promujer_check_branch_manager(self.env._("suspend"))
-        self._promujer_check_state(("active", "consolidated", "training"), self.env._("Suspension"))
+        return self._promujer_run("suspend")
+
+    def _do_suspend(self):
         for association in self:
             association._promujer_write(
                 {"suspended_from_state": association.state, "state": "suspended"}
             )
-        return True
 
     def action_resume(self):
-        self._promujer_check_branch_manager(self.env._("resume"))
-        self._promujer_check_state(("suspended",), self.env._("Resuming"))
+        """Back to the state it was suspended from."""
+        return self._promujer_run("resume")
+
+    def _do_resume(self):
         for association in self:
             association._promujer_write(
                 {
@@ -456,18 +473,30 @@ class PromujerAssociation(models.Model):
                     "suspended_from_state": False,
                 }
             )
-        return True
 
     def action_close(self):
-        self._promujer_check_branch_manager(self.env._("close"))
-        open_cycles = self.cycle_ids.filtered(
-            lambda c: c.state in ("draft", "submitted", "approved", "disbursed")
-        )
-        open_cycles._promujer_refuse_naming(
-            self.env._("Close or cancel these loan cycles first: %(cycles)s."), "cycles", "name"
-        )
-        self._promujer_write({"state": "closed", "closed_date": fields.Date.context_today(self)})
-        return True
+        """Close the association: its members are free to join another one."""
+        return self._promujer_run("close", fields.Date.context_today(self))
+
+    def _get_close_problems(self, date):
+        self.ensure_one()
+        open_cycles = self.cycle_ids.filtered(lambda c: c.state in OPEN_CYCLE_STATES)
+        if open_cycles:
+            return [
+                self.env._(
+                    "close or cancel its loan cycles first: %(cycles)s",
+                    cycles=", ".join(open_cycles.mapped("name")),
+                )
+            ]
+        return []
+
+    def _promujer_transition_vals(self, verb, *args):
+        """Consolidating and closing record their date."""
+        vals = super()._promujer_transition_vals(verb)
+        dated = {"consolidate": "consolidation_date", "close": "closed_date"}
+        if verb in dated:
+            vals[dated[verb]] = args[0]
+        return vals
 
     # ------------------------------------------------------------------ building
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -120,13 +120,24 @@ class TestAssociation(PromujerCreditCommon):
         cycle = self._create_cycle(association)
         self.assertCallRefused(
             UserError,
-            "Close or cancel these loan cycles first",
+            "close or cancel its loan cycles first: ",
             association.with_user(self.manager).action_close,
         )
         cycle.action_cancel()
         association.with_user(self.manager).action_close()
-        self.assertEqual(association.state, "closed")
+        self.assertRecordValues(
+            association,
+            [{"state": "closed", "closed_date": fields.Date.context_today(association)}],
+        )
         self.assertFalse(association.member_ids[0].promujer_association_id)
+        # Closed, it is not closed again; a forming association has nothing to close.
+        forming = self._create_association(state="forming")
+        for closed in (association, forming):
+            self.assertActionRefused(
+                closed.with_user(self.manager),
+                "close",
+                "Closing the association is not possible for .* in their current state",
+            )
 
 
 @tagged("post_install", "-at_install")

@@ -53,8 +53,8 @@ class PromujerAssociation(models.Model):
             "min_percent": root.promujer_training_min_completed_percent,
         }
 
-    def _get_activation_problems(self):
-        problems = super()._get_activation_problems()
+    def _get_activate_problems(self):
+        problems = super()._get_activate_problems()
         problems += self._get_training_problems()
         return problems
 
