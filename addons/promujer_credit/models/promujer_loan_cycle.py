@@ -57,7 +57,13 @@ class PromujerLoanCycle(models.Model):
         "amount_total",
     )
     _promujer_deletable_states = ("draft", "cancelled")
-    _promujer_action_states = {"submit": ("draft",), "approve": ("submitted",)}
+    _promujer_action_states = {
+        "submit": ("draft",),
+        "approve": ("submitted",),
+        "reject": ("submitted", "approved"),
+        "cancel": OPEN_STATES,
+        "draft": ("rejected", "cancelled"),
+    }
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -415,7 +421,7 @@ class PromujerLoanCycle(models.Model):
 
     def _check_can_reject(self, reason=None):
         self._promujer_check_can_decide()
-        self._promujer_check_state(("submitted", "approved"), self.env._("Rejecting"))
+        self._promujer_check_action_state("reject", self.env._("Rejecting"))
         if reason is not None and not (reason or "").strip():
             raise UserError(self.env._("Give the reason for rejecting the loan cycle."))
 
@@ -436,7 +442,7 @@ class PromujerLoanCycle(models.Model):
             self.env._("Only credit staff cancel loan cycles."),
         )
         self.check_access("write")
-        self._promujer_check_state(OPEN_STATES, self.env._("Cancelling"))
+        self._promujer_check_action_state("cancel", self.env._("Cancelling"))
         self._promujer_write({"state": "cancelled"})
         self.loan_ids._promujer_write({"state": "cancelled"})
         self._activity_update()
@@ -448,7 +454,7 @@ class PromujerLoanCycle(models.Model):
             "promujer_credit.group_loan_officer", self.env._("Only credit staff reset loan cycles.")
         )
         self.check_access("write")
-        self._promujer_check_state(("rejected", "cancelled"), self.env._("Going back to draft"))
+        self._promujer_check_action_state("draft", self.env._("Going back to draft"))
         self._promujer_write(
             {
                 "state": "draft",

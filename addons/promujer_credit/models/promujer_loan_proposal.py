@@ -31,6 +31,8 @@ class PromujerLoanProposal(models.Model):
     _check_company_auto = True
     # Proposed by the loans' actions, decided by the proposal's own.
     _promujer_action_only = True
+    # Decided or withdrawn once, while proposed.
+    _promujer_action_states = dict.fromkeys(("approve", "reject", "cancel"), ("proposed",))
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(PROPOSAL_KINDS, required=True, readonly=True, index=True)
@@ -152,18 +154,17 @@ class PromujerLoanProposal(models.Model):
 
     # ------------------------------------------------------------------ decide
 
-    def _check_can_decide(self):
-        self._promujer_check_state(("proposed",), self.env._("Deciding"))
+    def _check_can_decide(self, verb):
+        """A proposal is decided once, by a credit administrator who did not propose it."""
+        self._promujer_check_action_state(verb, self.env._("Deciding"))
         self._promujer_check_can_decide()
 
     def action_approve(self):
         """Approve and book: the write-off entry, or the new schedule."""
-        self._check_can_approve()
-        self._do_approve()
-        return True
+        return self._promujer_run("approve")
 
     def _check_can_approve(self):
-        self._check_can_decide()
+        self._check_can_decide("approve")
         for proposal in self:
             loans = proposal.loan_ids
             if proposal.kind == "write_off":
@@ -193,20 +194,28 @@ class PromujerLoanProposal(models.Model):
         self._promujer_decide("approved")
 
     def action_reject(self):
-        self._check_can_decide()
+        return self._promujer_run("reject")
+
+    def _check_can_reject(self):
+        self._check_can_decide("reject")
+
+    def _do_reject(self):
         self._promujer_decide("rejected")
-        return True
 
     def action_cancel(self):
         """The proposer (or a credit administrator) withdraws a proposal."""
+        return self._promujer_run("cancel")
+
+    def _check_can_cancel(self):
         self.check_access("read")
-        self._promujer_check_state(("proposed",), self.env._("Cancelling"))
+        self._promujer_check_action_state("cancel", self.env._("Cancelling"))
         others = self.filtered(lambda p: p.proposed_by_id != self.env.user)
         if others and not self.env.user.has_group("promujer_credit.group_credit_admin"):
             raise UserError(self.env._("Only the proposer or a credit administrator cancels it."))
+
+    def _do_cancel(self):
         self._promujer_write({"state": "cancelled"})
         self._activity_update()
-        return True
 
     def _promujer_decide(self, state):
         self._promujer_write(
