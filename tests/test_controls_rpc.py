@@ -584,6 +584,43 @@ class TestAttacks(AttackCase):
         self.assertEqual(self.meeting.state, "posted")
         self.assertLedgerTies()
 
+    def test_the_internal_account_moves_only_for_who_may_write_it(self):
+        """An association's own fund (no journal entry): the accountant reads it, and an
+        officer of another branch not even that; neither lends, cancels, repays or
+        reverses, and the fund keeps its balance."""
+        Entry, Loan = "promujer.internal.entry", "promujer.internal.loan"
+        contribution = self.rpc(
+            "officer",
+            Entry,
+            "create",
+            {"association_id": self.association.id, "kind": "contribution", "amount": 500.0,
+             "date": str(self.today), "description": "Members pool their money"},
+        )  # fmt: skip
+        loan = self.rpc(
+            "officer",
+            Loan,
+            "create",
+            {"association_id": self.association.id, "partner_id": self.woman.id,
+             "amount": 200.0, "term_months": 3, "date": str(self.today)},
+        )  # fmt: skip
+        association, lent = self.association, self.env[Loan].browse(loan)
+        self.env.invalidate_all()
+        self.assertEqual(association.internal_balance, 500.0)
+        for who in ("accountant", "trainer", self.other_officer):
+            self.assertRefused(who, Loan, "action_open", [loan])
+            self.assertRefused(who, Entry, "action_reverse", [contribution])
+            self.assertRefusedInOrm(who, lent, "_register_repayment", 10.0, self.today)
+        self.rpc("officer", Loan, "action_open", [loan])
+        self.env.invalidate_all()
+        self.assertEqual(association.internal_balance, 300.0)
+        for who in ("accountant", "trainer", self.other_officer):
+            self.assertRefused(who, Loan, "action_cancel", [loan])
+            self.assertRefusedInOrm(who, lent, "_register_repayment", 10.0, self.today)
+        self.env.invalidate_all()
+        self.assertEqual(lent.state, "open")
+        self.assertEqual(association.internal_balance, 300.0)
+        self.assertLedgerTies()
+
     def test_a_profit_sharing_is_computed_and_paid_once(self):
         Share = self.env["promujer.internal.share"]
         share = Share.with_user(self.users["officer"]).create(

@@ -227,15 +227,9 @@ class PromujerInternalEntry(models.Model):
         }
 
     def _check_can_reverse(self):
-        messages = []
-        for entry in self:
-            problems = entry._get_reverse_problems()
-            if problems:
-                messages.append(f"{entry.display_name}: " + "; ".join(problems) + ".")
-        if messages:
-            raise UserError(
-                self.env._("These entries cannot be reversed:\n%(m)s", m="\n".join(messages))
-            )
+        # Credit staff of the association's branch correct its fund (the accountants read it).
+        self.check_access("write")
+        self._promujer_raise_problems(self.env._("These entries cannot be reversed:"), "reverse")
 
     def _get_reverse_problems(self):
         self.ensure_one()

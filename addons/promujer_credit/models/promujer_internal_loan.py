@@ -38,7 +38,7 @@ class PromujerInternalLoan(models.Model):
     _order = "date desc, id desc"
     _promujer_numbered = True
     _promujer_deletable_states = ("draft",)
-    _promujer_action_states = {"open": ("draft",)}
+    _promujer_action_states = {"open": ("draft",), "cancel": ("draft", "open")}
     # What the members decided cannot change once the money is lent.
     _promujer_frozen_fields = (
         "association_id",
@@ -154,6 +154,8 @@ class PromujerInternalLoan(models.Model):
         return self._promujer_run("open")
 
     def _check_can_open(self):
+        # Credit staff of the association's branch lend its fund (the accountants read it).
+        self.check_access("write")
         # What the loans of one association ask together, against her fund.
         asked = defaultdict(float)
         for loan in self.filtered(lambda loan: loan.state == "draft"):
@@ -229,6 +231,7 @@ class PromujerInternalLoan(models.Model):
     def _register_repayment(self, amount, date):
         """The member repays: interest first, then principal. Returns the entries."""
         self.ensure_one()
+        self.check_access("write")
         problems = self._get_repayment_problems(amount, date)
         if problems:
             raise UserError(
@@ -305,24 +308,22 @@ class PromujerInternalLoan(models.Model):
     def action_cancel(self):
         """Cancel a draft, or an open loan nothing was repaid on (its loan entry is
         reversed: the money is back in the fund)."""
-        messages = []
-        for loan in self:
-            if loan.state in ("repaid", "cancelled"):
-                messages.append(self.env._("%(loan)s is repaid or cancelled", loan=loan.name))
-            elif not (
-                loan.currency_id.is_zero(loan.principal_repaid)
-                and loan.currency_id.is_zero(loan.interest_repaid)
-            ):
-                messages.append(
-                    self.env._("%(loan)s has repayments: reverse them first", loan=loan.name)
-                )
-        if messages:
-            raise UserError(
-                self.env._(
-                    "These internal loans cannot be cancelled:\n%(m)s", m="\n".join(messages)
-                )
-            )
+        return self._promujer_run("cancel")
+
+    def _check_can_cancel(self):
+        self.check_access("write")
+        self._promujer_raise_problems(
+            self.env._("These internal loans cannot be cancelled:"), "cancel"
+        )
+
+    def _get_cancel_problems(self):
+        self.ensure_one()
+        currency = self.currency_id
+        if currency.is_zero(self.principal_repaid) and currency.is_zero(self.interest_repaid):
+            return []
+        return [self.env._("it has repayments: reverse them first")]
+
+    def _do_cancel(self):
         lent = self.entry_ids.filtered(lambda e: e.kind == "loan" and not e.is_reversed)
         lent.filtered(lambda e: not e.reversed_entry_id)._reverse()
         self._promujer_write({"state": "cancelled"})
-        return True

@@ -436,25 +436,37 @@ class PromujerLoanCycle(models.Model):
             )
         self._activity_update()
 
+    def _check_credit_staff(self, verb, refusal, action):
+        """Credit staff of the cycles' branches (else `refusal`), from the states `verb`
+        starts from (`action`: its name in the refusal)."""
+        self._promujer_check_group("promujer_credit.group_loan_officer", refusal)
+        self._promujer_check_write_state(verb, action)
+
     def action_cancel(self):
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer",
-            self.env._("Only credit staff cancel loan cycles."),
+        return self._promujer_run("cancel")
+
+    def _check_can_cancel(self):
+        self._check_credit_staff(
+            "cancel", self.env._("Only credit staff cancel loan cycles."), self.env._("Cancelling")
         )
-        self.check_access("write")
-        self._promujer_check_action_state("cancel", self.env._("Cancelling"))
+
+    def _do_cancel(self):
         self._promujer_write({"state": "cancelled"})
         self.loan_ids._promujer_write({"state": "cancelled"})
         self._activity_update()
-        return True
 
     def action_draft(self):
         """Back to draft, for the officer to correct a rejected or cancelled proposal."""
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer", self.env._("Only credit staff reset loan cycles.")
+        return self._promujer_run("draft")
+
+    def _check_can_draft(self):
+        self._check_credit_staff(
+            "draft",
+            self.env._("Only credit staff reset loan cycles."),
+            self.env._("Going back to draft"),
         )
-        self.check_access("write")
-        self._promujer_check_action_state("draft", self.env._("Going back to draft"))
+
+    def _do_draft(self):
         self._promujer_write(
             {
                 "state": "draft",
@@ -466,11 +478,13 @@ class PromujerLoanCycle(models.Model):
             }
         )
         self.loan_ids._promujer_write({"state": "draft"})
-        return True
 
     # ------------------------------------------------------------------ close
 
     def action_close(self):
+        return self._promujer_run("close")
+
+    def _check_can_close(self):
         self._promujer_check_group(
             "promujer_credit.group_loan_officer", self.env._("Only credit staff close loan cycles.")
         )
@@ -489,8 +503,9 @@ class PromujerLoanCycle(models.Model):
             "cycles",
             "name",
         )
+
+    def _do_close(self):
         self._promujer_write({"state": "closed"})
-        return True
 
     # ------------------------------------------------------------------ buttons
 
