@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 from .promujer_fields import reference_field, state_field
 
@@ -16,6 +15,7 @@ class PromujerJointLiability(models.Model):
     _order = "id desc"
     # Recorded by the posting of a meeting; settled by its action.
     _promujer_action_only = True
+    _promujer_action_states = {"settle": ("open",)}
 
     meeting_id = reference_field("promujer.meeting")
     line_id = fields.Many2one("promujer.meeting.line", index=True, ondelete="restrict")
@@ -37,12 +37,16 @@ class PromujerJointLiability(models.Model):
 
     def action_settle(self):
         """The covered member paid back those who covered her (outside the institution)."""
+        return self._promujer_run("settle", fields.Date.context_today(self))
+
+    def _check_can_settle(self, date):
+        # Credit staff record it; nobody writes a cover (it moves no money of the books).
         self._promujer_check_group(
             "promujer_credit.group_loan_officer", self.env._("Only credit staff settle covers.")
         )
         self.check_access("read")
-        if self.filtered(lambda c: c.state != "open"):
-            raise UserError(self.env._("Only owed covers can be settled."))
-        self._promujer_write({"state": "settled", "settled_date": fields.Date.context_today(self)})
+        self._promujer_check_action_state("settle", self.env._("Settling the cover"))
+
+    def _do_settle(self, date):
+        self._promujer_write({"state": "settled", "settled_date": date})
         self._promujer_post(self.env._("Settled: she paid back those who covered her."))
-        return True

@@ -1,7 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools import money
 from .promujer_fields import entry_field, parent_field
@@ -25,6 +24,9 @@ class PromujerProvisionRun(models.Model):
         "adjustment",
     )
     _promujer_deletable_states = ("draft",)
+    _promujer_frozen_fields = ("company_id", "date")
+    _promujer_action_states = {"compute": ("draft",), "post": ("draft",)}
+    _promujer_action_groups = {"post": ("account.group_account_invoice",)}
 
     name = fields.Char(compute="_compute_name", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -47,21 +49,20 @@ class PromujerProvisionRun(models.Model):
 
     # ------------------------------------------------------------------ compute
 
-    def write(self, vals):
-        if {"company_id", "date"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("A posted provisioning run cannot be changed."))
-        return super().write(vals)
-
     def _promujer_kept_message(self):
         return self.env._("Posted provisioning runs are never deleted.")
 
     def action_compute(self):
+        """Show what a post would book: whoever reads a draft run may refresh it."""
+        return self._promujer_run("compute")
+
+    def _check_can_compute(self):
         self.check_access("read")
+        self._promujer_check_action_state("compute", self.env._("Computing the provisioning"))
+
+    def _do_compute(self):
         for run in self:
-            if run.state != "draft":
-                raise UserError(self.env._("A posted provisioning run is not computed again."))
             run._compute_requirement()
-        return True
 
     def _compute_requirement(self):
         """Outstanding principal at the run's date by currency and provision bucket (the
@@ -136,25 +137,28 @@ class PromujerProvisionRun(models.Model):
 
     def action_post(self):
         """Book the difference between the required and the booked allowance."""
-        self._promujer_check_group(
-            "account.group_account_invoice", self.env._("Only accountants post the provisioning.")
+        return self._promujer_run("post")
+
+    def _check_can_post(self):
+        self._promujer_check_action(
+            "post",
+            self.env._("Only accountants post the provisioning."),
+            self.env._("These provisioning runs cannot be posted:"),
         )
-        self.check_access("write")
+
+    def _get_post_problems(self):
+        self.ensure_one()
+        company = self.company_id
+        journal = company._promujer_general_journal()
+        return company._promujer_entry_problems(self.date, journal, company.currency_id)
+
+    def _do_post(self):
         for run in self:
-            if run.state != "draft":
-                raise UserError(self.env._("%(run)s is already posted.", run=run.name))
             run._compute_requirement()
             company = run.company_id
-            journal = company._promujer_general_journal()
-            problems = company._promujer_entry_problems(run.date, journal, company.currency_id)
-            if problems:
-                raise UserError(
-                    self.env._(
-                        "%(run)s cannot be posted: %(p)s.", run=run.name, p="; ".join(problems)
-                    )
-                )
             # The entry points back to its run; none when there is nothing to adjust.
             adjusted = not company.currency_id.is_zero(run.adjustment)
+            journal = company._promujer_general_journal()
             run._promujer_book_entries([run._prepare_move_vals(journal) if adjusted else None])
             run._promujer_post(
                 self.env._(
@@ -164,7 +168,6 @@ class PromujerProvisionRun(models.Model):
                     adj=run.currency_id.format(run.adjustment),
                 )
             )
-        return True
 
     def _prepare_move_vals(self, journal):
         self.ensure_one()

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -169,6 +170,32 @@ class TestMeeting(PromujerDisbursedCommon):
         covers = self.env["promujer.joint.liability"].search([("meeting_id", "=", meeting.id)])
         self.assertEqual(len(covers), 24)
         self.assertEqual(set(covers.mapped("source")), {"cash"})
+
+    def test_a_cover_is_settled_once_by_credit_staff(self):
+        self.root.promujer_cover_source = "cash"
+        meeting = self._meeting(
+            self.cycle, FIRST_DUE, {0: {"amount_paid": 4.0, "covered_by_group": 10.0}}
+        )
+        meeting.action_post()
+        covers = self.env["promujer.joint.liability"].search([("meeting_id", "=", meeting.id)])
+        self.assertTrue(covers)
+        cover, others = covers[0], covers[1:]
+        self.assertCallRefused(
+            UserError,
+            "Only credit staff settle covers",
+            cover.with_user(self.accountant).action_settle,
+        )
+        cover.with_user(self.officer).action_settle()
+        self.assertRecordValues(
+            cover, [{"state": "settled", "settled_date": fields.Date.context_today(cover)}]
+        )
+        self.assertIn("Settled", cover.message_ids[0].body)
+        self.assertEqual(set(others.mapped("state")), {"open"} if others else set())
+        self.assertActionRefused(
+            cover.with_user(self.officer),
+            "settle",
+            "Settling the cover is not possible for .* current state",
+        )
 
     def test_bad_input(self):
         meeting = self._meeting(self.cycle, FIRST_DUE, {0: {"amount_paid": -1.0}})

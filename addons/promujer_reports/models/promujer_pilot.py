@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import parent_field
 
@@ -12,6 +12,15 @@ DECISIONS = [
     ("roll_out", "Roll out to every branch"),
     ("stop", "Stop"),
 ]
+
+_lt = LazyTranslate(__name__)
+
+# Each action: the states it starts from, the state it leads to, its name.
+TRANSITIONS = {
+    "start": (("draft",), "running", _lt("Starting the pilot")),
+    "evaluate": (("running",), "evaluated", _lt("Evaluating the pilot")),
+    "decide": (("evaluated",), "decided", _lt("Recording the decision")),
+}
 
 
 class PromujerPilot(models.Model):
@@ -30,6 +39,7 @@ class PromujerPilot(models.Model):
     _order = "start_date desc, id desc"
     _promujer_protected_fields = ("state", "decision_date", "figure_ids")
     _promujer_deletable_states = ("draft",)
+    _promujer_transitions = TRANSITIONS
 
     name = fields.Char(required=True, tracking=True)
     service_ref = fields.Reference(
@@ -59,6 +69,9 @@ class PromujerPilot(models.Model):
         tracking=True,
     )
     figure_ids = fields.One2many("promujer.pilot.figure", "pilot_id", readonly=True)
+    can_start = fields.Boolean(compute="_compute_can_act")
+    can_evaluate = fields.Boolean(compute="_compute_can_act")
+    can_decide = fields.Boolean(compute="_compute_can_act")
 
     @api.model
     def _selection_service_ref(self):
@@ -80,51 +93,60 @@ class PromujerPilot(models.Model):
         )
 
     def action_start(self):
-        self.check_access("write")
-        if self.filtered(lambda p: p.state != "draft" or not p.branch_ids):
-            raise UserError(self.env._("Choose the pilot branches of a planned pilot to start it."))
-        self._promujer_write({"state": "running"})
-        return True
+        return self._promujer_run("start")
+
+    def _get_start_problems(self):
+        self.ensure_one()
+        return [] if self.branch_ids else [self.env._("choose its pilot branches")]
 
     def action_evaluate(self):
-        self.check_access("write")
-        missing = self.filtered(
-            lambda p: (
-                p.state != "running"
-                or not (p.operational_efficiency and p.quality_of_delivery and p.weaknesses)
-            )
-        )
-        missing._promujer_refuse_naming(
+        """Close the pilot's period today and compare its figures with the other branches."""
+        return self._promujer_run("evaluate", fields.Date.context_today(self))
+
+    def _get_evaluate_problems(self, date):
+        self.ensure_one()
+        if self.operational_efficiency and self.quality_of_delivery and self.weaknesses:
+            return []
+        return [
             self.env._(
-                "Record the operational efficiency, the quality of delivery and the "
-                "weaknesses found of the running pilots %(names)s before evaluating."
-            ),
-            "names",
-            "name",
-        )
-        self.action_compute_figures()
-        self._promujer_write({"state": "evaluated", "end_date": fields.Date.context_today(self)})
-        return True
+                "record the operational efficiency, the quality of delivery and the "
+                "weaknesses found first"
+            )
+        ]
+
+    def _do_evaluate(self, date):
+        self._do_compute_figures()
+        self._promujer_do_transition("evaluate", date)
 
     def action_decide(self):
-        self.check_access("write")
-        wrong = self.filtered(lambda p: p.state != "evaluated" or not p.decision)
-        wrong._promujer_refuse_naming(
-            self.env._("Evaluate the pilot and choose a decision first: %(n)s."), "n", "name"
-        )
-        self._promujer_write({"state": "decided", "decision_date": fields.Date.context_today(self)})
-        return True
+        return self._promujer_run("decide", fields.Date.context_today(self))
+
+    def _get_decide_problems(self, date):
+        self.ensure_one()
+        return [] if self.decision else [self.env._("choose a decision first")]
+
+    def _promujer_transition_vals(self, verb, *args):
+        """Evaluating records the pilot's end, deciding the date of the decision."""
+        vals = super()._promujer_transition_vals(verb)
+        dated = {"evaluate": "end_date", "decide": "decision_date"}
+        if verb in dated:
+            vals[dated[verb]] = args[0]
+        return vals
 
     # ------------------------------------------------------------------ figures
 
     def action_compute_figures(self):
+        return self._promujer_run("compute_figures")
+
+    def _check_can_compute_figures(self):
         self.check_access("write")
+
+    def _do_compute_figures(self):
         for pilot in self:
             rows = pilot._figures()
             pilot._promujer_write(
                 {"figure_ids": [fields.Command.clear()] + [fields.Command.create(r) for r in rows]}
             )
-        return True
 
     def _figures(self):
         """The pilot's figures in its branches and in the other branches (one SQL query

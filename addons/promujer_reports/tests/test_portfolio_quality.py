@@ -132,7 +132,7 @@ class TestPortfolioQuality(PromujerReportsCommon):
         )
         pilot.action_start()
         self.assertCallRefused(
-            UserError, "Record the operational efficiency", pilot.action_evaluate
+            UserError, "record the operational efficiency", pilot.action_evaluate
         )
         pilot.write(
             {
