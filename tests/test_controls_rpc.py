@@ -478,7 +478,7 @@ class TestAttacks(AttackCase):
             "write",
             line.ids,
             {"amount_paid": line.amount_paid + 10},
-            pattern="posted meeting cannot change",
+            pattern="collection sheet of a posted meeting is final",
         )
         self.assertRefused(
             "officer",

@@ -33,6 +33,7 @@ class PromujerMeetingLine(models.Model):
     _inherit = ["promujer.workflow.mixin"]
     _description = "Repayment meeting line"
     _order = "meeting_id, partner_id"
+    _rec_name = "partner_id"
     _promujer_protected_fields = (
         "amount_due",
         "installments_due",
@@ -41,6 +42,9 @@ class PromujerMeetingLine(models.Model):
     )
     _promujer_fixed_fields = ("meeting_id",)
     _promujer_deletable_states = (False, "draft")
+    # The collection sheet: it no longer changes once its meeting is posted.
+    _promujer_frozen_fields = tuple(sorted(SHEET_FIELDS))
+    _promujer_editable_states = (False, "draft")
 
     meeting_id = parent_field("promujer.meeting")
     state = fields.Selection(related="meeting_id.state", store=True)
@@ -79,12 +83,11 @@ class PromujerMeetingLine(models.Model):
             raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
         return lines
 
-    def write(self, vals):
-        if set(vals) & SHEET_FIELDS and self.filtered(
-            lambda line: line.state not in (False, "draft")
-        ):
-            raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
-        return super().write(vals)
+    def _promujer_frozen_message(self):
+        return self.env._(
+            "The collection sheet of a posted meeting is final: %(fields)s can no longer "
+            "change for %(records)s."
+        )
 
     def _promujer_kept_message(self):
         return self.env._("The collection sheet of a posted meeting cannot change.")

@@ -212,7 +212,9 @@ class TestMeeting(PromujerDisbursedCommon):
         self.assertEqual(
             self.env["account.move"].search_count([("ref", "=", meeting.move_id.ref)]), 1
         )
-        with self.assertRaisesRegex(UserError, "collection sheet of a posted meeting"):
+        with self.assertRaisesRegex(
+            UserError, "posted meeting is final: Paid can no longer change"
+        ):
             with self.cr.savepoint():
                 meeting.line_ids[0].amount_paid = 1.0
         with self.assertRaisesRegex(UserError, "Date can no longer change for .* in their"):
