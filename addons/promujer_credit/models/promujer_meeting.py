@@ -161,10 +161,7 @@ class PromujerMeeting(models.Model):
 
     def action_post(self):
         """Post the meeting: one entry, allocations to installments, savings, covers."""
-        self._check_can_post()
-        for meeting in self:
-            meeting._do_post()
-        return True
+        return self._promujer_run("post")
 
     def _lock_for_posting(self):
         """Lock the meetings' rows so that two clerks cannot post the same meeting."""
@@ -219,6 +216,10 @@ class PromujerMeeting(models.Model):
         return problems
 
     def _do_post(self):
+        for meeting in self:
+            meeting._post_one()
+
+    def _post_one(self):
         self.ensure_one()
         plan = self._plan_payments()
         if plan.covers_from_savings:

@@ -327,10 +327,7 @@ class PromujerHealthVisit(models.Model):
 
     def action_cancel(self):
         """Cancel visits; the invoice of a done visit is reversed by a credit note of today."""
-        today = fields.Date.context_today(self)
-        self._check_can_cancel(today)
-        self._do_cancel(today)
-        return True
+        return self._promujer_run("cancel", fields.Date.context_today(self))
 
     def _check_can_cancel(self, date):
         self._promujer_check_write_state("cancel", self.env._("Cancelling the visit"))

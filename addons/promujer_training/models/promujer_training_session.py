@@ -198,10 +198,7 @@ class PromujerTrainingSession(models.Model):
 
     def action_done(self):
         """The session was held: its attendance counts toward completion."""
-        today = fields.Date.context_today(self)
-        self._check_can_done(today)
-        self._do_done()
-        return True
+        return self._promujer_run("done", fields.Date.context_today(self))
 
     def _check_can_done(self, today):
         self._check_session_action(
@@ -219,7 +216,7 @@ class PromujerTrainingSession(models.Model):
             problems.append(self.env._("it is dated %(date)s, in the future", date=self.date))
         return problems
 
-    def _do_done(self):
+    def _do_done(self, today):
         self._promujer_write({"state": "done"})
 
     def action_cancel(self):
