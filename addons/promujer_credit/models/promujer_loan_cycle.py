@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from ..tools import schedule
 from .promujer_fields import entry_field, reference_field, state_field
@@ -18,6 +19,16 @@ CYCLE_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("draft", "submitted", "approved")
+
+_lt = LazyTranslate(__name__)
+
+# The actions that only move cycles from state to state (the workflow mixin checks them):
+# the states each starts from, the state it leads to, its name.
+TRANSITIONS = {
+    "cancel": (OPEN_STATES, "cancelled", _lt("Cancelling the loan cycle")),
+    "draft": (("rejected", "cancelled"), "draft", _lt("Going back to draft")),
+    "close": (("disbursed",), "closed", _lt("Closing the loan cycle")),
+}
 
 # What the credit committee proposed cannot change once the cycle is submitted.
 FROZEN_FIELDS = {
@@ -61,9 +72,8 @@ class PromujerLoanCycle(models.Model):
         "submit": ("draft",),
         "approve": ("submitted",),
         "reject": ("submitted", "approved"),
-        "cancel": OPEN_STATES,
-        "draft": ("rejected", "cancelled"),
     }
+    _promujer_transitions = TRANSITIONS
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -436,19 +446,16 @@ class PromujerLoanCycle(models.Model):
             )
         self._activity_update()
 
-    def _check_credit_staff(self, verb, refusal, action):
-        """Credit staff of the cycles' branches (else `refusal`), from the states `verb`
-        starts from (`action`: its name in the refusal)."""
-        self._promujer_check_group("promujer_credit.group_loan_officer", refusal)
-        self._promujer_check_write_state(verb, action)
+    def _promujer_check_rights(self, verb):
+        """Credit staff of the cycles' branches cancel, reset and close them."""
+        self._promujer_check_group(
+            "promujer_credit.group_loan_officer",
+            self.env._("Only credit staff cancel, reset or close loan cycles."),
+        )
+        return super()._promujer_check_rights(verb)
 
     def action_cancel(self):
         return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self._check_credit_staff(
-            "cancel", self.env._("Only credit staff cancel loan cycles."), self.env._("Cancelling")
-        )
 
     def _do_cancel(self):
         self._promujer_write({"state": "cancelled"})
@@ -459,53 +466,45 @@ class PromujerLoanCycle(models.Model):
         """Back to draft, for the officer to correct a rejected or cancelled proposal."""
         return self._promujer_run("draft")
 
-    def _check_can_draft(self):
-        self._check_credit_staff(
-            "draft",
-            self.env._("Only credit staff reset loan cycles."),
-            self.env._("Going back to draft"),
-        )
+    def _promujer_transition_vals(self, verb, *args):
+        vals = super()._promujer_transition_vals(verb, *args)
+        if verb == "draft":
+            # A new proposal: nobody submitted, approved or rejected it yet.
+            vals.update(
+                dict.fromkeys(
+                    (
+                        "rejection_reason",
+                        "submitted_by_id",
+                        "submitted_date",
+                        "approved_by_id",
+                        "approved_date",
+                    ),
+                    False,
+                )
+            )
+        return vals
 
     def _do_draft(self):
-        self._promujer_write(
-            {
-                "state": "draft",
-                "rejection_reason": False,
-                "submitted_by_id": False,
-                "submitted_date": False,
-                "approved_by_id": False,
-                "approved_date": False,
-            }
-        )
+        self._promujer_do_transition("draft")
         self.loan_ids._promujer_write({"state": "draft"})
 
     # ------------------------------------------------------------------ close
 
     def action_close(self):
+        """Close a disbursed cycle once all its loans are paid or written off."""
         return self._promujer_run("close")
 
-    def _check_can_close(self):
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer", self.env._("Only credit staff close loan cycles.")
-        )
-        self.check_access("write")
-        wrong = self.filtered(
-            lambda c: (
-                c.state != "disbursed"
-                or any(loan.state not in ("paid", "written_off") for loan in c.loan_ids)
-            )
-        )
-        wrong._promujer_refuse_naming(
+    def _get_close_problems(self):
+        self.ensure_one()
+        owing = self.loan_ids.filtered(lambda loan: loan.state not in ("paid", "written_off"))
+        if not owing:
+            return []
+        return [
             self.env._(
-                "A cycle closes once disbursed and all its loans are paid or written "
-                "off: %(cycles)s."
-            ),
-            "cycles",
-            "name",
-        )
-
-    def _do_close(self):
-        self._promujer_write({"state": "closed"})
+                "these loans are neither paid nor written off: %(names)s",
+                names=", ".join(owing.partner_id.mapped("name")),
+            )
+        ]
 
     # ------------------------------------------------------------------ buttons
 

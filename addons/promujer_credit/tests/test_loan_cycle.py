@@ -122,6 +122,37 @@ class TestLoanCycleWorkflow(PromujerCreditCommon):
             cycle.with_user(self.manager_b).action_approve()
         self.assertEqual(cycle.state, "submitted")
 
+    def test_cancel_reset_and_close_are_credit_staffs(self):
+        cycle = self._create_cycle(self._create_association())
+        self.assertActionRefused(
+            cycle.with_user(self.accountant),
+            "cancel",
+            "Only credit staff cancel, reset or close loan cycles",
+        )
+        for verb, name in (("draft", "Going back to draft"), ("close", "Closing the loan cycle")):
+            self.assertActionRefused(
+                cycle.with_user(self.officer), verb, f"{name} is not possible for .* current state"
+            )
+        cycle.with_user(self.officer).action_cancel()
+        self.assertEqual(cycle.state, "cancelled")
+        self.assertEqual(set(cycle.loan_ids.mapped("state")), {"cancelled"})
+        cycle.with_user(self.officer).action_draft()
+        self.assertRecordValues(cycle, [{"state": "draft", "submitted_by_id": False}])
+        self.assertEqual(set(cycle.loan_ids.mapped("state")), {"draft"})
+        # Disbursed, it is closed (not cancelled) once every loan is paid or written off.
+        disbursed = self._disbursed_cycle()
+        self.assertActionRefused(
+            disbursed.with_user(self.officer), "cancel", "Cancelling the loan cycle is not possible"
+        )
+        self.assertActionRefused(
+            disbursed.with_user(self.officer),
+            "close",
+            "Closing the loan cycle is not possible:\n.*neither paid nor written off",
+        )
+        disbursed.loan_ids.sudo().write({"state": "paid"})
+        disbursed.with_user(self.officer).action_close()
+        self.assertEqual(disbursed.state, "closed")
+
     def test_cycle_numbers_and_member_cycle_numbers(self):
         association = self._create_association()
         first = self._approved_cycle(association)
