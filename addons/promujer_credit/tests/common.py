@@ -47,6 +47,13 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         self.assertCallRefused(error, pattern, getattr(records, f"action_{verb}"), *args)
         self.assertEqual(records.mapped("state"), states, f"a refused {verb} changed the state")
 
+    def assertTakenOnlyBy(self, records, verb, user, refused, pattern, *args):
+        """`records.action_<verb>(*args)` is refused to each of the `refused` users
+        (matching `pattern`, every record keeping its state), then taken by `user`."""
+        for other in refused:
+            self.assertActionRefused(records.with_user(other), verb, pattern, *args)
+        return getattr(records.with_user(user), f"action_{verb}")(*args)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

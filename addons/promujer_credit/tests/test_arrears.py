@@ -111,12 +111,9 @@ class TestArrears(PromujerDisbursedCommon):
         proposal = self.env["promujer.loan.proposal"].browse(wizard.action_write_off()["res_id"])
         # Proposed, not booked: a credit administrator other than the proposer approves.
         self.assertRecordValues(loan, [{"state": "active", "write_off_move_id": False}])
-        self.assertCallRefused(
-            UserError,
-            "only a credit administrator approves",
-            proposal.with_user(self.manager).action_approve,
+        self.assertTakenOnlyBy(
+            proposal, "approve", self.admin, [self.manager], "only a credit administrator approves"
         )
-        proposal.with_user(self.admin).action_approve()
         self.assertRecordValues(
             proposal,
             [

@@ -93,12 +93,9 @@ class TestAssociation(PromujerCreditCommon):
         self.root.promujer_consolidation_cycles = 0  # consolidation criteria: test_arrears
         association.action_activate()
         self.assertEqual(association.repayment_frequency, "weekly")
-        self.assertCallRefused(
-            UserError,
-            "Only a branch manager can consolidate",
-            association.with_user(self.officer).action_consolidate,
+        self.assertTakenOnlyBy(
+            association, "consolidate", self.manager, [self.officer], "Only a branch manager can"
         )
-        association.with_user(self.manager).action_consolidate()
         self.assertRecordValues(
             association, [{"state": "consolidated", "repayment_frequency": "biweekly"}]
         )

@@ -220,10 +220,10 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         cycle = self._create_cycle(
             self._create_association(), committee_date=False, committee_member_ids=[Command.clear()]
         )
-        self.assertCallRefused(
-            UserError,
+        self.assertActionRefused(
+            cycle.with_user(self.officer),
+            "submit",
             "credit committee's date; record the members present",
-            cycle.with_user(self.officer).action_submit,
         )
 
     def test_woman_in_two_associations(self):

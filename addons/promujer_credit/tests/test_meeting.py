@@ -180,12 +180,9 @@ class TestMeeting(PromujerDisbursedCommon):
         covers = self.env["promujer.joint.liability"].search([("meeting_id", "=", meeting.id)])
         self.assertTrue(covers)
         cover, others = covers[0], covers[1:]
-        self.assertCallRefused(
-            UserError,
-            "Only credit staff settle covers",
-            cover.with_user(self.accountant).action_settle,
+        self.assertTakenOnlyBy(
+            cover, "settle", self.officer, [self.accountant], "Only credit staff settle covers"
         )
-        cover.with_user(self.officer).action_settle()
         self.assertRecordValues(
             cover, [{"state": "settled", "settled_date": fields.Date.context_today(cover)}]
         )

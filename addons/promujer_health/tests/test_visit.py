@@ -95,10 +95,8 @@ class TestVisit(PromujerHealthCommon):
         visit = self._visit()
         visit.with_user(self.health_a).action_cancel()
         self.assertEqual(visit.state, "cancelled")
-        self.assertCallRefused(
-            UserError,
-            "Cancelling the visit is not possible for HV-",
-            visit.with_user(self.health_a).action_cancel,
+        self.assertActionRefused(
+            visit.with_user(self.health_a), "cancel", "Cancelling the visit is not possible for HV-"
         )
 
     def test_visit_from_a_repayment_meeting(self):
