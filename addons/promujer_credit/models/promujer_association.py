@@ -84,6 +84,7 @@ class PromujerAssociation(models.Model):
     )
     _promujer_fixed_fields = ("code",)
     _promujer_transitions = TRANSITIONS
+    _promujer_groups_refusal = _lt("Only credit staff change the state of an association.")
     _promujer_action_groups = {
         **dict.fromkeys(("start_training", "activate"), ("promujer_credit.group_loan_officer",)),
         **dict.fromkeys(MANAGER_VERBS, ("promujer_credit.group_branch_manager",)),
@@ -364,11 +365,6 @@ class PromujerAssociation(models.Model):
         the branch manager of its branch decides the rest (`MANAGER_VERBS`)."""
         if verb in MANAGER_VERBS:
             self._promujer_check_branch_manager(self.env._(MANAGER_VERBS[verb]))
-        else:
-            self._promujer_check_group(
-                "promujer_credit.group_loan_officer",
-                self.env._("Only credit staff change the state of an association."),
-            )
         return super()._promujer_check_rights(verb)
 
     def action_start_training(self):

@@ -74,6 +74,9 @@ class PromujerLoanCycle(models.Model):
         "reject": ("submitted", "approved"),
     }
     _promujer_transitions = TRANSITIONS
+    # Credit staff of the cycles' branches cancel, reset and close them.
+    _promujer_action_groups = dict.fromkeys(TRANSITIONS, ("promujer_credit.group_loan_officer",))
+    _promujer_groups_refusal = _lt("Only credit staff cancel, reset or close loan cycles.")
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -445,14 +448,6 @@ class PromujerLoanCycle(models.Model):
                 partner_ids=cycle.submitted_by_id.partner_id.ids,
             )
         self._activity_update()
-
-    def _promujer_check_rights(self, verb):
-        """Credit staff of the cycles' branches cancel, reset and close them."""
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer",
-            self.env._("Only credit staff cancel, reset or close loan cycles."),
-        )
-        return super()._promujer_check_rights(verb)
 
     def action_cancel(self):
         return self._promujer_run("cancel")

@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # The longest text a Char field of the suite accepts unless the model says otherwise.
 CHAR_LIMIT = 256
@@ -56,6 +59,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
     _promujer_action_states = {}
     # {verb: groups, any of which may take the action}: the buttons read it too.
     _promujer_action_groups = {}
+    # The refusal of a transition to a user outside its _promujer_action_groups.
+    _promujer_groups_refusal = _lt("Your groups do not allow this action.")
     # {verb: (the states it starts from, the state it leads to, its name in the refusals:
     # a LazyTranslate)}: the actions that move records from state to state, which the
     # mixin checks and does when the model has no _check_can_<verb> or _do_<verb> of its
@@ -130,8 +135,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
         return self.env._(self._promujer_transitions[verb][2])
 
     def _promujer_check_rights(self, verb):
-        """The rights a transition checks first: to write the records (a model may ask
-        more)."""
+        """The rights a transition checks first: one of its `_promujer_action_groups` (the
+        buttons read them too; else `_promujer_groups_refusal`), then the right to write
+        the records (a model may ask more)."""
+        groups = self._promujer_action_groups.get(verb)
+        if groups:
+            self._promujer_check_group(groups, self.env._(self._promujer_groups_refusal))
         self.check_access("write")
 
     def _promujer_check_transition(self, verb, *args):

@@ -37,6 +37,10 @@ class PromujerJobOpening(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
     _promujer_transitions = TRANSITIONS
+    _promujer_action_groups = dict.fromkeys(
+        TRANSITIONS, ("promujer_training.group_training_manager",)
+    )
+    _promujer_groups_refusal = _lt("Only a training manager manages job openings.")
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("draft",)
@@ -116,14 +120,6 @@ class PromujerJobOpening(models.Model):
         if self.env.su or self.env.user.has_group("promujer_training.group_training_manager"):
             return self
         return self.browse()
-
-    def _promujer_check_rights(self, verb):
-        """A training manager allowed to write the openings."""
-        self._promujer_check_group(
-            "promujer_training.group_training_manager",
-            self.env._("Only a training manager manages job openings."),
-        )
-        return super()._promujer_check_rights(verb)
 
     def action_open(self):
         return self._promujer_run("open")
