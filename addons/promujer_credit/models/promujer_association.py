@@ -84,6 +84,7 @@ class PromujerAssociation(models.Model):
     )
     _promujer_fixed_fields = ("code",)
     _promujer_transitions = TRANSITIONS
+    _promujer_transition_dates = {"consolidate": "consolidation_date", "close": "closed_date"}
     _promujer_groups_refusal = _lt("Only credit staff change the state of an association.")
     _promujer_action_groups = {
         **dict.fromkeys(("start_training", "activate"), ("promujer_credit.group_loan_officer",)),
@@ -485,14 +486,6 @@ class PromujerAssociation(models.Model):
                 )
             ]
         return []
-
-    def _promujer_transition_vals(self, verb, *args):
-        """Consolidating and closing record their date."""
-        vals = super()._promujer_transition_vals(verb)
-        dated = {"consolidate": "consolidation_date", "close": "closed_date"}
-        if verb in dated:
-            vals[dated[verb]] = args[0]
-        return vals
 
     # ------------------------------------------------------------------ building
 

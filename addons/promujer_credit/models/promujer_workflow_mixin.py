@@ -66,6 +66,9 @@ class PromujerWorkflowMixin(models.AbstractModel):
     # mixin checks and does when the model has no _check_can_<verb> or _do_<verb> of its
     # own (_promujer_check_transition, _promujer_do_transition).
     _promujer_transitions = {}
+    # {verb: field}: the transitions that record their date (the first argument of the
+    # action's check and work) in that field.
+    _promujer_transition_dates = {}
     # The states a record may be deleted in; empty: the state does not decide.
     _promujer_deletable_states = ()
     # Fields that no longer change once a record left _promujer_editable_states.
@@ -154,8 +157,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
             self._promujer_raise_problems(title, verb, *args)
 
     def _promujer_transition_vals(self, verb, *args):
-        """What a transition writes: the state it leads to (a model may add to it)."""
-        return {"state": self._promujer_transitions[verb][1]}
+        """What a transition writes: the state it leads to, and its date in its field of
+        `_promujer_transition_dates` (a model may add more)."""
+        vals = {"state": self._promujer_transitions[verb][1]}
+        if verb in self._promujer_transition_dates:
+            vals[self._promujer_transition_dates[verb]] = args[0]
+        return vals
 
     def _promujer_do_transition(self, verb, *args):
         self._promujer_write(self._promujer_transition_vals(verb, *args))

@@ -40,6 +40,8 @@ class PromujerPilot(models.Model):
     _promujer_protected_fields = ("state", "decision_date", "figure_ids")
     _promujer_deletable_states = ("draft",)
     _promujer_transitions = TRANSITIONS
+    # Evaluating records the pilot's end, deciding the date of the decision.
+    _promujer_transition_dates = {"evaluate": "end_date", "decide": "decision_date"}
 
     name = fields.Char(required=True, tracking=True)
     service_ref = fields.Reference(
@@ -124,14 +126,6 @@ class PromujerPilot(models.Model):
     def _get_decide_problems(self, date):
         self.ensure_one()
         return [] if self.decision else [self.env._("choose a decision first")]
-
-    def _promujer_transition_vals(self, verb, *args):
-        """Evaluating records the pilot's end, deciding the date of the decision."""
-        vals = super()._promujer_transition_vals(verb)
-        dated = {"evaluate": "end_date", "decide": "decision_date"}
-        if verb in dated:
-            vals[dated[verb]] = args[0]
-        return vals
 
     # ------------------------------------------------------------------ figures
 

@@ -34,6 +34,8 @@ class PromujerJobPlacement(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "promujer.workflow.mixin"]
     _promujer_protected_fields = ("state",)
     _promujer_transitions = TRANSITIONS
+    # Each action records its date, that of the placement's new state.
+    _promujer_transition_dates = dict.fromkeys(TRANSITIONS, "date")
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("proposed",)
@@ -107,8 +109,6 @@ class PromujerJobPlacement(models.Model):
             "figures: %(records)s."
         )
 
-    # Each action is dated today: the date of the placement's new state.
-
     def action_interview(self):
         return self._promujer_run("interview", fields.Date.context_today(self))
 
@@ -127,6 +127,3 @@ class PromujerJobPlacement(models.Model):
         self.opening_id._promujer_raise_problems(
             self.env._("These women cannot be hired:"), "hire", self
         )
-
-    def _promujer_transition_vals(self, verb, date):
-        return {**super()._promujer_transition_vals(verb), "date": date}
