@@ -644,6 +644,36 @@ class TestAttacks(AttackCase):
         self.assertEqual(self.env["promujer.internal.entry"].search_count([]), entries)
         self.assertLedgerTies()
 
+    def test_loan_cycles_and_pilots_move_only_by_their_transitions(self):
+        """A loan cycle is cancelled, reset and closed by credit staff of its branch, from
+        the states each starts from; a pilot is evaluated and decided by a credit
+        administrator, in order. Nobody writes their state; the ledger ties."""
+        Cycle, Pilot = "promujer.loan.cycle", "promujer.pilot"
+        cycle = self._draft_cycle(self._new_association())
+        refusal = "Only credit staff cancel, reset or close loan cycles"
+        for who in ("accountant", "trainer", "health"):
+            self.assertRefused(who, Cycle, "action_cancel", cycle.ids, pattern=refusal)
+        self.assertRefused(self.other_officer, Cycle, "action_cancel", cycle.ids)
+        self.assertRefused("officer", Cycle, "action_close", cycle.ids, pattern="current state")
+        self.assertRefused("officer", Cycle, "write", cycle.ids, {"state": "cancelled"})
+        self.rpc("officer", Cycle, "action_cancel", cycle.ids)
+        self.assertEqual(set(cycle.loan_ids.mapped("state")), {"cancelled"})
+        self.rpc("officer", Cycle, "action_draft", cycle.ids)
+        self.assertEqual((cycle.state, set(cycle.loan_ids.mapped("state"))), ("draft", {"draft"}))
+        # The demo's disbursed cycle is still owed: neither closed nor cancelled.
+        owed = self.cycle.ids
+        self.assertRefused("officer", Cycle, "action_close", owed, pattern="neither paid nor")
+        self.assertRefused("officer", Cycle, "action_cancel", owed, pattern="current state")
+        self.assertEqual(self.cycle.state, "disbursed")
+        pilot = self.env[Pilot].search([("state", "=", "running")], limit=1)
+        self.assertTrue(pilot, "the demo has a running pilot")
+        for who in ("manager", "officer"):
+            self.assertRefused(who, Pilot, "action_evaluate", pilot.ids)
+        self.assertRefused("credit_admin", Pilot, "action_decide", pilot.ids, pattern="state")
+        self.assertRefused("credit_admin", Pilot, "write", pilot.ids, {"state": "decided"})
+        self.assertEqual(pilot.state, "running")
+        self.assertLedgerTies()
+
     def test_approvals_are_never_forged_nor_self_made(self):
         cycle = self._draft_cycle(self._new_association())
         self.rpc("officer", "promujer.loan.cycle", "action_submit", cycle.ids)
