@@ -613,6 +613,9 @@ class TestAttacks(AttackCase):
         self.rpc("officer", Loan, "action_open", [loan])
         self.env.invalidate_all()
         self.assertEqual(association.internal_balance, 300.0)
+        # Nor through the repayment wizard, which officers use: not on another branch's loan.
+        Repayment, repayment = "promujer.internal.repayment", {"loan_id": loan, "amount": 10.0}
+        self.assertRefused(self.other_officer, Repayment, "create", repayment)
         for who in ("accountant", "trainer", self.other_officer):
             self.assertRefused(who, Loan, "action_cancel", [loan])
             self.assertRefusedInOrm(who, lent, "_register_repayment", 10.0, self.today)
@@ -620,6 +623,18 @@ class TestAttacks(AttackCase):
         self.assertEqual(lent.state, "open")
         self.assertEqual(association.internal_balance, 300.0)
         self.assertLedgerTies()
+
+    def test_wizards_show_no_loan_of_another_branch(self):
+        """The rescheduling and repayment wizards show a loan's balances (their related
+        fields read it as superuser): nobody opens them on a loan she may not read."""
+        Reschedule, vals = "promujer.loan.reschedule", {"loan_id": self.loan.id, "reason": "x"}
+        other_manager = self._user(
+            "rpc_other_manager", "promujer_credit.group_branch_manager", self.other_branch
+        )
+        self.assertRefused(other_manager, Reschedule, "create", vals)
+        wizard = self.rpc("manager", Reschedule, "create", vals)
+        outstanding = self.rpc("manager", Reschedule, "read", [wizard], ["principal_outstanding"])
+        self.assertEqual(outstanding[0]["principal_outstanding"], self.loan.principal_outstanding)
 
     def test_a_profit_sharing_is_computed_and_paid_once(self):
         Share = self.env["promujer.internal.share"]

@@ -20,6 +20,11 @@ class PromujerInternalRepayment(models.TransientModel):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
 
+    @api.constrains("loan_id")
+    def _check_loan_id(self):
+        # Its related fields read the loan as superuser: only a loan she may repay.
+        self.loan_id.check_access("write")
+
     @api.depends("loan_id")
     def _compute_amount(self):
         for wizard in self:

@@ -55,6 +55,11 @@ class PromujerLoanReschedule(models.TransientModel):
     penalty_written_off = fields.Monetary("Penalties written off", compute="_compute_preview")
     schedule_preview = fields.Html("New schedule", compute="_compute_preview", sanitize=False)
 
+    @api.constrains("loan_id")
+    def _check_loan_id(self):
+        # Its related fields read the loan as superuser: only a loan she may read.
+        self.loan_id.check_access("read")
+
     @api.constrains("term_months", "grace_periods")
     def _check_terms(self):
         for wizard in self:
