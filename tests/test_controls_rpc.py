@@ -650,7 +650,7 @@ class TestAttacks(AttackCase):
         share.sudo().write({"state": "confirmed"})
         for verb in ("action_compute", "action_confirm"):
             self.assertRefused(
-                "officer", Share._name, verb, share.ids, pattern="not possible for .* state"
+                "officer", Share._name, verb, share.ids, pattern="its state is Confirmed"
             )
         self.assertRefused("manager", Share._name, "unlink", share.ids, pattern="never deleted")
         self.assertRefused("officer", Share._name, "write", share.ids, {"state": "draft"})

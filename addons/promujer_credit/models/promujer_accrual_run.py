@@ -7,7 +7,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from ..tools import accrual, money
 from .promujer_fields import entry_field
@@ -15,6 +15,9 @@ from .promujer_fields import entry_field
 
 def _last_month_end(today):
     return today.replace(day=1) - datetime.timedelta(days=1)
+
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerAccrualRun(models.Model):
@@ -28,6 +31,8 @@ class PromujerAccrualRun(models.Model):
     _name = "promujer.accrual.run"
     _description = "Interest accrual"
     _inherit = ["promujer.branch.run"]
+    _promujer_run_name = _lt("Accrued interest %(company)s %(date)s")
+    _promujer_kept_text = _lt("Posted interest accruals are never deleted.")
     _promujer_protected_fields = ("state", "move_id", "reversal_move_id", "line_ids", "total")
 
     date = fields.Date(
@@ -40,18 +45,6 @@ class PromujerAccrualRun(models.Model):
     loan_count = fields.Integer("Loans accruing", compute="_compute_counts")
     non_accrual_count = fields.Integer("Non-accrual loans", compute="_compute_counts")
     reversal_move_id = entry_field("Reversal")
-
-    def _promujer_run_texts(self):
-        return {
-            "name": self.env._("Accrued interest %(company)s %(date)s"),
-            "deleted": self.env._("Posted interest accruals are never deleted."),
-            "compute_refused": self.env._("Only accountants compute the interest accrual."),
-            "compute_title": self.env._("These interest accruals cannot be computed:"),
-            "post_refused": self.env._("Only accountants post the interest accrual."),
-            "post_title": self.env._("These interest accruals cannot be posted:"),
-            "cancel_refused": self.env._("Only accountants cancel an interest accrual."),
-            "cancel_title": self.env._("These interest accruals cannot be cancelled:"),
-        }
 
     def _promujer_run_problems(self):
         return self._basis_problems()

@@ -4,11 +4,13 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from .promujer_fields import branch_field, entry_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 ACCOUNTANTS = ("account.group_account_invoice",)
 
@@ -19,7 +21,7 @@ class PromujerBranchRun(models.AbstractModel):
     one entry, or cancels it by reversing that entry; once posted it is never changed or
     deleted. A model says what it computes (`_compute_lines`) and books (`_book`), what
     stops it beyond its state (`_promujer_run_problems`, `_get_post_problems`,
-    `_get_cancel_problems`) and its words (`_promujer_run_texts`)."""
+    `_get_cancel_problems`) and its words (`_promujer_run_name`, `_promujer_kept_text`)."""
 
     _name = "promujer.branch.run"
     _description = "Branch accounting run"
@@ -31,6 +33,21 @@ class PromujerBranchRun(models.AbstractModel):
         "cancel": ("posted",),
     }
     _promujer_action_groups = {"compute": ACCOUNTANTS, "post": ACCOUNTANTS, "cancel": ACCOUNTANTS}
+    # The runs are named after their kind (_promujer_run_name): the refusals need not be.
+    _promujer_action_texts = {
+        "compute": (
+            _lt("Only accountants compute branch accounting runs."),
+            _lt("These branch accounting runs cannot be computed:"),
+        ),
+        "post": (
+            _lt("Only accountants post branch accounting runs."),
+            _lt("These branch accounting runs cannot be posted:"),
+        ),
+        "cancel": (
+            _lt("Only accountants cancel branch accounting runs."),
+            _lt("These branch accounting runs cannot be cancelled:"),
+        ),
+    }
     _promujer_deletable_states = ("draft",)
     _promujer_frozen_fields = ("company_id", "date")
 
@@ -43,12 +60,8 @@ class PromujerBranchRun(models.AbstractModel):
     can_compute = fields.Boolean(compute="_compute_can_act")
     can_post = fields.Boolean(compute="_compute_can_act")
     can_cancel = fields.Boolean(compute="_compute_can_act")
-
-    def _promujer_run_texts(self):
-        """{key: translated text}: `name` (with %(company)s and %(date)s), `deleted` (the
-        refusal of a posted run), and `<verb>_refused` (not an accountant) and
-        `<verb>_title` (the heading of the problems) of compute, post and cancel."""
-        raise NotImplementedError
+    # The name of a run, with %(company)s and %(date)s: a LazyTranslate of each model.
+    _promujer_run_name = None
 
     def _book(self):
         """Book the computed run (one record): its entry, its message in the chatter."""
@@ -61,18 +74,9 @@ class PromujerBranchRun(models.AbstractModel):
 
     @api.depends("company_id", "date")
     def _compute_name(self):
-        template = self._promujer_run_texts()["name"]
+        template = self.env._(self._promujer_run_name)
         for run in self:
             run.name = template % {"company": run.company_id.name or "", "date": run.date or ""}
-
-    def _promujer_kept_message(self):
-        return self._promujer_run_texts()["deleted"]
-
-    def _promujer_run_check(self, verb):
-        """An accountant's action; the runs outside the states it starts from and every
-        problem of `_get_<verb>_problems`, at once."""
-        texts = self._promujer_run_texts()
-        self._promujer_check_action(verb, texts[f"{verb}_refused"], texts[f"{verb}_title"])
 
     def _promujer_rate_problems(self, currency_ids):
         """The currencies of `currency_ids` without a rate on the run's date."""
@@ -126,9 +130,6 @@ class PromujerBranchRun(models.AbstractModel):
         """Show what a post would book, without booking it."""
         return self._promujer_run("compute")
 
-    def _check_can_compute(self):
-        self._promujer_run_check("compute")
-
     def _get_compute_problems(self):
         self.ensure_one()
         return self._promujer_run_problems()
@@ -141,9 +142,6 @@ class PromujerBranchRun(models.AbstractModel):
         """Compute the run again and book it (`_book`)."""
         return self._promujer_run("post")
 
-    def _check_can_post(self):
-        self._promujer_run_check("post")
-
     def _do_post(self):
         for run in self:
             run._do_compute()
@@ -151,9 +149,6 @@ class PromujerBranchRun(models.AbstractModel):
 
     def action_cancel(self):
         return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self._promujer_run_check("cancel")
 
     def _get_cancel_problems(self):
         """What stops cancelling the posted run: reversing its entry, if any."""

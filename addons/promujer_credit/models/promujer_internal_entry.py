@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 ENTRY_KINDS = [
     ("contribution", "Contribution"),
@@ -28,6 +29,8 @@ KIND_SIGNS = {
 # Kinds recorded by the internal loans and the profit sharing, never by hand.
 SYSTEM_KINDS = ("loan", "repayment", "interest", "profit_share")
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerInternalEntry(models.Model):
     """A line of an association's internal account (cuenta interna): the ledger of the
@@ -42,6 +45,11 @@ class PromujerInternalEntry(models.Model):
     _description = "Internal account entry"
     _order = "date desc, id desc"
     _promujer_protected_fields = ("internal_loan_id", "share_id", "reversed_entry_id")
+    _promujer_kept_text = _lt(
+        "Entries of the internal account are never deleted; record a reversing entry instead."
+    )
+    # Credit staff of the association's branch correct its fund (the accountants read it).
+    _promujer_action_texts = {"reverse": (None, _lt("These entries cannot be reversed:"))}
 
     association_id = fields.Many2one(ondelete="restrict")
     currency_id = fields.Many2one(readonly=False)
@@ -207,16 +215,11 @@ class PromujerInternalEntry(models.Model):
     def _promujer_kept(self):
         return self
 
-    def _promujer_kept_message(self):
-        return self.env._(
-            "Entries of the internal account are never deleted; record a reversing entry instead."
-        )
-
     # ------------------------------------------------------------------ reversal
 
     def action_reverse(self):
         """Correct entries by recording their opposite; the entries themselves stay."""
-        self._check_can_reverse()
+        self._promujer_check("reverse")
         reversals = self._reverse()
         return {
             "type": "ir.actions.act_window",
@@ -225,11 +228,6 @@ class PromujerInternalEntry(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", reversals.ids)],
         }
-
-    def _check_can_reverse(self):
-        # Credit staff of the association's branch correct its fund (the accountants read it).
-        self.check_access("write")
-        self._promujer_raise_problems(self.env._("These entries cannot be reversed:"), "reverse")
 
     def _get_reverse_problems(self):
         self.ensure_one()

@@ -6,9 +6,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from ..tools import allocation, money
 from .promujer_fields import member_field, state_field
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerInternalLoan(models.Model):
@@ -38,7 +41,11 @@ class PromujerInternalLoan(models.Model):
     _order = "date desc, id desc"
     _promujer_numbered = True
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt(
+        "Internal loans already lent are cancelled, never deleted: %(records)s."
+    )
     _promujer_action_states = {"open": ("draft",), "cancel": ("draft", "open")}
+    _promujer_action_texts = {"cancel": (None, _lt("These internal loans cannot be cancelled:"))}
     # What the members decided cannot change once the money is lent.
     _promujer_frozen_fields = (
         "association_id",
@@ -143,9 +150,6 @@ class PromujerInternalLoan(models.Model):
 
     def _promujer_kept(self):
         return super()._promujer_kept() | self.filtered(lambda loan: loan.entry_ids)
-
-    def _promujer_kept_message(self):
-        return self.env._("Internal loans already lent are cancelled, never deleted: %(records)s.")
 
     # ------------------------------------------------------------------ open
 
@@ -309,12 +313,6 @@ class PromujerInternalLoan(models.Model):
         """Cancel a draft, or an open loan nothing was repaid on (its loan entry is
         reversed: the money is back in the fund)."""
         return self._promujer_run("cancel")
-
-    def _check_can_cancel(self):
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("These internal loans cannot be cancelled:"), "cancel"
-        )
 
     def _get_cancel_problems(self):
         self.ensure_one()

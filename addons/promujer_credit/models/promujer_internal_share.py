@@ -3,9 +3,12 @@
 from markupsafe import Markup
 
 from odoo import Command, fields, models
+from odoo.tools import LazyTranslate
 
 from ..tools import money
 from .promujer_fields import state_field
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerInternalShare(models.Model):
@@ -24,8 +27,13 @@ class PromujerInternalShare(models.Model):
     _promujer_numbered = True
     _promujer_protected_fields = ("state", "earnings", "split_method", "line_ids", "entry_ids")
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt("A confirmed profit sharing is never deleted.")
     _promujer_frozen_fields = ("association_id", "date", "earnings", "line_ids", "currency_id")
     _promujer_action_states = {"compute": ("draft",), "confirm": ("draft",)}
+    _promujer_action_texts = {
+        "compute": (None, _lt("Nothing to share:")),
+        "confirm": (None, _lt("These profit sharings cannot be confirmed:")),
+    }
 
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
@@ -60,11 +68,6 @@ class PromujerInternalShare(models.Model):
     )
     state = state_field([("draft", "Draft"), ("confirmed", "Confirmed")])
     note = fields.Text()
-
-    # ------------------------------------------------------------------ CRUD
-
-    def _promujer_kept_message(self):
-        return self.env._("A confirmed profit sharing is never deleted.")
 
     # ------------------------------------------------------------------ compute
 
@@ -102,10 +105,6 @@ class PromujerInternalShare(models.Model):
     def action_compute(self):
         """Work out the earnings to share and each member's part."""
         return self._promujer_run("compute")
-
-    def _check_can_compute(self):
-        self._promujer_check_write_state("compute", self.env._("Computing the shares"))
-        self._promujer_raise_problems(self.env._("Nothing to share:"), "compute")
 
     def _unshared_earnings(self):
         """The earnings to share: the interest received and not shared yet, rounded."""
@@ -174,12 +173,6 @@ class PromujerInternalShare(models.Model):
     def action_confirm(self):
         """Pay each member her part: one profit share entry each, out of the fund."""
         return self._promujer_run("confirm")
-
-    def _check_can_confirm(self):
-        self._promujer_check_write_state("confirm", self.env._("Confirming the profit sharing"))
-        self._promujer_raise_problems(
-            self.env._("These profit sharings cannot be confirmed:"), "confirm"
-        )
 
     def _get_confirm_problems(self):
         self.ensure_one()

@@ -1,6 +1,7 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import LazyTranslate
 
 from ..tools import schedule
 from .promujer_fields import entry_field, member_field, parent_field, state_field
@@ -19,6 +20,8 @@ DISBURSED_STATES = ("active", "paid", "written_off", "rescheduled")
 # The loans she still owes on.
 OUTSTANDING_STATES = ("active", "rescheduled")
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerLoan(models.Model):
     """One member's loan inside an association's loan cycle."""
@@ -30,6 +33,11 @@ class PromujerLoan(models.Model):
     _check_company_auto = True
     # The credit committee's proposal: frozen once the cycle was submitted.
     _promujer_frozen_fields = ("partner_id", "amount", "cycle_id")
+    _promujer_kept_text = _lt("Loans of a submitted cycle cannot be deleted: %(records)s.")
+    _promujer_frozen_text = _lt(
+        "The loans %(records)s belong to a cycle that was submitted: their member and "
+        "amount can no longer change."
+    )
     _promujer_protected_fields = (
         "state",
         "member_cycle_number",
@@ -204,19 +212,10 @@ class PromujerLoan(models.Model):
     def _promujer_frozen(self, vals):
         return self._promujer_kept()
 
-    def _promujer_frozen_message(self):
-        return self.env._(
-            "The loans %(records)s belong to a cycle that was submitted: their member and "
-            "amount can no longer change."
-        )
-
     def _promujer_kept(self):
         """A member loan goes with its cycle's proposal: kept, and frozen, once the cycle
         left draft."""
         return self.filtered(lambda loan: loan.cycle_id.state != "draft")
-
-    def _promujer_kept_message(self):
-        return self.env._("Loans of a submitted cycle cannot be deleted: %(records)s.")
 
     # ------------------------------------------------------------------ logic
 

@@ -68,15 +68,30 @@ class PromujerLoanCycle(models.Model):
         "amount_total",
     )
     _promujer_deletable_states = ("draft", "cancelled")
+    _promujer_kept_text = _lt("Only draft or cancelled loan cycles can be deleted: %(records)s.")
     _promujer_action_states = {
         "submit": ("draft",),
         "approve": ("submitted",),
         "reject": ("submitted", "approved"),
     }
     _promujer_transitions = TRANSITIONS
-    # Credit staff of the cycles' branches cancel, reset and close them.
-    _promujer_action_groups = dict.fromkeys(TRANSITIONS, ("promujer_credit.group_loan_officer",))
+    # Credit staff of the cycles' branches submit, cancel, reset and close them; the
+    # accountants disburse them (promujer_loan_cycle_disbursement.py).
+    _promujer_action_groups = {
+        **dict.fromkeys(("submit", *TRANSITIONS), ("promujer_credit.group_loan_officer",)),
+        "disburse": ("account.group_account_invoice",),
+    }
     _promujer_groups_refusal = _lt("Only credit staff cancel, reset or close loan cycles.")
+    _promujer_action_texts = {
+        "submit": (
+            _lt("Only loan officers submit loan cycles."),
+            _lt("These loan cycles cannot be submitted:"),
+        ),
+        "disburse": (
+            _lt("Only accountants disburse loan cycles."),
+            _lt("These loan cycles cannot be disbursed:"),
+        ),
+    }
 
     name = fields.Char(readonly=True, copy=False, default="/")
     # No check_company: the cycle's branch is its association's (a check on the empty
@@ -299,9 +314,6 @@ class PromujerLoanCycle(models.Model):
             return res
         return super().write(vals)
 
-    def _promujer_kept_message(self):
-        return self.env._("Only draft or cancelled loan cycles can be deleted: %(records)s.")
-
     # ------------------------------------------------------------------ submit
 
     def action_submit(self):
@@ -310,16 +322,6 @@ class PromujerLoanCycle(models.Model):
 
     def _borrowing_loans(self):
         return self.loan_ids.filtered(lambda loan: not loan.currency_id.is_zero(loan.amount))
-
-    def _check_can_submit(self):
-        self._promujer_check_group(
-            "promujer_credit.group_loan_officer",
-            self.env._("Only loan officers submit loan cycles."),
-        )
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("These loan cycles cannot be submitted:"), "submit"
-        )
 
     def _get_submit_problems(self):
         self.ensure_one()

@@ -20,15 +20,6 @@ class PromujerLoanCycle(models.Model):
         """An accountant pays the cycle out: one posted entry for the whole cycle."""
         return self._promujer_run("disburse")
 
-    def _check_can_disburse(self):
-        self._promujer_check_group(
-            "account.group_account_invoice", self.env._("Only accountants disburse loan cycles.")
-        )
-        self.check_access("write")
-        self._promujer_raise_problems(
-            self.env._("These loan cycles cannot be disbursed:"), "disburse"
-        )
-
     def _get_disburse_problems(self):
         """Every reason why this cycle cannot be disbursed; extended by other addons."""
         self.ensure_one()

@@ -1,9 +1,12 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import LazyTranslate
 
 from .promujer_fields import CASH_OR_BANK, entry_field, journal_field, reference_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerLoanRecovery(models.Model):
@@ -16,6 +19,7 @@ class PromujerLoanRecovery(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id")
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt("Posted recoveries are never deleted.")
     _promujer_frozen_fields = ("loan_id", "date", "amount", "journal_id")
 
     loan_id = reference_field("promujer.loan", domain="[('state', '=', 'written_off')]")
@@ -37,6 +41,12 @@ class PromujerLoanRecovery(models.Model):
     _promujer_action_groups = {
         "post": ("promujer_credit.group_branch_manager", "account.group_account_invoice")
     }
+    _promujer_action_texts = {
+        "post": (
+            _lt("Only a branch manager or an accountant posts recoveries."),
+            _lt("These recoveries cannot be posted:"),
+        )
+    }
     can_post = fields.Boolean(compute="_compute_can_act")
     state = state_field(POSTED_STATES)
 
@@ -45,18 +55,8 @@ class PromujerLoanRecovery(models.Model):
         for recovery in self:
             recovery.journal_id = recovery.journal_id or recovery.loan_id.product_id.journal_id
 
-    def _promujer_kept_message(self):
-        return self.env._("Posted recoveries are never deleted.")
-
     def action_post(self):
         return self._promujer_run("post")
-
-    def _check_can_post(self):
-        self._promujer_check_action(
-            "post",
-            self.env._("Only a branch manager or an accountant posts recoveries."),
-            self.env._("These recoveries cannot be posted:"),
-        )
 
     def _get_post_problems(self):
         self.ensure_one()

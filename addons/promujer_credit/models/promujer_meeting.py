@@ -6,10 +6,12 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from ..tools import money, posting
 from .promujer_fields import reference_field
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerMeeting(models.Model):
@@ -21,6 +23,9 @@ class PromujerMeeting(models.Model):
     _name = "promujer.meeting"
     _description = "Repayment meeting"
     _inherit = ["mail.thread", "mail.activity.mixin", "promujer.posted.mixin"]
+    _promujer_kept_text = _lt(
+        "Posted meetings are cancelled (their entry reversed), never deleted."
+    )
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_protected_fields = (
@@ -153,9 +158,6 @@ class PromujerMeeting(models.Model):
         """Posted or cancelled, a meeting changes only its note (and its actions their
         state and entry)."""
         return set(vals) - {"note", "state", "move_id", "message_main_attachment_id"}
-
-    def _promujer_kept_message(self):
-        return self.env._("Posted meetings are cancelled (their entry reversed), never deleted.")
 
     # ------------------------------------------------------------------ post
 

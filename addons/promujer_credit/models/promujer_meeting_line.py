@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from ..tools import allocation, money, posting
 from .promujer_fields import parent_field, reference_field
@@ -24,6 +25,8 @@ SHEET_FIELDS = {
     "covered_by_association",
 }
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerMeetingLine(models.Model):
     """One member at one repayment meeting: what she owes, pays and saves, and what her
@@ -42,6 +45,11 @@ class PromujerMeetingLine(models.Model):
     )
     _promujer_fixed_fields = ("meeting_id",)
     _promujer_deletable_states = (False, "draft")
+    _promujer_kept_text = _lt("The collection sheet of a posted meeting cannot change.")
+    _promujer_frozen_text = _lt(
+        "The collection sheet of a posted meeting is final: %(fields)s can no longer "
+        "change for %(records)s."
+    )
     # The collection sheet: it no longer changes once its meeting is posted.
     _promujer_frozen_fields = tuple(sorted(SHEET_FIELDS))
     _promujer_editable_states = (False, "draft")
@@ -82,15 +90,6 @@ class PromujerMeetingLine(models.Model):
         if lines.filtered(lambda line: line.meeting_id.state != "draft"):
             raise UserError(self.env._("The collection sheet of a posted meeting cannot change."))
         return lines
-
-    def _promujer_frozen_message(self):
-        return self.env._(
-            "The collection sheet of a posted meeting is final: %(fields)s can no longer "
-            "change for %(records)s."
-        )
-
-    def _promujer_kept_message(self):
-        return self.env._("The collection sheet of a posted meeting cannot change.")
 
     @api.depends(
         "loan_id", "meeting_id.date", "loan_id.installment_ids.amount_residual", "meeting_id.state"

@@ -1,9 +1,12 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
+from odoo.tools import LazyTranslate
 
 from ..tools import money
 from .promujer_fields import entry_field, parent_field
+
+_lt = LazyTranslate(__name__)
 
 
 class PromujerProvisionRun(models.Model):
@@ -24,9 +27,16 @@ class PromujerProvisionRun(models.Model):
         "adjustment",
     )
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt("Posted provisioning runs are never deleted.")
     _promujer_frozen_fields = ("company_id", "date")
     _promujer_action_states = {"compute": ("draft",), "post": ("draft",)}
     _promujer_action_groups = {"post": ("account.group_account_invoice",)}
+    _promujer_action_texts = {
+        "post": (
+            _lt("Only accountants post the provisioning."),
+            _lt("These provisioning runs cannot be posted:"),
+        )
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -48,9 +58,6 @@ class PromujerProvisionRun(models.Model):
             )
 
     # ------------------------------------------------------------------ compute
-
-    def _promujer_kept_message(self):
-        return self.env._("Posted provisioning runs are never deleted.")
 
     def action_compute(self):
         """Show what a post would book: whoever reads a draft run may refresh it."""
@@ -138,13 +145,6 @@ class PromujerProvisionRun(models.Model):
     def action_post(self):
         """Book the difference between the required and the booked allowance."""
         return self._promujer_run("post")
-
-    def _check_can_post(self):
-        self._promujer_check_action(
-            "post",
-            self.env._("Only accountants post the provisioning."),
-            self.env._("These provisioning runs cannot be posted:"),
-        )
 
     def _get_post_problems(self):
         self.ensure_one()

@@ -3,7 +3,7 @@
 import datetime
 
 from odoo import Command, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from ..tools import money, revaluation
 
@@ -22,6 +22,8 @@ MONETARY_ACCOUNT_TYPES = (
     "liability_non_current",
 )
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerRevaluationRun(models.Model):
     """The revaluation of a branch's foreign-currency balances at the closing rate of a
@@ -34,6 +36,8 @@ class PromujerRevaluationRun(models.Model):
     _name = "promujer.revaluation.run"
     _description = "Exchange revaluation"
     _inherit = ["promujer.branch.run"]
+    _promujer_run_name = _lt("Exchange revaluation %(company)s %(date)s")
+    _promujer_kept_text = _lt("Posted exchange revaluations are never deleted.")
     _promujer_protected_fields = (
         "state",
         "move_id",
@@ -50,18 +54,6 @@ class PromujerRevaluationRun(models.Model):
     gain_total = fields.Monetary("Exchange gain", readonly=True)
     loss_total = fields.Monetary("Exchange loss", readonly=True)
     difference = fields.Monetary(compute="_compute_difference", help="Gain minus loss.")
-
-    def _promujer_run_texts(self):
-        return {
-            "name": self.env._("Exchange revaluation %(company)s %(date)s"),
-            "deleted": self.env._("Posted exchange revaluations are never deleted."),
-            "compute_refused": self.env._("Only accountants compute the exchange revaluation."),
-            "compute_title": self.env._("These exchange revaluations cannot be computed:"),
-            "post_refused": self.env._("Only accountants post the exchange revaluation."),
-            "post_title": self.env._("These exchange revaluations cannot be posted:"),
-            "cancel_refused": self.env._("Only accountants cancel an exchange revaluation."),
-            "cancel_title": self.env._("These exchange revaluations cannot be cancelled:"),
-        }
 
     def _promujer_run_problems(self):
         return self._rate_problems()

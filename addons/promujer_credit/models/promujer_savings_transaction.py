@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from .promujer_fields import CASH_OR_BANK, journal_field, reference_field
 
@@ -16,6 +17,8 @@ TRANSACTION_KINDS = [
     ("opening", "Opening balance (portfolio import)"),
 ]
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerSavingsTransaction(models.Model):
     """A movement of a savings account. Deposits and withdrawals made at the branch are
@@ -29,8 +32,15 @@ class PromujerSavingsTransaction(models.Model):
     _check_company_auto = True
     _promujer_protected_fields = ("state", "move_id", "meeting_id", "cycle_id")
     _promujer_frozen_fields = ("account_id", "amount", "date", "kind", "journal_id")
+    _promujer_kept_text = _lt("Posted savings transactions are cancelled, never deleted.")
     # A draft is cancelled too (nothing to reverse), by whoever may write it.
     _promujer_action_states = {"post": ("draft",), "cancel": ("draft", "posted")}
+    _promujer_action_texts = {
+        "post": (
+            _lt("Only credit staff and accountants post savings."),
+            _lt("These savings transactions cannot be posted:"),
+        )
+    }
 
     account_id = reference_field("promujer.savings.account")
     partner_id = fields.Many2one(related="account_id.partner_id", store=True, string="Member")
@@ -59,9 +69,6 @@ class PromujerSavingsTransaction(models.Model):
         elif self.kind == "deposit" and self.amount < 0:
             self.amount = -self.amount
 
-    def _promujer_kept_message(self):
-        return self.env._("Posted savings transactions are cancelled, never deleted.")
-
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(
@@ -87,11 +94,7 @@ class PromujerSavingsTransaction(models.Model):
         return self._promujer_run("post")
 
     def _check_can_post(self):
-        self._promujer_check_action(
-            "post",
-            self.env._("Only credit staff and accountants post savings."),
-            self.env._("These savings transactions cannot be posted:"),
-        )
+        self._promujer_check_action("post")
         withdrawals = {}
         for transaction in self.filtered(lambda t: t.amount < 0):
             withdrawals[transaction.account_id] = (

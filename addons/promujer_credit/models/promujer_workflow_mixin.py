@@ -20,6 +20,9 @@ class PromujerWorkflowMixin(models.AbstractModel):
     An action that only moves the records to a state is declared in
     ``_promujer_transitions``: the mixin checks it (the rights, its states, its problems)
     and does it, unless the model writes its own ``_check_can_<verb>`` or ``_do_<verb>``.
+    The mixin checks the same way the actions named in ``_promujer_action_names``, and
+    those of ``_promujer_action_texts`` with their own refusal and title
+    (:meth:`_promujer_check_action`); the model writes only what they do.
 
     **Protected fields.** ``_promujer_protected_fields`` carry money, a state or a link
     to an entry. ``create`` accepts them only at their initial value, ``write`` refuses
@@ -66,14 +69,29 @@ class PromujerWorkflowMixin(models.AbstractModel):
     # mixin checks and does when the model has no _check_can_<verb> or _do_<verb> of its
     # own (_promujer_check_transition, _promujer_do_transition).
     _promujer_transitions = {}
+    # {verb: its name in the refusals: a LazyTranslate}: the other actions the mixin
+    # checks as it checks a transition (rights, states, problems), unless the model writes
+    # its own _check_can_<verb>; the model does them (_do_<verb>).
+    _promujer_action_names = {}
     # {verb: field}: the transitions that record their date (the first argument of the
     # action's check and work) in that field.
     _promujer_transition_dates = {}
+    # {verb: (the refusal to users outside its _promujer_action_groups, or None; the
+    # title of its problems): LazyTranslate}: the other actions the mixin checks
+    # (_promujer_check_action) when the model has no _check_can_<verb> of its own.
+    _promujer_action_texts = {}
     # The states a record may be deleted in; empty: the state does not decide.
     _promujer_deletable_states = ()
+    # Why the records past them are kept (%(records)s names them, %(model)s the model).
+    _promujer_kept_text = _lt("%(model)s records past draft are never deleted: %(records)s.")
     # Fields that no longer change once a record left _promujer_editable_states.
     _promujer_frozen_fields = ()
     _promujer_editable_states = ("draft",)
+    # The refusal of a change of frozen fields: %(records)s names the records, %(fields)s
+    # the fields, %(model)s the model.
+    _promujer_frozen_text = _lt(
+        "%(model)s: %(fields)s can no longer change for %(records)s in their current state."
+    )
 
     # ------------------------------------------------------------------ buttons
 
@@ -124,6 +142,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
         check = getattr(self, f"_check_can_{verb}", None)
         if check:
             return check(*args)
+        if verb in self._promujer_action_texts:
+            return self._promujer_check_action(verb, *args)
         return self._promujer_check_transition(verb, *args)
 
     def _promujer_do(self, verb, *args):
@@ -134,8 +154,9 @@ class PromujerWorkflowMixin(models.AbstractModel):
         return self._promujer_do_transition(verb, *args)
 
     def _promujer_action_name(self, verb):
-        """The name of the transition `verb` in the user's language."""
-        return self.env._(self._promujer_transitions[verb][2])
+        """The name of the transition or named action `verb` in the user's language."""
+        name = self._promujer_action_names.get(verb) or self._promujer_transitions[verb][2]
+        return self.env._(name)
 
     def _promujer_check_rights(self, verb):
         """The rights a transition checks first: one of its `_promujer_action_groups` (the
@@ -147,14 +168,14 @@ class PromujerWorkflowMixin(models.AbstractModel):
         self.check_access("write")
 
     def _promujer_check_transition(self, verb, *args):
-        """The check of a transition: the rights, the states it starts from, then every
-        problem of ``_get_<verb>_problems(*args)``, if the model has any, at once."""
+        """The check of a transition or a named action: the rights, the states it starts
+        from, then every problem of ``_get_<verb>_problems(*args)``, if the model has any,
+        at once."""
         name = self._promujer_action_name(verb)
         self._promujer_check_rights(verb)
         self._promujer_check_action_state(verb, name)
-        if hasattr(self, f"_get_{verb}_problems"):
-            title = self.env._("%(action)s is not possible:", action=name)
-            self._promujer_raise_problems(title, verb, *args)
+        title = self.env._("%(action)s is not possible:", action=name)
+        self._promujer_raise_problems(title, verb, *args)
 
     def _promujer_transition_vals(self, verb, *args):
         """What a transition writes: the state it leads to, and its date in its field of
@@ -167,13 +188,17 @@ class PromujerWorkflowMixin(models.AbstractModel):
     def _promujer_do_transition(self, verb, *args):
         self._promujer_write(self._promujer_transition_vals(verb, *args))
 
-    def _promujer_check_action(self, verb, refusal, title):
-        """The usual check of an action: the user is in one of its groups (else
-        `refusal`), may write the records, and every problem of `_get_<verb>_problems`
-        is raised at once under `title`."""
-        self._promujer_check_group(self._promujer_action_groups[verb], refusal)
+    def _promujer_check_action(self, verb, *args):
+        """The usual check of an action of `_promujer_action_texts`: the user is in one of
+        its groups, if it has any (else its refusal), may write the records, then the
+        records outside the states it starts from and every problem of
+        ``_get_<verb>_problems(*args)`` are raised at once under its title."""
+        refusal, title = self._promujer_action_texts[verb]
+        groups = self._promujer_action_groups.get(verb)
+        if groups:
+            self._promujer_check_group(groups, self.env._(refusal))
         self.check_access("write")
-        self._promujer_raise_problems(title, verb)
+        self._promujer_raise_problems(self.env._(title), verb, *args)
 
     def _promujer_check_action_state(self, verb, action):
         """Refuse `verb` on records outside the states it starts from (`action`: the
@@ -224,7 +249,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
 
     def _promujer_kept_message(self):
         """Why the `_promujer_kept` records are not deleted; %(records)s names them."""
-        return self.env._("%(model)s records past draft are never deleted: %(records)s.")
+        return self.env._(self._promujer_kept_text)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept(self):
@@ -245,11 +270,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
         return set(vals) & set(self._promujer_frozen_fields)
 
     def _promujer_frozen_message(self):
-        """The refusal of a change of frozen fields: %(records)s names the records,
-        %(fields)s the fields."""
-        return self.env._(
-            "%(model)s: %(fields)s can no longer change for %(records)s in their current state."
-        )
+        """The refusal of a change of frozen fields (`_promujer_frozen_text`)."""
+        return self.env._(self._promujer_frozen_text)
 
     def _promujer_check_frozen(self, vals):
         """Refuse a change of frozen fields on frozen records, after the right to write
@@ -386,17 +408,19 @@ class PromujerWorkflowMixin(models.AbstractModel):
         )
 
     def _promujer_raise_problems(self, title, verb, *args):
-        """Gather ``_get_<verb>_problems(*args)`` of every record; raise one error naming
-        each record and all its problems, so that everything is fixed at once. A record
-        outside the states `verb` starts from (`_promujer_starting_states`) has that one
-        problem: its problems method never checks the state."""
+        """Gather ``_get_<verb>_problems(*args)`` of every record (none if the model has
+        no such method); raise one error naming each record and all its problems, so that
+        everything is fixed at once. A record outside the states `verb` starts from
+        (`_promujer_starting_states`) has that one problem: its problems method never
+        checks the state."""
         states = self._promujer_starting_states().get(verb)
+        get_problems = getattr(type(self), f"_get_{verb}_problems", lambda _record, *_a: [])
         messages = []
         for record in self:
             if states is not None and record.state not in states:
                 problems = [record._promujer_state_problem()]
             else:
-                problems = getattr(record, f"_get_{verb}_problems")(*args)
+                problems = get_problems(record, *args)
             if problems:
                 messages.append(f"{record.display_name}: " + "; ".join(problems) + ".")
         if messages:

@@ -281,7 +281,7 @@ class TestInternalAccount(PromujerCreditCommon):
             with self.cr.savepoint():
                 interest.share_id = False
         for action in (share.action_compute, share.action_confirm):
-            self.assertCallRefused(UserError, "not possible for .* current state", action)
+            self.assertCallRefused(UserError, "its state is Confirmed", action)
         self.assertEqual(len(share.entry_ids.filtered(lambda e: e.kind == "profit_share")), 25)
 
         again = self.env["promujer.internal.share"].create(

@@ -41,6 +41,7 @@ class PromujerHealthReferral(models.Model):
     _promujer_protected_fields = ("state",)
     _promujer_transitions = TRANSITIONS
     _promujer_deletable_states = ("draft", "cancelled")
+    _promujer_kept_text = _lt("Sent referrals are closed or cancelled, never deleted: %(records)s.")
 
     visit_id = parent_field("promujer.health.visit", check_company=True)
     patient_id = fields.Many2one(related="visit_id.patient_id", store=True, index=True)
@@ -70,9 +71,6 @@ class PromujerHealthReferral(models.Model):
     can_attend = fields.Boolean("Can record the attendance", compute="_compute_can_act")
     can_close = fields.Boolean("Can close", compute="_compute_can_act")
     can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
-
-    def _promujer_kept_message(self):
-        return self.env._("Sent referrals are closed or cancelled, never deleted: %(records)s.")
 
     # ------------------------------------------------------------------ transitions
 

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import reference_field
 
@@ -28,6 +29,8 @@ VITAL_BOUNDS = {
 # What may still change on a done or cancelled visit.
 WRITABLE_WHEN_CLOSED = {"state", "invoice_id", "referral_ids"}
 
+_lt = LazyTranslate(__name__)
+
 
 class PromujerHealthVisit(models.Model):
     """A visit to a health post of a client, or of a family member of a client.
@@ -45,7 +48,12 @@ class PromujerHealthVisit(models.Model):
     # reversed by a credit note) through its actions only.
     _promujer_protected_fields = ("state", "invoice_id")
     _promujer_action_states = ACTION_STATES
+    _promujer_action_texts = {
+        "done": (None, _lt("These visits cannot be closed:")),
+        "cancel": (None, _lt("These visits cannot be cancelled:")),
+    }
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt("Only draft visits can be deleted; cancel the others: %(records)s.")
 
     patient_id = reference_field(
         "res.partner",
@@ -293,18 +301,11 @@ class PromujerHealthVisit(models.Model):
         """Done or cancelled, a visit changes only by its actions and its invoice."""
         return set(vals) - WRITABLE_WHEN_CLOSED
 
-    def _promujer_kept_message(self):
-        return self.env._("Only draft visits can be deleted; cancel the others: %(records)s.")
-
     # ------------------------------------------------------------------ transitions
 
     def action_done(self):
         """Close the visits; a visit with a paid service invoices the client."""
         return self._promujer_run("done")
-
-    def _check_can_done(self):
-        self._promujer_check_write_state("done", self.env._("Closing the visit"))
-        self._promujer_raise_problems(self.env._("These visits cannot be closed:"), "done")
 
     def _get_done_problems(self):
         self.ensure_one()
@@ -328,12 +329,6 @@ class PromujerHealthVisit(models.Model):
     def action_cancel(self):
         """Cancel visits; the invoice of a done visit is reversed by a credit note of today."""
         return self._promujer_run("cancel", fields.Date.context_today(self))
-
-    def _check_can_cancel(self, date):
-        self._promujer_check_write_state("cancel", self.env._("Cancelling the visit"))
-        self._promujer_raise_problems(
-            self.env._("These visits cannot be cancelled:"), "cancel", date
-        )
 
     def _get_cancel_problems(self, date):
         """Why the visit cannot be cancelled on `date` (its invoice reversed that day)."""

@@ -84,7 +84,7 @@ class TestVisit(PromujerHealthCommon):
         )
         self.assertCallRefused(
             UserError,
-            "Closing the visit is not possible for HV-",
+            "cannot be closed:\nHV-.*: its state is Done",
             visit.with_user(self.health_a).action_done,
         )
         draft = self._visit()
@@ -96,7 +96,7 @@ class TestVisit(PromujerHealthCommon):
         visit.with_user(self.health_a).action_cancel()
         self.assertEqual(visit.state, "cancelled")
         self.assertActionRefused(
-            visit.with_user(self.health_a), "cancel", "Cancelling the visit is not possible for HV-"
+            visit.with_user(self.health_a), "cancel", "cancelled:\nHV-.*its state is Cancelled"
         )
 
     def test_visit_from_a_repayment_meeting(self):

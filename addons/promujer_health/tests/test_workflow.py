@@ -41,7 +41,7 @@ class TestHealthWorkflow(PromujerHealthCommon):
 
     def test_visit_refusals(self):
         visit = self._done_visit(services=self.pap_smear)
-        self._refused(visit, "done", "Closing the visit is not possible for HV-")
+        self._refused(visit, "done", "cannot be closed:\nHV-.*: its state is Done")
         # The credit note is dated by the caller: not in a locked period.
         self.root.fiscalyear_lock_date = date(2024, 12, 31)
         self._refused(
@@ -51,10 +51,10 @@ class TestHealthWorkflow(PromujerHealthCommon):
             date(2024, 6, 1),
         )
         self.assertEqual(visit.sudo().invoice_id.payment_state, "not_paid")
-        visit.with_user(self.health_a)._check_can_cancel(date(2025, 1, 2))
+        visit.with_user(self.health_a)._promujer_check("cancel", date(2025, 1, 2))
         visit.sudo().state = "cancelled"
         self._refused(
-            visit, "cancel", "Cancelling the visit is not possible for HV-", date(2025, 1, 2)
+            visit, "cancel", "cannot be cancelled:\nHV-.*: its state is Cancelled", date(2025, 1, 2)
         )
 
     def test_referral_buttons_follow_its_state(self):

@@ -39,6 +39,9 @@ class PromujerPilot(models.Model):
     _order = "start_date desc, id desc"
     _promujer_protected_fields = ("state", "decision_date", "figure_ids")
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt(
+        "Pilots that started keep their evaluation; only planned ones are deleted: %(records)s."
+    )
     _promujer_transitions = TRANSITIONS
     # Evaluating records the pilot's end, deciding the date of the decision.
     _promujer_transition_dates = {"evaluate": "end_date", "decide": "decision_date"}
@@ -88,11 +91,6 @@ class PromujerPilot(models.Model):
         for pilot in self:
             if pilot.end_date and pilot.end_date < pilot.start_date:
                 raise UserError(self.env._("A pilot cannot end before it starts."))
-
-    def _promujer_kept_message(self):
-        return self.env._(
-            "Pilots that started keep their evaluation; only planned ones are deleted: %(records)s."
-        )
 
     def action_start(self):
         return self._promujer_run("start")

@@ -44,6 +44,10 @@ class PromujerJobOpening(models.Model):
     _order = "date_open desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("draft",)
+    _promujer_kept_text = _lt(
+        "Published openings and openings with candidates are closed or cancelled, not "
+        "deleted: %(records)s."
+    )
 
     name = fields.Char("Position", required=True, tracking=True)
     employer_id = reference_field("res.partner", tracking=True)
@@ -108,12 +112,6 @@ class PromujerJobOpening(models.Model):
 
     def _promujer_kept(self):
         return super()._promujer_kept() | self.filtered(lambda opening: opening.placement_ids)
-
-    def _promujer_kept_message(self):
-        return self.env._(
-            "Published openings and openings with candidates are closed or cancelled, "
-            "not deleted: %(records)s."
-        )
 
     def _promujer_acting_records(self):
         """Training managers manage the employment office's openings."""

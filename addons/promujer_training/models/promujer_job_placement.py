@@ -39,6 +39,10 @@ class PromujerJobPlacement(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _promujer_deletable_states = ("proposed",)
+    _promujer_kept_text = _lt(
+        "Placements interviewed or decided are kept for the employment office's figures: "
+        "%(records)s."
+    )
 
     opening_id = reference_field(
         "promujer.job.opening",
@@ -102,12 +106,6 @@ class PromujerJobPlacement(models.Model):
             )
 
     # ------------------------------------------------------------------ transitions
-
-    def _promujer_kept_message(self):
-        return self.env._(
-            "Placements interviewed or decided are kept for the employment office's "
-            "figures: %(records)s."
-        )
 
     def action_interview(self):
         return self._promujer_run("interview", fields.Date.context_today(self))

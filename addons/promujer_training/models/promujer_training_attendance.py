@@ -50,5 +50,5 @@ class PromujerTrainingAttendance(models.Model):
     def write(self, vals):
         if "present" in vals:
             self.check_access("write")
-            self.session_id._check_can_mark_all_present()
+            self.session_id._promujer_check("mark_all_present")
         return super().write(vals)

@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import (
     branch_field,
     reference_field,
     state_field,
 )
+
+_lt = LazyTranslate(__name__)
 
 COURSE_STATES = [
     ("draft", "Draft"),
@@ -17,14 +20,24 @@ COURSE_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# The states each action starts from: the buttons (can_<verb>) and the checks read them.
-ACTION_STATES = {
-    "plan_sessions": ("draft", "in_progress"),
-    "add_association_members": ("draft", "in_progress"),
-    "start": ("draft",),
-    "done": ("in_progress",),
-    "cancel": ("draft", "in_progress"),
-    "draft": ("cancelled",),
+# Each action: the states it starts from (the buttons, can_<verb>, and the checks read
+# them), what the user would do (in the refusal to those who do not run the course), and
+# its name in the refusals.
+COURSE_ACTIONS = {
+    "plan_sessions": (
+        ("draft", "in_progress"),
+        _lt("plan the sessions of"),
+        _lt("Planning sessions"),
+    ),
+    "add_association_members": (
+        ("draft", "in_progress"),
+        _lt("enrol participants in"),
+        _lt("Changing the participants"),
+    ),
+    "start": (("draft",), _lt("start"), _lt("Starting the course")),
+    "done": (("in_progress",), _lt("close"), _lt("Closing the course")),
+    "cancel": (("draft", "in_progress"), _lt("cancel"), _lt("Cancelling")),
+    "draft": (("cancelled",), _lt("reset"), _lt("Going back to draft")),
 }
 
 
@@ -39,8 +52,12 @@ class PromujerTrainingCourse(models.Model):
     _check_company_auto = True
     # States move through the actions only: "done" opens the gate to a first loan.
     _promujer_protected_fields = ("state",)
-    _promujer_action_states = ACTION_STATES
+    _promujer_action_states = {verb: action[0] for verb, action in COURSE_ACTIONS.items()}
+    _promujer_action_names = {verb: action[2] for verb, action in COURSE_ACTIONS.items()}
     _promujer_deletable_states = ("draft", "cancelled")
+    _promujer_kept_text = _lt(
+        "Courses that started or held sessions cannot be deleted; cancel them: %(records)s."
+    )
     # What defines a course cannot change once it started.
     _promujer_frozen_fields = ("program_id", "association_id", "company_id")
 
@@ -179,11 +196,6 @@ class PromujerTrainingCourse(models.Model):
             lambda course: any(s.state == "done" for s in course.session_ids)
         )
 
-    def _promujer_kept_message(self):
-        return self.env._(
-            "Courses that started or held sessions cannot be deleted; cancel them: %(records)s."
-        )
-
     # ------------------------------------------------------------------ rights
 
     def _promujer_acting_records(self):
@@ -217,12 +229,9 @@ class PromujerTrainingCourse(models.Model):
             action=action,
         )
 
-    def _check_course_action(self, verb, action, state_action):
-        """The checks every action of a course starts with: who runs the course
-        (`action`: what she would do), then the state `verb` starts from
-        (`state_action`: the action's name in the refusal)."""
-        self._check_user_runs_course(action)
-        self._promujer_check_action_state(verb, state_action)
+    def _promujer_check_rights(self, verb):
+        """Who runs the course acts on it (the refusal says what she would do)."""
+        self._check_user_runs_course(self.env._(COURSE_ACTIONS[verb][1]))
 
     def _check_participants_open(self):
         self._promujer_check_state(
@@ -234,11 +243,6 @@ class PromujerTrainingCourse(models.Model):
     def action_plan_sessions(self):
         """Plan the sessions the program still needs, one per syllabus line, weekly."""
         return self._promujer_run("plan_sessions")
-
-    def _check_can_plan_sessions(self):
-        self._check_course_action(
-            "plan_sessions", self.env._("plan the sessions of"), self.env._("Planning sessions")
-        )
 
     def _do_plan_sessions(self):
         for course in self:
@@ -273,13 +277,6 @@ class PromujerTrainingCourse(models.Model):
         """Enrol the members of the association who are not participants yet."""
         return self._promujer_run("add_association_members")
 
-    def _check_can_add_association_members(self):
-        self._check_course_action(
-            "add_association_members",
-            self.env._("enrol participants in"),
-            self.env._("Changing the participants"),
-        )
-
     def _do_add_association_members(self):
         for course in self:
             women = course.association_id.member_ids - course.participant_ids.partner_id
@@ -293,10 +290,6 @@ class PromujerTrainingCourse(models.Model):
     def action_start(self):
         """The trainer starts the course; an association in formation enters training."""
         return self._promujer_run("start")
-
-    def _check_can_start(self):
-        self._check_course_action("start", self.env._("start"), self.env._("Starting the course"))
-        self._promujer_raise_problems(self.env._("These courses cannot start:"), "start")
 
     def _get_start_problems(self):
         self.ensure_one()
@@ -343,10 +336,6 @@ class PromujerTrainingCourse(models.Model):
         """Close the course: its participants have completed it, or not."""
         return self._promujer_run("done")
 
-    def _check_can_done(self):
-        self._check_course_action("done", self.env._("close"), self.env._("Closing the course"))
-        self._promujer_raise_problems(self.env._("These courses cannot be closed:"), "done")
-
     def _do_done(self):
         self._promujer_write({"state": "done"})
         for course in self:
@@ -387,9 +376,6 @@ class PromujerTrainingCourse(models.Model):
         """Cancel the course and its planned sessions."""
         return self._promujer_run("cancel")
 
-    def _check_can_cancel(self):
-        self._check_course_action("cancel", self.env._("cancel"), self.env._("Cancelling"))
-
     def _do_cancel(self):
         self.session_ids.filtered(lambda s: s.state == "planned")._promujer_write(
             {"state": "cancelled"}
@@ -398,9 +384,6 @@ class PromujerTrainingCourse(models.Model):
 
     def action_draft(self):
         return self._promujer_run("draft")
-
-    def _check_can_draft(self):
-        self._check_course_action("draft", self.env._("reset"), self.env._("Going back to draft"))
 
     def _do_draft(self):
         self._promujer_write({"state": "draft"})

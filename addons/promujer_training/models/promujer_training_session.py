@@ -1,8 +1,11 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+
+_lt = LazyTranslate(__name__)
 
 SESSION_STATES = [
     ("planned", "Planned"),
@@ -10,20 +13,35 @@ SESSION_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-# The states each action of a session starts from, and the states its course must be in
-# (a held session goes back to planned only while its course is in progress): the buttons
-# (can_<verb>) and the checks read them.
-ACTION_STATES = {
-    "mark_all_present": ("planned", "done"),
-    "done": ("planned",),
-    "cancel": ("planned",),
-    "plan": ("done", "cancelled"),
-}
-ACTION_COURSE_STATES = {
-    "mark_all_present": ("in_progress",),
-    "done": ("in_progress",),
-    "cancel": ("draft", "in_progress"),
-    "plan": ("draft", "in_progress"),
+# Each action of a session: the states it starts from and the states its course must be
+# in (the buttons, can_<verb>, and the checks read them; a held session goes back to
+# planned only while its course is in progress), what the user would do (in the refusal
+# to those who do not run the course), and its name in the refusals.
+SESSION_ACTIONS = {
+    "mark_all_present": (
+        ("planned", "done"),
+        ("in_progress",),
+        _lt("take the attendance of"),
+        _lt("Taking the attendance"),
+    ),
+    "done": (
+        ("planned",),
+        ("in_progress",),
+        _lt("take the attendance of"),
+        _lt("Recording the session as held"),
+    ),
+    "cancel": (
+        ("planned",),
+        ("draft", "in_progress"),
+        _lt("cancel the sessions of"),
+        _lt("Cancelling a session"),
+    ),
+    "plan": (
+        ("done", "cancelled"),
+        ("draft", "in_progress"),
+        _lt("change the sessions of"),
+        _lt("Going back to planned"),
+    ),
 }
 
 
@@ -36,8 +54,12 @@ class PromujerTrainingSession(models.Model):
     _description = "Training session"
     _order = "date, sequence, id"
     _promujer_protected_fields = ("state",)
-    _promujer_action_states = ACTION_STATES
+    _promujer_action_states = {verb: action[0] for verb, action in SESSION_ACTIONS.items()}
+    _promujer_action_names = {verb: action[3] for verb, action in SESSION_ACTIONS.items()}
     _promujer_deletable_states = ("planned", "cancelled")
+    _promujer_kept_text = _lt(
+        "Held sessions keep their attendance and cannot be deleted: %(records)s."
+    )
     # A held session keeps its date and course; set it back to planned first.
     _promujer_frozen_fields = ("date", "course_id")
     _promujer_editable_states = ("planned", "cancelled")
@@ -124,9 +146,6 @@ class PromujerTrainingSession(models.Model):
         sessions._sync_attendance()
         return sessions
 
-    def _promujer_kept_message(self):
-        return self.env._("Held sessions keep their attendance and cannot be deleted: %(records)s.")
-
     def _sync_attendance(self):
         """One attendance line per participant on every session not cancelled; a woman
         enrolled after a session was held is absent from it until the trainer says
@@ -148,17 +167,14 @@ class PromujerTrainingSession(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_session_action(self, verb, action, state_action):
-        """The checks every action of a session starts with: who runs its course
-        (`action`: what she would do), then the state `verb` starts from (`state_action`:
-        the action's name in the refusal)."""
-        self.course_id._check_user_runs_course(action)
-        self._promujer_check_action_state(verb, state_action)
+    def _promujer_check_rights(self, verb):
+        """Who runs the course acts on its sessions (the refusal says what she would do)."""
+        self.course_id._check_user_runs_course(self.env._(SESSION_ACTIONS[verb][2]))
 
     def _get_course_state_problems(self, verb):
         self.ensure_one()
         course = self.course_id
-        course_states = ACTION_COURSE_STATES[verb]
+        course_states = SESSION_ACTIONS[verb][1]
         if verb == "plan" and self.state == "done":
             course_states = ("in_progress",)
         if course.state in course_states:
@@ -177,19 +193,6 @@ class PromujerTrainingSession(models.Model):
         """First step of the grid: everyone present; the trainer then unticks the absent."""
         return self._promujer_run("mark_all_present")
 
-    def _check_can_mark_all_present(self):
-        """Attendance is taken by the course's trainer, on sessions not cancelled of a
-        course in progress: the check of the button and of every attendance line."""
-        self._check_session_action(
-            "mark_all_present",
-            self.env._("take the attendance of"),
-            self.env._("Taking the attendance"),
-        )
-        self._promujer_raise_problems(
-            self.env._("Attendance is taken on sessions of a course in progress:"),
-            "mark_all_present",
-        )
-
     def _get_mark_all_present_problems(self):
         return self._get_course_state_problems("mark_all_present")
 
@@ -199,16 +202,6 @@ class PromujerTrainingSession(models.Model):
     def action_done(self):
         """The session was held: its attendance counts toward completion."""
         return self._promujer_run("done", fields.Date.context_today(self))
-
-    def _check_can_done(self, today):
-        self._check_session_action(
-            "done",
-            self.env._("take the attendance of"),
-            self.env._("Recording the session as held"),
-        )
-        self._promujer_raise_problems(
-            self.env._("These sessions cannot be recorded as held:"), "done", today
-        )
 
     def _get_done_problems(self, today):
         problems = self._get_course_state_problems("done")
@@ -224,12 +217,6 @@ class PromujerTrainingSession(models.Model):
         replacement session to cover the program."""
         return self._promujer_run("cancel")
 
-    def _check_can_cancel(self):
-        self._check_session_action(
-            "cancel", self.env._("cancel the sessions of"), self.env._("Cancelling a session")
-        )
-        self._promujer_raise_problems(self.env._("These sessions cannot be cancelled:"), "cancel")
-
     def _get_cancel_problems(self):
         return self._get_course_state_problems("cancel")
 
@@ -239,14 +226,6 @@ class PromujerTrainingSession(models.Model):
     def action_plan(self):
         """Back to planned: to correct a held session, or to hold a cancelled one after all."""
         return self._promujer_run("plan")
-
-    def _check_can_plan(self):
-        self._check_session_action(
-            "plan", self.env._("change the sessions of"), self.env._("Going back to planned")
-        )
-        self._promujer_raise_problems(
-            self.env._("These sessions cannot go back to planned:"), "plan"
-        )
 
     def _get_plan_problems(self):
         return self._get_course_state_problems("plan")

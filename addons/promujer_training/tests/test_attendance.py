@@ -133,10 +133,12 @@ class TestAttendance(PromujerTrainingCommon):
         course = self._create_course(women=self.women)
         session = self._sessions(course)[0]
         self.assertCallRefused(
-            UserError, "of a course in progress", session.action_mark_all_present
+            UserError,
+            "Taking the attendance is not possible:\n.*its course TC-.* is draft",
+            session.action_mark_all_present,
         )
         self._run_course(course)
-        with self.assertRaisesRegex(UserError, "of a course in progress"):
+        with self.assertRaisesRegex(UserError, "attendance is not possible:\n.*is done"):
             with self.cr.savepoint():
                 self._line(session, self.women[0]).present = False
         self.assertCallRefused(

@@ -88,8 +88,8 @@ class TestCompletion(PromujerTrainingCommon):
         self._hold(first)
         self.assertCallRefused(
             UserError,
-            "(?s)cannot be closed:.*still planned.*#2 Topic 2, .*#3 Topic 3.*only 1 of the "
-            "program's 3 sessions were held",
+            "(?s)Closing the course is not possible:.*still planned.*#2 Topic 2, .*#3 Topic 3"
+            ".*only 1 of the program's 3 sessions were held",
             course.action_done,
         )
         self.assertEqual(course.state, "in_progress")
@@ -104,8 +104,8 @@ class TestCompletion(PromujerTrainingCommon):
         )
         self.assertCallRefused(
             UserError,
-            "cannot start:\n.*given to an association: choose it; it has no participants; "
-            "plan its sessions first",
+            "Starting the course is not possible:\n.*given to an association: choose it; "
+            "it has no participants; plan its sessions first",
             course.action_start,
         )
         self.assertEqual(course.state, "draft")

@@ -97,14 +97,14 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
         today = date(2024, 6, 1)
         cases = [
             ("in_progress", "cancelled", "mark_all_present", "Taking the attendance is not"),
-            ("draft", "planned", "mark_all_present", "course in progress:\n.*: its course TC-"),
+            ("draft", "planned", "mark_all_present", "attendance is not possible:\n.*its course"),
             ("in_progress", "done", "done", "Recording the session as held is not possible"),
-            ("draft", "planned", "done", "cannot be recorded as held:\n.*its course .* is draft"),
+            ("draft", "planned", "done", "as held is not possible:\n.*its course .* is draft"),
             ("in_progress", "done", "cancel", "Cancelling a session is not possible for TC-"),
-            ("done", "planned", "cancel", "cannot be cancelled:\n.*its course .* is done"),
+            ("done", "planned", "cancel", "session is not possible:\n.*its course .* is done"),
             ("in_progress", "planned", "plan", "Going back to planned is not possible for TC-"),
-            ("draft", "done", "plan", "cannot go back to planned:\n.*its course .* is draft"),
-            ("cancelled", "cancelled", "plan", "cannot go back to planned:\n.*is cancelled"),
+            ("draft", "done", "plan", "planned is not possible:\n.*its course .* is draft"),
+            ("cancelled", "cancelled", "plan", "planned is not possible:\n.*is cancelled"),
         ]
         for course_state, session_state, verb, pattern in cases:
             with self.subTest(verb=verb, course=course_state, session=session_state):
@@ -117,7 +117,7 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
         self.assertCheckRefused(
             self.session, "done", "it is dated 2024-01-01, in the future", date(2023, 12, 31)
         )
-        self.session._check_can_done(date(2024, 1, 1))
+        self.session._promujer_check("done", date(2024, 1, 1))
         self.assertCheckRefused(
             self.session.with_user(self.officer), "cancel", "can cancel the sessions of it"
         )
