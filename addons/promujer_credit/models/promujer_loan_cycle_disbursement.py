@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields, models
 
 from ..tools import calendar, money, schedule
+from .res_company import entry_line
 
 
 class PromujerLoanCycle(models.Model):
@@ -144,7 +145,7 @@ class PromujerLoanCycle(models.Model):
             amount, savings, fee = self._withholdings(loan, digits)
             partner = loan.partner_id
             lent = self.env._("Loan %(loan)s", loan=loan.name)
-            lines.append(self._move_line(product.portfolio_account_id, partner, amount, lent))
+            lines.append(entry_line(product.portfolio_account_id, partner, amount, lent))
             withheld = [
                 (
                     product.savings_account_id,
@@ -158,7 +159,7 @@ class PromujerLoanCycle(models.Model):
                 ),
             ]
             lines += [
-                self._move_line(account, partner, -value, label)
+                entry_line(account, partner, -value, label)
                 for account, value, label in withheld
                 if value
             ]
@@ -213,11 +214,3 @@ class PromujerLoanCycle(models.Model):
             )
         totals = {key: sum(row[key] for row in rows) for key in ("amount", "savings", "fee", "net")}
         return {"rows": rows, **totals}
-
-    def _move_line(self, account, partner, amount_currency, label):
-        return {
-            "account_id": account.id,
-            "partner_id": partner.id,
-            "name": label,
-            "amount_currency": amount_currency,
-        }

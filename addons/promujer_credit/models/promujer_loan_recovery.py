@@ -5,6 +5,7 @@ from odoo.tools import LazyTranslate
 
 from .promujer_fields import CASH_OR_BANK, entry_field, journal_field, reference_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
+from .res_company import entry_line
 
 _lt = LazyTranslate(__name__)
 
@@ -106,14 +107,7 @@ class PromujerLoanRecovery(models.Model):
             self.date,
             label,
             self.currency_id,
-            [
-                {
-                    "account_id": income.id,
-                    "partner_id": self.partner_id.id,
-                    "name": label,
-                    "amount_currency": -self.amount,
-                }
-            ],
+            [entry_line(income, self.partner_id, -self.amount, label)],
             {
                 "account_id": self.journal_id.default_account_id.id,
                 "partner_id": self.partner_id.id,

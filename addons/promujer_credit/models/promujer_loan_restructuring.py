@@ -7,6 +7,7 @@ from odoo import fields, models
 from ..tools import reschedule, schedule
 from .promujer_loan import OUTSTANDING_STATES
 from .promujer_loan_proposal import OWED_TREATMENTS
+from .res_company import entry_line
 
 # The memorandum accounts of forgiven interest and penalties: (setting, chart xmlid).
 FORGIVEN_ACCOUNTS = {
@@ -99,12 +100,12 @@ class PromujerLoan(models.Model):
             label,
             self.currency_id,
             [
-                {
-                    "account_id": self.product_id.portfolio_account_id.id,
-                    "partner_id": self.partner_id.id,
-                    "name": label,
-                    "amount_currency": -self.principal_outstanding,
-                }
+                entry_line(
+                    self.product_id.portfolio_account_id,
+                    self.partner_id,
+                    -self.principal_outstanding,
+                    label,
+                )
             ],
             {"account_id": allowance.id, "name": label},
             origin=self,
@@ -340,26 +341,16 @@ class PromujerLoan(models.Model):
         label = self.env._(
             "Interest and penalties forgiven on rescheduling %(loan)s", loan=self.name
         )
-        partner = self.partner_id.id
+        partner = self.partner_id
         return company._promujer_entry_vals(
             company._promujer_general_journal(),
             date,
             label,
             self.currency_id,
             [
-                {
-                    "account_id": interest.id,
-                    "partner_id": partner,
-                    "name": label,
-                    "amount_currency": written_off.interest,
-                },
-                {
-                    "account_id": penalty.id,
-                    "partner_id": partner,
-                    "name": label,
-                    "amount_currency": written_off.penalty,
-                },
+                entry_line(interest, partner, written_off.interest, label),
+                entry_line(penalty, partner, written_off.penalty, label),
             ],
-            {"account_id": contra.id, "partner_id": partner, "name": label},
+            {"account_id": contra.id, "partner_id": partner.id, "name": label},
             origin=origin,
         )

@@ -10,6 +10,7 @@ from odoo.tools import SQL, LazyTranslate
 
 from ..tools import money, posting
 from .promujer_fields import reference_field
+from .res_company import entry_line
 
 _lt = LazyTranslate(__name__)
 
@@ -297,12 +298,7 @@ class PromujerMeeting(models.Model):
             product.savings_account_id: self.env._("Savings"),
         }
         lines = [
-            {
-                "account_id": account.id,
-                "partner_id": partner.id,
-                "name": f"{labels[account]}: {self.name}",
-                "amount_currency": amount,
-            }
+            entry_line(account, partner, amount, f"{labels[account]}: {self.name}")
             for (account, partner), amount in totals.items()
             if amount
         ]

@@ -7,6 +7,7 @@ from odoo import Command, models
 
 from ..tools import money, schedule
 from ..tools import portfolio_import as parser
+from .res_company import entry_line
 
 
 class PromujerPortfolioImport(models.Model):
@@ -232,23 +233,21 @@ class PromujerPortfolioImport(models.Model):
         lines = defaultdict(list)
         for loan in loans.sorted(lambda loan: loan.partner_id.name or ""):
             lines[loan.currency_id].append(
-                {
-                    "account_id": loan.product_id.portfolio_account_id.id,
-                    "partner_id": loan.partner_id.id,
-                    "name": self.env._("Opening balance: loan %(loan)s", loan=loan.name),
-                    "amount_currency": loan.principal_outstanding,
-                }
+                entry_line(
+                    loan.product_id.portfolio_account_id,
+                    loan.partner_id,
+                    loan.principal_outstanding,
+                    self.env._("Opening balance: loan %(loan)s", loan=loan.name),
+                )
             )
         for account, balance in savings.items():
             lines[account.currency_id].append(
-                {
-                    "account_id": savings_account.id,
-                    "partner_id": account.partner_id.id,
-                    "name": self.env._(
-                        "Opening balance: savings %(account)s", account=account.name
-                    ),
-                    "amount_currency": -float(balance),
-                }
+                entry_line(
+                    savings_account,
+                    account.partner_id,
+                    -float(balance),
+                    self.env._("Opening balance: savings %(account)s", account=account.name),
+                )
             )
         if not lines:
             lines[self.company_id.currency_id] = []

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
 from .promujer_fields import CASH_OR_BANK, journal_field, reference_field
+from .res_company import entry_line
 
 # What a member does at the branch counter; the other kinds are made by the actions.
 BRANCH_KINDS = ("deposit", "withdrawal")
@@ -174,14 +175,7 @@ class PromujerSavingsTransaction(models.Model):
             self.date,
             label,
             self.currency_id,
-            [
-                {
-                    "account_id": self._savings_account().id,
-                    "partner_id": self.partner_id.id,
-                    "name": label,
-                    "amount_currency": -self.amount,
-                }
-            ],
+            [entry_line(self._savings_account(), self.partner_id, -self.amount, label)],
             {"account_id": journal.default_account_id.id, "name": label},
             origin=self,
         )

@@ -16,6 +16,17 @@ CENTER_KINDS = [
 ]
 
 
+def entry_line(account, partner, amount, name):
+    """A line of `ResCompany._promujer_entry_vals`: `amount` (in the entry's currency;
+    positive: a debit) on `account`, for `partner` (may be empty), labelled `name`."""
+    return {
+        "account_id": account.id,
+        "partner_id": partner.id,
+        "name": name,
+        "amount_currency": amount,
+    }
+
+
 class ResCompany(models.Model):
     """Branches of the institution are Odoo company branches.
 
