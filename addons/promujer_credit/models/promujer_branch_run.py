@@ -149,7 +149,3 @@ class PromujerBranchRun(models.AbstractModel):
 
     def action_cancel(self):
         return self._promujer_run("cancel")
-
-    def _get_cancel_problems(self):
-        """What stops cancelling the posted run: reversing its entry, if any."""
-        return []
