@@ -6,9 +6,11 @@ from odoo import fields, models
 class PromujerCatalogMixin(models.AbstractModel):
     """An item of the institution's catalogue (a loan product, a training program, a
     health service): named in each language, coded, listed in the order of `sequence`,
-    archived rather than deleted, and shared with the branches below its company."""
+    archived rather than deleted, and shared with the branches below its company. Its
+    constraints gather their problems as the workflows do (`_get_<check>_problems`)."""
 
     _name = "promujer.catalog.mixin"
+    _inherit = ["promujer.workflow.mixin"]
     _description = "Catalogue item of the institution"
     _order = "sequence, name"
     _check_company_auto = True

@@ -160,19 +160,24 @@ class PromujerLoanProduct(models.Model):
 
     @api.constrains("cycle_limit_ids", "min_amount", "max_amount")
     def _check_cycle_limits(self):
-        for product in self:
-            for limit in product.cycle_limit_ids:
-                if not product.min_amount <= limit.max_amount <= product.max_amount:
-                    raise ValidationError(
-                        self.env._(
-                            "The ladder limit of cycle %(cycle)s (%(limit)s) must lie within "
-                            "the product's amount range (%(min)s to %(max)s).",
-                            cycle=limit.cycle_number,
-                            limit=limit.max_amount,
-                            min=product.min_amount,
-                            max=product.max_amount,
-                        )
-                    )
+        self._promujer_raise_problems(
+            self.env._("These loan products are not valid:"), "cycle_limits", error=ValidationError
+        )
+
+    def _get_cycle_limits_problems(self):
+        """The steps of the ladder outside the product's amount range."""
+        return [
+            self.env._(
+                "the ladder limit of cycle %(cycle)s (%(limit)s) must lie within the product's "
+                "amount range (%(min)s to %(max)s)",
+                cycle=limit.cycle_number,
+                limit=limit.max_amount,
+                min=self.min_amount,
+                max=self.max_amount,
+            )
+            for limit in self.cycle_limit_ids
+            if not self.min_amount <= limit.max_amount <= self.max_amount
+        ]
 
     def _max_amount_for_cycle(self, member_cycle_number):
         """The most a woman may borrow in her Nth loan: the ladder's step for the highest

@@ -407,12 +407,12 @@ class PromujerWorkflowMixin(models.AbstractModel):
             action=action,
         )
 
-    def _promujer_raise_problems(self, title, verb, *args):
+    def _promujer_raise_problems(self, title, verb, *args, error=UserError):
         """Gather ``_get_<verb>_problems(*args)`` of every record (none if the model has
-        no such method); raise one error naming each record and all its problems, so that
-        everything is fixed at once. A record outside the states `verb` starts from
+        no such method); raise one `error` naming each record and all its problems, so
+        that everything is fixed at once. A record outside the states `verb` starts from
         (`_promujer_starting_states`) has that one problem: its problems method never
-        checks the state."""
+        checks the state. A constraint raises its problems as a ValidationError."""
         states = self._promujer_starting_states().get(verb)
         get_problems = getattr(type(self), f"_get_{verb}_problems", lambda _record, *_a: [])
         messages = []
@@ -424,7 +424,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             if problems:
                 messages.append(f"{record.display_name}: " + "; ".join(problems) + ".")
         if messages:
-            raise UserError(title + "\n" + "\n".join(messages))
+            raise error(title + "\n" + "\n".join(messages))
 
     def _promujer_state_problem(self):
         """The problem of a record whose state an action does not start from."""

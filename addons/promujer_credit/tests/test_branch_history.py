@@ -50,6 +50,37 @@ class TestBranchHistory(PromujerCreditCommon):
             ("neighborhood", self.region.id),
         )
 
+    def test_migration_gives_clients_a_branch(self):
+        """18.0.1.1.0 gives each client without a branch that of her association, else
+        that of her last loan, and her family that of their client; other contacts keep
+        none."""
+        association = self._create_association(branch=self.branch_b)
+        self._create_cycle(association)
+        member, without_group = association.member_ids.sorted("id")[:2]
+        family = self.env["res.partner"].create(
+            {"name": "Daughter", "promujer_family_of_id": member.id, "company_id": False}
+        )
+        contact = self.env["res.partner"].create({"name": "A supplier", "company_id": False})
+        partners = member | without_group | family | contact
+        # A database from before: no branch on the clients, one of them out of her group.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET company_id = NULL WHERE id = ANY(%s)", [partners.ids]
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET promujer_association_id = NULL WHERE id = %s",
+            [without_group.id],
+        )
+        self.env.invalidate_all()
+
+        _migration("post-migrate", "18.0.1.1.0")._clients_to_branches(self.env.cr)
+
+        self.env.invalidate_all()
+        self.assertEqual(
+            [partner.company_id for partner in partners],
+            [self.branch_b, self.branch_b, self.branch_b, self.env["res.company"]],
+        )
+
     def test_migration_records_existing_centers_and_consolidations(self):
         center = self.env["res.company"].create(
             {

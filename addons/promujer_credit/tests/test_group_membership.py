@@ -9,11 +9,12 @@ from odoo.tests import tagged
 
 from .common import PromujerCreditCommon
 
-MIGRATIONS = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0"
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 
-def _migration(name):
-    spec = importlib.util.spec_from_file_location(name, MIGRATIONS / f"{name}.py")
+def _migration(name, version="18.0.1.2.0"):
+    """The migration script `name` of `version`, loaded as the upgrade loads it."""
+    spec = importlib.util.spec_from_file_location(name, MIGRATIONS / version / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import PromujerCreditCommon
@@ -199,6 +199,20 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         self.assertActionRefused(
             cycle.with_user(self.manager), "approve", "(?s)cannot be approved.*above .*150.00"
         )
+
+    def test_ladder_outside_the_product_range(self):
+        """A product whose ladder lends more than its maximum is refused, naming every
+        wrong step at once; the product keeps its ladder."""
+        self.assertCallRefused(
+            ValidationError,
+            "(?s)These loan products are not valid:\n.*ladder limit of cycle 3 .*600.*"
+            "ladder limit of cycle 4 .*1000.* within the product's amount range "
+            "\\(100.* to 500",
+            self.product.write,
+            {"max_amount": 500},
+        )
+        self.assertEqual(self.product.max_amount, 1000)
+        self.assertEqual(self.product.cycle_limit_ids.mapped("max_amount"), [200, 400, 600, 1000])
 
     def test_term_outside_range(self):
         cycle = self._create_cycle(self._create_association(), term_months=9)

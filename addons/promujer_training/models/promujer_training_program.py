@@ -57,30 +57,35 @@ class PromujerTrainingProgram(models.Model):
 
     @api.constrains("session_count", "min_sessions_attended", "syllabus_ids")
     def _check_sessions(self):
-        for program in self:
-            if program.session_count < 1:
-                raise ValidationError(
-                    self.env._("%(program)s needs at least one session.", program=program.name)
+        self._promujer_raise_problems(
+            self.env._("These training programs are not valid:"), "sessions", error=ValidationError
+        )
+
+    def _get_sessions_problems(self):
+        """What is wrong with the program's sessions, its syllabus and its minimum."""
+        count = self.session_count
+        problems = []
+        if count < 1:
+            problems.append(self.env._("it needs at least one session"))
+        if not 0 <= self.min_sessions_attended <= count:
+            problems.append(
+                self.env._(
+                    "the minimum sessions attended must be between 0 (every session) and its "
+                    "%(count)s sessions",
+                    count=count,
                 )
-            if not 0 <= program.min_sessions_attended <= program.session_count:
-                raise ValidationError(
-                    self.env._(
-                        "%(program)s: the minimum sessions attended must be between 0 "
-                        "(every session) and its %(count)s sessions.",
-                        program=program.name,
-                        count=program.session_count,
-                    )
+            )
+        lines = len(self.syllabus_ids)
+        if lines and lines != count:
+            problems.append(
+                self.env._(
+                    "it has %(count)s sessions but a syllabus of %(lines)s: give one syllabus "
+                    "line per session",
+                    count=count,
+                    lines=lines,
                 )
-            if program.syllabus_ids and len(program.syllabus_ids) != program.session_count:
-                raise ValidationError(
-                    self.env._(
-                        "%(program)s has %(count)s sessions but a syllabus of %(lines)s; "
-                        "give one syllabus line per session.",
-                        program=program.name,
-                        count=program.session_count,
-                        lines=len(program.syllabus_ids),
-                    )
-                )
+            )
+        return problems
 
     def _required_sessions(self, held):
         """How many of `held` sessions a participant must attend to complete a course."""

@@ -6,6 +6,8 @@ Nothing here recomputes money: balances, installments and entries stay as they a
 
 import logging
 
+from odoo.tools import SQL
+
 from odoo.addons.promujer_credit.upgrade import link_entries_to_origins
 
 _logger = logging.getLogger(__name__)
@@ -34,43 +36,44 @@ def migrate(cr, version):
     _entries_to_origins(cr)
 
 
-def _clients_to_branches(cr):
-    # A client's branch: that of the association of her open solidarity group.
-    cr.execute(
-        """
-        UPDATE res_partner p
-           SET company_id = a.company_id
-          FROM promujer_association a
-         WHERE a.id = p.promujer_association_id
-           AND p.company_id IS NULL
-        """
-    )
-    _logger.info("clients given the branch of their association: %s", cr.rowcount)
-    # A client without an open group: the branch of her last loan.
-    cr.execute(
-        """
-        UPDATE res_partner p
-           SET company_id = last.company_id
-          FROM (SELECT DISTINCT ON (partner_id) partner_id, company_id
-                  FROM promujer_loan ORDER BY partner_id, id DESC) last
-         WHERE last.partner_id = p.id
-           AND p.company_id IS NULL
-           AND p.promujer_is_client
-        """
-    )
-    _logger.info("clients given the branch of their last loan: %s", cr.rowcount)
+# Where a client without a branch takes hers from, in this order: (the source, how a
+# client is linked to it, what the log says).
+BRANCH_SOURCES = [
+    # The association of her open solidarity group.
+    (
+        SQL("promujer_association src"),
+        SQL("src.id = p.promujer_association_id"),
+        "clients given the branch of their association",
+    ),
+    # Without an open group, her last loan.
+    (
+        SQL(
+            "(SELECT DISTINCT ON (partner_id) partner_id, company_id FROM promujer_loan "
+            "ORDER BY partner_id, id DESC) src"
+        ),
+        SQL("src.partner_id = p.id AND p.promujer_is_client"),
+        "clients given the branch of their last loan",
+    ),
     # Family members are registered where their client is.
-    cr.execute(
-        """
-        UPDATE res_partner p
-           SET company_id = c.company_id
-          FROM res_partner c
-         WHERE c.id = p.promujer_family_of_id
-           AND p.company_id IS NULL
-           AND c.company_id IS NOT NULL
-        """
-    )
-    _logger.info("family members given their client's branch: %s", cr.rowcount)
+    (
+        SQL("res_partner src"),
+        SQL("src.id = p.promujer_family_of_id AND src.company_id IS NOT NULL"),
+        "family members given their client's branch",
+    ),
+]
+
+
+def _clients_to_branches(cr):
+    for source, link, what in BRANCH_SOURCES:
+        cr.execute(
+            SQL(
+                "UPDATE res_partner p SET company_id = src.company_id FROM %s "
+                "WHERE %s AND p.company_id IS NULL",
+                source,
+                link,
+            )
+        )
+        _logger.info("%s: %s", what, cr.rowcount)
 
 
 def _entries_to_origins(cr):
