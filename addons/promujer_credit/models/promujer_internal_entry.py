@@ -104,26 +104,40 @@ class PromujerInternalEntry(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains("kind", "amount", "reversed_entry_id")
-    def _check_amount_sign(self):
-        kinds = dict(self._fields["kind"].selection)
-        for entry in self:
-            if entry.currency_id.is_zero(entry.amount):
-                raise ValidationError(
-                    self.env._("An entry of the internal account cannot be zero.")
+    @api.constrains("kind", "amount", "reversed_entry_id", "internal_loan_id", "share_id")
+    def _check_entry(self):
+        self._promujer_raise_problems(
+            self.env._("These entries of the internal account are not valid:"),
+            "entry",
+            error=ValidationError,
+        )
+
+    def _get_entry_problems(self):
+        """What is wrong with the entry's amount, its sign and its links."""
+        problems = []
+        sign = KIND_SIGNS[self.kind] * (-1 if self.reversed_entry_id else 1)
+        if self.currency_id.is_zero(self.amount):
+            problems.append(self.env._("its amount cannot be zero"))
+        elif sign and (self.amount > 0) != (sign > 0):
+            problems.append(
+                self.env._(
+                    "%(amount)s: an entry of this kind is %(way)s",
+                    amount=self.currency_id.format(self.amount),
+                    way=self.env._("positive (into the fund)")
+                    if sign > 0
+                    else self.env._("negative (out of the fund)"),
                 )
-            sign = KIND_SIGNS[entry.kind] * (-1 if entry.reversed_entry_id else 1)
-            if sign and (entry.amount > 0) != (sign > 0):
-                raise ValidationError(
-                    self.env._(
-                        "%(kind)s of %(amount)s: this kind of entry is %(way)s.",
-                        kind=kinds[entry.kind],
-                        amount=entry.currency_id.format(entry.amount),
-                        way=self.env._("positive (into the fund)")
-                        if sign > 0
-                        else self.env._("negative (out of the fund)"),
-                    )
-                )
+            )
+        loan = self.internal_loan_id
+        if self.kind in ("loan", "repayment", "interest") and not loan:
+            problems.append(self.env._("a loan, repayment or interest needs its loan"))
+        if loan and loan.association_id != self.association_id:
+            problems.append(
+                self.env._("loan %(loan)s belongs to another association", loan=loan.display_name)
+            )
+        if self.kind == "profit_share" and not self.share_id:
+            problems.append(self.env._("a profit share needs its profit sharing"))
+        return problems
 
     @api.constrains("association_id", "currency_id")
     def _check_one_currency(self):
@@ -145,21 +159,6 @@ class PromujerInternalEntry(models.Model):
                         other=entry.currency_id.name,
                     )
                 )
-
-    @api.constrains("kind", "internal_loan_id", "share_id")
-    def _check_links(self):
-        for entry in self:
-            loan = entry.internal_loan_id
-            if entry.kind in ("loan", "repayment", "interest") and not loan:
-                raise ValidationError(self.env._("A loan, repayment or interest needs its loan."))
-            if loan and loan.association_id != entry.association_id:
-                raise ValidationError(
-                    self.env._(
-                        "Loan %(loan)s belongs to another association.", loan=loan.display_name
-                    )
-                )
-            if entry.kind == "profit_share" and not entry.share_id:
-                raise ValidationError(self.env._("A profit share needs its profit sharing."))
 
     # ------------------------------------------------------------------ CRUD
 

@@ -1,5 +1,6 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -178,6 +179,42 @@ class TestInternalAccount(PromujerCreditCommon):
                 "date": LENT_ON,
             },
         )
+
+    def test_an_entry_is_refused_with_all_its_problems(self):
+        """A wrong entry is refused with every problem at once, and nothing is recorded:
+        a zero amount; an interest without its loan, out of the fund; a loan of another
+        association."""
+        Entry = self.env["promujer.internal.entry"]
+        self.assertCallRefused(
+            ValidationError,
+            "These entries of the internal account are not valid:\n.*: its amount cannot be zero.",
+            self._contribute,
+            0.0,
+        )
+        self.assertCallRefused(
+            ValidationError,
+            "(?s)not valid:.*Interest received: .*-.*5.00: an entry of this kind is positive "
+            "\\(into the fund\\); a loan, repayment or interest needs its loan\\.",
+            Entry.sudo().create,
+            {"association_id": self.association.id, "kind": "interest", "amount": -5.0},
+        )
+        self._contribute(100.0)
+        other = self._create_association()
+        self._contribute(100.0, association=other)
+        loan = self._loan(0, 50.0, association=other)
+        self.assertCallRefused(
+            ValidationError,
+            f"loan {re.escape(loan.display_name)} belongs to another association",
+            Entry.sudo().create,
+            {
+                "association_id": self.association.id,
+                "kind": "repayment",
+                "amount": 5.0,
+                "internal_loan_id": loan.id,
+            },
+        )
+        self.assertEqual(self.association.internal_balance, 100.0)
+        self.assertEqual(len(self.association.internal_entry_ids), 1)
 
     def test_cancel_puts_the_money_back(self):
         self._contribute(200.0)

@@ -84,20 +84,24 @@ class PromujerJobOpening(models.Model):
 
     @api.constrains("places", "date_open", "date_close")
     def _check_places_and_dates(self):
-        for opening in self:
-            if opening.places < 1:
-                raise ValidationError(
-                    self.env._("%(opening)s needs at least one place.", opening=opening.name)
+        self._promujer_raise_problems(
+            self.env._("These job openings are not valid:"), "places", error=ValidationError
+        )
+
+    def _get_places_problems(self):
+        """What is wrong with the opening's places and dates."""
+        problems = []
+        if self.places < 1:
+            problems.append(self.env._("it needs at least one place"))
+        if self.date_close and self.date_close < self.date_open:
+            problems.append(
+                self.env._(
+                    "it closes on %(close)s, before it opens on %(open)s",
+                    close=self.date_close,
+                    open=self.date_open,
                 )
-            if opening.date_close and opening.date_close < opening.date_open:
-                raise ValidationError(
-                    self.env._(
-                        "%(opening)s closes on %(close)s, before it opens on %(open)s.",
-                        opening=opening.name,
-                        close=opening.date_close,
-                        open=opening.date_open,
-                    )
-                )
+            )
+        return problems
 
     @api.depends("name", "employer_id")
     def _compute_display_name(self):

@@ -105,6 +105,19 @@ class TestEmploymentOffice(PromujerTrainingCommon):
         self.opening.action_close()
         self.assertEqual(self.opening.state, "closed")
 
+    def test_an_opening_needs_places_and_dates_in_order(self):
+        """An opening without places that closes before it opens is refused with both
+        problems; the opening keeps its places and dates."""
+        self.assertCallRefused(
+            ValidationError,
+            "These job openings are not valid:\nSeamstress.*: it needs at least one place; it "
+            "closes on 2024-02-15, before it opens on 2024-03-01\\.",
+            self.opening.write,
+            {"places": 0, "date_close": date(2024, 2, 15)},
+        )
+        self.assertEqual(self.opening.places, 2)
+        self.assertEqual(self.opening.date_close, date(2024, 3, 31))
+
     def test_figures_per_branch(self):
         self.opening.action_open()
         other = self.opening.copy({"name": "Cutter", "places": 3})
