@@ -65,11 +65,15 @@ class TestTranslations(TransactionCase):
                     f"{module}: i18n/{module}.pot has strings the code no longer has",
                 )
 
-    def test_bolivian_spanish_is_loaded(self):
-        lang = self.env["res.lang"]._activate_lang("es_BO")
-        self.env["ir.module.module"].search([("name", "in", SUITE)])._update_translations(
-            filter_lang=lang.code, overwrite=True
+    def _load_spanish(self, modules=SUITE):
+        """Bolivian Spanish active, with the translations of `modules`."""
+        self.env["res.lang"]._activate_lang("es_BO")
+        self.env["ir.module.module"].search([("name", "in", modules)])._update_translations(
+            filter_lang="es_BO", overwrite=True
         )
+
+    def test_bolivian_spanish_is_loaded(self):
+        self._load_spanish()
         es = self.env(context={"lang": "es_BO"})
         self.assertEqual(
             es.ref("promujer_credit.menu_microfinance_root").name,
@@ -91,10 +95,7 @@ class TestTranslations(TransactionCase):
     def test_the_problems_of_a_portfolio_import_in_spanish(self):
         """The dry run's problems, found by the parser outside Odoo, reach a branch
         manager who works in Spanish in Spanish."""
-        self.env["res.lang"]._activate_lang("es_BO")
-        self.env["ir.module.module"].search(
-            [("name", "=", "promujer_credit")]
-        )._update_translations(filter_lang="es_BO", overwrite=True)
+        self._load_spanish(["promujer_credit"])
         po = polib.pofile(self._files("promujer_credit")[1])
         manager = self.env.ref("promujer_credit.user_demo_manager")
         clients = parser.write_csv(
@@ -120,3 +121,30 @@ class TestTranslations(TransactionCase):
         self.assertIn(gender % {"value": "'X'"}, messages)
         self.assertIn(po.find("the file is missing or empty").msgstr, messages)
         self.assertNotIn("the file is missing or empty", messages)
+
+    def test_kinds_are_named_in_spanish(self):
+        """What the suite writes for a user who works in Spanish names a kind in Spanish:
+        the name of a savings transaction and of an entry of the internal account, the
+        label of a savings transaction's journal item."""
+        self._load_spanish(["promujer_credit"])
+        po = polib.pofile(self._files("promujer_credit")[1])
+        es = self.env(context={"lang": "es_BO"})
+        transaction = es["promujer.savings.transaction"].search(
+            [("kind", "=", "deposit"), ("move_id", "!=", False)], limit=1
+        )
+        self.assertTrue(transaction, "the demo data has a posted deposit")
+        entry = es["promujer.internal.entry"].create(
+            {
+                "association_id": transaction.partner_id.promujer_association_id.id,
+                "kind": "contribution",
+                "amount": 10.0,
+                "description": "Members pool their money",
+            }
+        )
+        deposit, contribution = po.find("Deposit").msgstr, po.find("Contribution").msgstr
+        self.assertNotIn(deposit, ("", "Deposit"))
+        self.env.invalidate_all()
+        self.assertTrue(transaction.display_name.startswith(f"{deposit} "))
+        self.assertIn(f" {contribution} ", entry.display_name)
+        label = transaction._prepare_move_vals()["line_ids"][0][2]["name"]
+        self.assertTrue(label.startswith(f"{deposit} "), label)

@@ -6,7 +6,8 @@ from odoo.exceptions import UserError
 
 class Base(models.AbstractModel):
     """What every model of the suite shares: the count a smart button shows and the
-    list it opens, and the refusal that names the records it refuses."""
+    list it opens, the labels of a selection in the user's language, and the refusal that
+    names the records it refuses."""
 
     _inherit = "base"
 
@@ -60,6 +61,11 @@ class Base(models.AbstractModel):
         self.ensure_one()
         context = {f"default_{field}": self.id} if default else None
         return self._promujer_action(xmlid, [(field, "=", self.id)], context, **values)
+
+    def _promujer_labels(self, fname):
+        """{value: label} of the selection field `fname`, in the user's language: the
+        label a user reads of a kind or a state (never the English of the code)."""
+        return dict(self._fields[fname]._description_selection(self.env))
 
     def _promujer_refuse_naming(
         self, message, key, field="display_name", error=UserError, **values

@@ -283,9 +283,7 @@ class PromujerAssociation(models.Model):
                     self.env._(
                         "Meeting day now %(day)s: the open installments of %(count)s loans "
                         "moved to it.",
-                        day=dict(self._fields["meeting_weekday"]._description_selection(self.env))[
-                            association.meeting_weekday
-                        ],
+                        day=self._promujer_labels("meeting_weekday")[association.meeting_weekday],
                         count=count,
                     )
                 )
@@ -353,7 +351,7 @@ class PromujerAssociation(models.Model):
             problems.append(
                 self.env._(
                     "it is %(state)s; only active or consolidated associations borrow",
-                    state=dict(ASSOCIATION_STATES)[self.state].lower(),
+                    state=self._promujer_labels("state")[self.state].lower(),
                 )
             )
         problems += self._get_size_problems()

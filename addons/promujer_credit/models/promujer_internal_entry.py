@@ -94,9 +94,10 @@ class PromujerInternalEntry(models.Model):
         for entry in self:
             entry.is_reversed = bool(entry.reversal_entry_ids)
 
+    @api.depends_context("lang")
     @api.depends("kind", "date", "partner_id.name", "description")
     def _compute_display_name(self):
-        kinds = dict(self._fields["kind"].selection)
+        kinds = self._promujer_labels("kind")
         for entry in self:
             parts = [str(entry.date or ""), kinds.get(entry.kind, "")]
             parts.append(entry.partner_id.name or entry.description or "")

@@ -206,7 +206,7 @@ class PromujerLedgerCheck(models.Model):
 
     @api.model
     def _summary(self, totals):
-        kinds = dict(KINDS)
+        kinds = self.env["promujer.ledger.check.line"]._promujer_labels("kind")
         rows = Markup("").join(
             Markup(
                 "<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td>"
@@ -307,9 +307,10 @@ class PromujerLedgerCheckLine(models.Model):
         for line in self:
             line.difference = line.ledger - line.suite
 
+    @api.depends_context("lang")
     @api.depends("kind", "company_id", "partner_id", "difference")
     def _compute_display_name(self):
-        kinds = dict(KINDS)
+        kinds = self._promujer_labels("kind")
         for line in self:
             line.display_name = (
                 f"{kinds.get(line.kind, '')}, {line.company_id.name or '-'}, "

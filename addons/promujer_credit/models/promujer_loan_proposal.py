@@ -85,7 +85,7 @@ class PromujerLoanProposal(models.Model):
 
     @api.depends("kind", "loan_ids")
     def _compute_name(self):
-        kinds = dict(PROPOSAL_KINDS)
+        kinds = self._promujer_labels("kind")
         for proposal in self:
             loans = proposal.loan_ids
             what = loans[:1].name or ""
@@ -140,7 +140,7 @@ class PromujerLoanProposal(models.Model):
         proposal._promujer_post(
             self.env._(
                 "%(kind)s proposed on %(date)s: %(reason)s",
-                kind=dict(PROPOSAL_KINDS)[proposal.kind],
+                kind=proposal._promujer_labels("kind")[proposal.kind],
                 date=proposal.date,
                 reason=proposal.reason,
             )
@@ -225,7 +225,7 @@ class PromujerLoanProposal(models.Model):
                 "decided_date": fields.Date.context_today(self),
             }
         )
-        label = dict(PROPOSAL_STATES)[state]
+        label = self._promujer_labels("state")[state]
         for proposal in self:
             proposal._promujer_post(self.env._("%(state)s.", state=label))
             for loan in proposal.loan_ids:

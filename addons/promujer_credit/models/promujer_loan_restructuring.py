@@ -6,7 +6,6 @@ from odoo import fields, models
 
 from ..tools import reschedule, schedule
 from .promujer_loan import OUTSTANDING_STATES
-from .promujer_loan_proposal import OWED_TREATMENTS
 from .res_company import entry_line
 
 # The memorandum accounts of forgiven interest and penalties: (setting, chart xmlid).
@@ -313,7 +312,7 @@ class PromujerLoan(models.Model):
             "interest %(interest)s and penalties %(penalty)s owed: %(treatment)s",
             interest=currency.format(float(owed.interest)),
             penalty=currency.format(float(owed.penalty)),
-            treatment=dict(OWED_TREATMENTS)[proposal.owed_treatment],
+            treatment=proposal._promujer_labels("owed_treatment")[proposal.owed_treatment],
         )
         if proposal.owed_treatment == "write_off":
             owed_note += f" ({proposal.write_off_reason})"

@@ -63,7 +63,7 @@ class PromujerSavingsAccount(models.Model):
 
     @api.depends("partner_id.name", "kind", "currency_id")
     def _compute_name(self):
-        kinds = dict(self._fields["kind"].selection)
+        kinds = self._promujer_labels("kind")
         for account in self:
             account.name = (
                 f"{account.partner_id.name} - {kinds.get(account.kind, '')} "

@@ -167,7 +167,7 @@ class PromujerSavingsTransaction(models.Model):
         journal = self._journal()
         label = self.env._(
             "%(kind)s of %(member)s",
-            kind=dict(TRANSACTION_KINDS)[self.kind],
+            kind=self._promujer_labels("kind")[self.kind],
             member=self.partner_id.name,
         )
         return company._promujer_entry_vals(
@@ -227,9 +227,10 @@ class PromujerSavingsTransaction(models.Model):
         self._promujer_write({"state": "cancelled"})
         self._promujer_post(self.env._("Cancelled."))
 
+    @api.depends_context("lang")
     @api.depends("partner_id", "kind", "amount", "date")
     def _compute_display_name(self):
-        kinds = dict(TRANSACTION_KINDS)
+        kinds = self._promujer_labels("kind")
         for transaction in self:
             transaction.display_name = (
                 f"{kinds.get(transaction.kind, '')} {transaction.partner_id.name or ''} "

@@ -429,7 +429,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
     def _promujer_state_problem(self):
         """The problem of a record whose state an action does not start from."""
         self.ensure_one()
-        state = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        state = self._promujer_labels("state")[self.state]
         return self.env._("its state is %(state)s", state=state)
 
     def _promujer_check_group(self, group_xmlids, message):

@@ -107,7 +107,7 @@ class PromujerPortfolioReport(models.Model):
                 lambda c: (c.promujer_region_id.name or "", c.name)
             )
         ]
-        labels = dict(self._fields["aging"]._description_selection(self.env))
+        labels = self._promujer_labels("aging")
         aging = [
             (labels[key], totals(self.filtered(lambda line, k=key: line.aging == k)))
             for key in sorted(set(self.mapped("aging")))

@@ -183,9 +183,7 @@ class PromujerTrainingSession(models.Model):
             self.env._(
                 "its course %(course)s is %(state)s",
                 course=course.name,
-                state=dict(course._fields["state"]._description_selection(self.env))[
-                    course.state
-                ].lower(),
+                state=course._promujer_labels("state")[course.state].lower(),
             )
         ]
 
