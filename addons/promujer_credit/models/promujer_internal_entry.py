@@ -142,21 +142,25 @@ class PromujerInternalEntry(models.Model):
 
     @api.constrains("association_id", "currency_id")
     def _check_one_currency(self):
-        for entry in self:
-            other = self.search(
-                [
-                    ("association_id", "=", entry.association_id.id),
-                    ("currency_id", "!=", entry.currency_id.id),
-                ],
-                limit=1,
+        """An association keeps its internal account in one currency: the currencies of
+        all its entries (those the user may not read too), read in one query for the whole
+        batch."""
+        currencies = dict(
+            self.sudo()._read_group(
+                [("association_id", "in", self.association_id.ids)],
+                ["association_id"],
+                ["currency_id:recordset"],
             )
+        )
+        for entry in self:
+            other = currencies.get(entry.association_id, entry.currency_id) - entry.currency_id
             if other:
                 raise ValidationError(
                     self.env._(
                         "The internal account of %(association)s is kept in %(currency)s, "
                         "not in %(other)s.",
                         association=entry.association_id.name,
-                        currency=other.currency_id.name,
+                        currency=other[:1].name,
                         other=entry.currency_id.name,
                     )
                 )

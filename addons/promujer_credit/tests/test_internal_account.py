@@ -216,6 +216,30 @@ class TestInternalAccount(PromujerCreditCommon):
         self.assertEqual(self.association.internal_balance, 100.0)
         self.assertEqual(len(self.association.internal_entry_ids), 1)
 
+    def test_one_currency_per_internal_account(self):
+        """An association's internal account is kept in the currency of its first entry:
+        an entry in another currency is refused, and the balance stays."""
+        self._contribute(100.0)
+        kept = self.association.internal_currency_id
+        other = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", kept.id)], limit=1)
+        )
+        self.assertCallRefused(
+            ValidationError,
+            f"The internal account of {re.escape(self.association.name)} is kept in "
+            f"{kept.name}, not in {other.name}",
+            self.env["promujer.internal.entry"].create,
+            {
+                "association_id": self.association.id,
+                "kind": "contribution",
+                "amount": 10.0,
+                "currency_id": other.id,
+            },
+        )
+        self.assertEqual(self.association.internal_balance, 100.0)
+
     def test_cancel_puts_the_money_back(self):
         self._contribute(200.0)
         loan = self._loan(0, 150.0)
