@@ -9,7 +9,7 @@ import re
 
 import polib
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
@@ -148,3 +148,16 @@ class TestTranslations(TransactionCase):
         self.assertIn(f" {contribution} ", entry.display_name)
         label = transaction._prepare_move_vals()["line_ids"][0][2]["name"]
         self.assertTrue(label.startswith(f"{deposit} "), label)
+
+    def test_a_refusal_names_the_records_in_spanish(self):
+        """The guard's refusal to a user who works in Spanish names the model in Spanish,
+        not by the English of the code."""
+        self._load_spanish(["promujer_credit"])
+        po = polib.pofile(self._files("promujer_credit")[1])
+        member_loan = po.find("Member loan").msgstr
+        self.assertNotIn(member_loan, ("", "Member loan"))
+        accountant = self.env.ref("promujer_credit.user_demo_accountant")
+        loan = self.env["promujer.loan"].search([("state", "=", "active")], limit=1)
+        with self.assertRaisesRegex(AccessError, f"^{re.escape(member_loan)}: "):
+            loan.with_user(accountant).with_context(lang="es_BO").write({"state": "repaid"})
+        self.assertEqual(loan.state, "active")

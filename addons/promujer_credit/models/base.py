@@ -6,8 +6,8 @@ from odoo.exceptions import UserError
 
 class Base(models.AbstractModel):
     """What every model of the suite shares: the count a smart button shows and the
-    list it opens, the labels of a selection in the user's language, and the refusal that
-    names the records it refuses."""
+    list it opens, the names of a model and the labels of a selection in the user's
+    language, and the refusal that names the records it refuses."""
 
     _inherit = "base"
 
@@ -66,6 +66,11 @@ class Base(models.AbstractModel):
         """{value: label} of the selection field `fname`, in the user's language: the
         label a user reads of a kind or a state (never the English of the code)."""
         return dict(self._fields[fname]._description_selection(self.env))
+
+    def _promujer_model_label(self):
+        """The model's name in the user's language (its `_description` is the English of
+        the code): what a refusal calls these records."""
+        return self.env["ir.model"].sudo()._get(self._name).name or self._description
 
     def _promujer_refuse_naming(
         self, message, key, field="display_name", error=UserError, **values

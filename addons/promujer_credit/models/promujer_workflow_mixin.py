@@ -235,7 +235,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(model)s records are deleted by the suite's actions only.",
-                    model=self._description,
+                    model=self._promujer_model_label(),
                 )
             )
 
@@ -256,7 +256,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
         kept = self._promujer_kept()
         if kept:
             kept._promujer_refuse_naming(
-                kept._promujer_kept_message(), "records", model=self._description
+                kept._promujer_kept_message(), "records", model=self._promujer_model_label()
             )
 
     def _promujer_frozen(self, vals):
@@ -283,7 +283,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             frozen._promujer_refuse_naming(
                 self._promujer_frozen_message(),
                 "records",
-                model=self._description,
+                model=self._promujer_model_label(),
                 fields=self._promujer_field_names(fnames),
             )
 
@@ -319,7 +319,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(model)s records are created by the suite's actions only.",
-                    model=self._description,
+                    model=self._promujer_model_label(),
                 )
             )
         guarded = self._promujer_guarded_fields()
@@ -337,7 +337,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(model)s records are changed by the suite's actions only.",
-                    model=self._description,
+                    model=self._promujer_model_label(),
                 )
             )
         refused = set(vals) & self._promujer_guarded_fields()
@@ -348,7 +348,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(model)s: %(fields)s cannot change once the record exists.",
-                    model=self._description,
+                    model=self._promujer_model_label(),
                     fields=self._promujer_field_names(fixed),
                 )
             )
@@ -357,7 +357,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
         return self.env._(
             "%(model)s: %(fields)s change only through the suite's actions (their buttons), "
             "which check the rights and post the journal entries.",
-            model=self._description,
+            model=self._promujer_model_label(),
             fields=self._promujer_field_names(fnames),
         )
 
@@ -381,7 +381,8 @@ class PromujerWorkflowMixin(models.AbstractModel):
                     )
         if problems:
             raise ValidationError(
-                self.env._("%(model)s: ", model=self._description) + "; ".join(sorted(problems))
+                self.env._("%(model)s: ", model=self._promujer_model_label())
+                + "; ".join(sorted(problems))
             )
 
     # ------------------------------------------------------------------ actions
@@ -454,7 +455,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
             self.env._(
                 "Only a branch manager can %(action)s %(what)s.",
                 action=action,
-                what=self._description.lower(),
+                what=self._promujer_model_label().lower(),
             ),
         )
         outside = self._promujer_branches() - self.env.user.company_ids
