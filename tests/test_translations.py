@@ -9,7 +9,7 @@ import re
 
 import polib
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
@@ -161,3 +161,19 @@ class TestTranslations(TransactionCase):
         with self.assertRaisesRegex(AccessError, f"^{re.escape(member_loan)}: "):
             loan.with_user(accountant).with_context(lang="es_BO").write({"state": "repaid"})
         self.assertEqual(loan.state, "active")
+
+    def test_a_rule_names_its_fields_in_spanish(self):
+        """A methodology rule refused to an administrator who works in Spanish names its
+        settings by their Spanish labels."""
+        self._load_spanish(["promujer_credit"])
+        po = polib.pofile(self._files("promujer_credit")[1])
+        minimum = po.find("Minimum members per association").msgstr
+        self.assertNotIn(minimum, ("", "Minimum members per association"))
+        root = self.env.ref("promujer_credit.company_promujer_bolivia")
+        rule = po.find("Size rules: %(low)s must be at least 1 and %(high)s not below it.")
+        with self.assertRaisesRegex(
+            ValidationError, re.escape(rule.msgstr.split("%")[0] + minimum)
+        ):
+            with self.env.cr.savepoint():
+                root.with_context(lang="es_BO").promujer_assoc_min_members = 0
+        self.assertEqual(root.promujer_assoc_min_members, 25)

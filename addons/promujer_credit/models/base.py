@@ -67,6 +67,11 @@ class Base(models.AbstractModel):
         label a user reads of a kind or a state (never the English of the code)."""
         return dict(self._fields[fname]._description_selection(self.env))
 
+    def _promujer_field_label(self, fname):
+        """The label of the field `fname` in the user's language (its `string` is the
+        English of the code)."""
+        return self._fields[fname]._description_string(self.env)
+
     def _promujer_model_label(self):
         """The model's name in the user's language (its `_description` is the English of
         the code): what a refusal calls these records."""

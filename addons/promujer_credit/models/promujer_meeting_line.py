@@ -129,7 +129,7 @@ class PromujerMeetingLine(models.Model):
             self.env._(
                 "%(woman)s: %(what)s cannot be negative",
                 woman=self.partner_id.name,
-                what=self._fields[fname].string.lower(),
+                what=self._promujer_field_label(fname).lower(),
             )
             for fname in SHEET_AMOUNTS
             if self.currency_id.compare_amounts(self[fname], 0.0) < 0
@@ -192,7 +192,7 @@ class PromujerMeetingLine(models.Model):
             what = (
                 self.env._("paid beyond what she owes (%(owed)s)", owed=currency.format(owed))
                 if key == "paid"
-                else self._fields[key].string.lower()
+                else self._promujer_field_label(key).lower()
             )
             problems.append(
                 self.env._(

@@ -289,7 +289,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
 
     def _promujer_field_names(self, fnames):
         """The labels of the fields `fnames`, in the user's language, sorted."""
-        return ", ".join(sorted(self._fields[f]._description_string(self.env) for f in fnames))
+        return ", ".join(sorted(self._promujer_field_label(fname) for fname in fnames))
 
     def _promujer_guarded_fields(self):
         """The protected fields and the fields the suite computes."""

@@ -192,8 +192,8 @@ class ResCompany(models.Model):
                     raise ValidationError(
                         self.env._(
                             "Size rules: %(low)s must be at least 1 and %(high)s not below it.",
-                            low=self._fields[low].string,
-                            high=self._fields[high].string,
+                            low=self._promujer_field_label(low),
+                            high=self._promujer_field_label(high),
                         )
                     )
 
