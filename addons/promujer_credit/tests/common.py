@@ -11,14 +11,18 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 def promujer_user(env, login, groups, companies, **values):
     """A user of the suite's tests: `groups` (xml ids, comma-separated) in `companies`
-    (the first is her current company). Every test module builds its users here."""
+    (the first is her current company). Every test module builds its users here.
+
+    She works in the timezone of the test's environment, so that her today (the date an
+    action takes by default, the date not come yet) is the test's today at any hour: a
+    user in UTC and a test in Brussels disagree between 23:00 and midnight UTC."""
     return new_test_user(
         env,
         login=login,
         groups=groups,
         company_id=companies[0].id,
         company_ids=[Command.set(companies.ids)],
-        **values,
+        **{"tz": env.user.tz, **values},
     )
 
 
