@@ -374,7 +374,7 @@ class PromujerWorkflowMixin(models.AbstractModel):
                     problems.add(
                         self.env._(
                             "%(field)s is %(length)s characters long; at most %(limit)s",
-                            field=field._description_string(self.env),
+                            field=self._promujer_field_label(fname),
                             length=len(value),
                             limit=limit,
                         )

@@ -71,9 +71,7 @@ class PromujerHealthPost(models.Model):
     def _compute_opening_days(self):
         for post in self:
             post.opening_days = ", ".join(
-                post._fields[fname]._description_string(self.env)
-                for fname, _label in OPENING_DAYS
-                if post[fname]
+                post._promujer_field_label(fname) for fname, _label in OPENING_DAYS if post[fname]
             )
 
     @api.constrains("company_id", "active")

@@ -233,7 +233,7 @@ class PromujerHealthVisit(models.Model):
                     self.env._(
                         "%(vital)s %(value)s is impossible (%(low)s to %(high)s, or 0 when not "
                         "measured)",
-                        vital=self._fields[fname]._description_string(self.env),
+                        vital=self._promujer_field_label(fname),
                         value=value,
                         low=low,
                         high=high,

@@ -37,10 +37,9 @@ class PromujerXlsxMixin(models.AbstractModel):
 
     def _xlsx_value(self, line, fname):
         """The cell of `line` for the column `fname`: a selection's label, else the value."""
-        field = line._fields[fname]
         value = line[fname]
-        if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, value or "")
+        if line._fields[fname].type == "selection":
+            return line._promujer_labels(fname).get(value, value or "")
         return value
 
     def _xlsx_content(self):
