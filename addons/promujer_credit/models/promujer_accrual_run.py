@@ -1,6 +1,5 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -11,11 +10,6 @@ from odoo.tools import SQL, LazyTranslate
 
 from ..tools import accrual, money
 from .promujer_fields import entry_field
-
-
-def _last_month_end(today):
-    return today.replace(day=1) - datetime.timedelta(days=1)
-
 
 _lt = LazyTranslate(__name__)
 
@@ -36,7 +30,7 @@ class PromujerAccrualRun(models.Model):
     _promujer_protected_fields = ("state", "move_id", "reversal_move_id", "line_ids", "total")
 
     date = fields.Date(
-        default=lambda self: _last_month_end(fields.Date.context_today(self)),
+        default=lambda self: self._promujer_cron_date(fields.Date.context_today(self)),
         help="The month end: the interest earned by the end of that day.",
     )
     reversal_date = fields.Date(compute="_compute_reversal_date", help="The 1st of the next month.")
@@ -332,11 +326,10 @@ class PromujerAccrualRun(models.Model):
         for another month end), once per branch and month, a branch at a time. A branch
         that cannot be accrued (a closed period, a missing rate) is logged and left for an
         accountant; the others are accrued. Institutions on the cash basis: nothing."""
-        if date is None:
-            date = _last_month_end(fields.Date.context_today(self))
+        return self._promujer_cron_runs(self._accruing_companies(), date)
+
+    @api.model
+    def _promujer_cron_done_domain(self, date):
+        """A branch accrued in the date's month."""
         first = date.replace(day=1)
-        return self._promujer_cron_runs(
-            self._accruing_companies(),
-            date,
-            [("date", ">=", first), ("date", "<", first + relativedelta(months=1))],
-        )
+        return [("date", ">=", first), ("date", "<", first + relativedelta(months=1))]

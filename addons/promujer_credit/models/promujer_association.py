@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from .promujer_fields import count_field, role_field
+from .promujer_fields import can_field, count_field, role_field
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -92,12 +92,12 @@ class PromujerAssociation(models.Model):
     }
 
     name = fields.Char(required=True, tracking=True)
-    can_start_training = fields.Boolean(compute="_compute_can_act")
-    can_activate = fields.Boolean(compute="_compute_can_act")
-    can_consolidate = fields.Boolean(compute="_compute_can_act")
-    can_suspend = fields.Boolean(compute="_compute_can_act")
-    can_resume = fields.Boolean(compute="_compute_can_act")
-    can_close = fields.Boolean(compute="_compute_can_act")
+    can_start_training = can_field()
+    can_activate = can_field()
+    can_consolidate = can_field()
+    can_suspend = can_field()
+    can_resume = can_field()
+    can_close = can_field()
     code = fields.Char(
         readonly=True, copy=False, default=lambda self: self.env._("New"), index=True
     )

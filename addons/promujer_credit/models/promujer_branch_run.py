@@ -1,12 +1,13 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
 import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
-from .promujer_fields import branch_field, entry_field, state_field
+from .promujer_fields import branch_field, can_field, entry_field, state_field
 from .promujer_posted_mixin import POSTED_STATES
 
 _logger = logging.getLogger(__name__)
@@ -57,9 +58,9 @@ class PromujerBranchRun(models.AbstractModel):
     date = fields.Date(required=True, tracking=True)
     move_id = entry_field()
     state = state_field(POSTED_STATES)
-    can_compute = fields.Boolean(compute="_compute_can_act")
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
+    can_compute = can_field()
+    can_post = can_field()
+    can_cancel = can_field()
     # The name of a run, with %(company)s and %(date)s: a LazyTranslate of each model.
     _promujer_run_name = None
 
@@ -107,11 +108,31 @@ class PromujerBranchRun(models.AbstractModel):
         }
 
     @api.model
-    def _promujer_cron_runs(self, companies, date, done_domain):
-        """Post a run as of `date` for each of `companies` that has no posted run in
-        `done_domain`, a branch at a time: a branch that cannot be posted (a closed period,
-        a missing rate) is logged and left for an accountant; the others are posted."""
+    def _promujer_cron_date(self, today):
+        """The date of the scheduled runs made on `today`: the last day of the previous
+        month."""
+        return today.replace(day=1) - datetime.timedelta(days=1)
+
+    @api.model
+    def _promujer_cron_done_domain(self, date):
+        """The posted runs that make a scheduled run as of `date` needless: a run as of
+        that date or later."""
+        return [("date", ">=", date)]
+
+    @api.model
+    def _promujer_cron_runs(self, companies, date=None):
+        """Post a run as of `date` for each of `companies` that has none done
+        (`_promujer_cron_done_domain`), a branch at a time: a branch that cannot be posted
+        (a closed period, a missing rate) is logged and left for an accountant; the others
+        are posted. Without `date`, each branch's run is as of `_promujer_cron_date` of
+        today in its institution's timezone (res.company._promujer_today)."""
+        if date is None:
+            runs = self.browse()
+            for today, group in companies.grouped(lambda c: c._promujer_today()).items():
+                runs |= self._promujer_cron_runs(group, self._promujer_cron_date(today))
+            return runs
         runs = self.browse()
+        done_domain = self._promujer_cron_done_domain(date)
         for company in companies:
             if self._promujer_posted_count(company, done_domain):
                 continue

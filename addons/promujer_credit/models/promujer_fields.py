@@ -138,3 +138,9 @@ def institution_setting(field_class, name, **extra):
     """A setting of the methodology (`field_class`), kept on the field `name` of the
     institution (the root company), whichever branch the administrator is working in."""
     return field_class(related=f"company_id.root_id.{name}", readonly=False, **extra)
+
+
+def can_field(string=None, **extra):
+    """Whether the current user's button of an action shows (`can_<verb>`): computed by
+    the workflow mixin from the action's groups, the user's access and the state."""
+    return fields.Boolean(string, compute="_compute_can_act", **extra)

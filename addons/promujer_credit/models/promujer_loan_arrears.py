@@ -1,7 +1,9 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
+
+LENDING = [("state", "in", ("active", "rescheduled"))]
 
 
 class PromujerLoan(models.Model):
@@ -13,11 +15,18 @@ class PromujerLoan(models.Model):
 
     @api.model
     def _cron_update_arrears(self):
-        self._update_arrears(fields.Date.context_today(self))
+        """Days late and penalties as of today in each institution's timezone
+        (res.company._promujer_today), not OdooBot's."""
+        branches = self.env["res.company"].union(
+            *(company for [company] in self._read_group(LENDING, ["company_id"]))
+        )
+        for today, group in branches.grouped(lambda c: c._promujer_today()).items():
+            self._update_arrears(today, group)
 
     @api.model
-    def _update_arrears(self, as_of):
-        """Days late of every active loan and the late penalties, set-based in SQL.
+    def _update_arrears(self, as_of, companies=None):
+        """Days late of every active loan (of `companies` when given) and the late
+        penalties, set-based in SQL.
 
         Days late are those of `promujer.portfolio.figures` (the one definition: days
         since the oldest installment whose principal and interest are not fully paid). A
@@ -25,14 +34,15 @@ class PromujerLoan(models.Model):
         beyond the grace days, on what it asks of the new schedule (not on the interest
         and penalties a rescheduling carried into it)."""
         self.env.flush_all()
-        self._charge_late_penalties(as_of)
-        self._store_days_late(as_of)
+        only = SQL("AND l.company_id IN %s", tuple(companies.ids)) if companies else SQL()
+        self._charge_late_penalties(as_of, only)
+        self._store_days_late(as_of, only)
         self.env["promujer.loan.installment"].invalidate_model()
         self.invalidate_model(["days_late", "max_days_late"])
         return True
 
     @api.model
-    def _charge_late_penalties(self, as_of):
+    def _charge_late_penalties(self, as_of, only):
         self.env.cr.execute(
             SQL(
                 """
@@ -47,7 +57,7 @@ class PromujerLoan(models.Model):
                       JOIN res_company c ON c.id = l.company_id
                       JOIN res_company root ON root.id = split_part(c.parent_path, '/', 1)::int
                       JOIN res_currency cur ON cur.id = l.currency_id
-                     WHERE l.state IN ('active', 'rescheduled')
+                     WHERE l.state IN ('active', 'rescheduled') %(only)s
                        AND root.promujer_penalty_rate > 0
                        AND i.state != 'paid'
                        AND COALESCE(i.penalty_due, 0) = COALESCE(i.penalty_carried, 0)
@@ -71,11 +81,12 @@ class PromujerLoan(models.Model):
                  WHERE penalty.id = i.id AND penalty.amount > 0
                 """,
                 as_of=as_of,
+                only=only,
             )
         )
 
     @api.model
-    def _store_days_late(self, as_of):
+    def _store_days_late(self, as_of, only):
         cr = self.env.cr
         figures = self.env["promujer.portfolio.figures"]
         figures._flush_figures()
@@ -86,7 +97,7 @@ class PromujerLoan(models.Model):
                     SELECT l.id, COALESCE(r.days_late, 0) AS days
                       FROM promujer_loan l
                  LEFT JOIN (%(rows)s) r ON r.id = l.id
-                     WHERE l.state IN ('active', 'rescheduled')
+                     WHERE l.state IN ('active', 'rescheduled') %(only)s
                 )
                 UPDATE promujer_loan l
                    SET days_late = late.days,
@@ -97,5 +108,6 @@ class PromujerLoan(models.Model):
                         OR COALESCE(l.max_days_late, 0) < late.days)
                 """,
                 rows=figures._loan_rows_sql(as_of),
+                only=only,
             )
         )

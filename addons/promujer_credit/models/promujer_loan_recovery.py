@@ -3,7 +3,14 @@
 from odoo import api, fields, models
 from odoo.tools import LazyTranslate
 
-from .promujer_fields import CASH_OR_BANK, entry_field, journal_field, reference_field, state_field
+from .promujer_fields import (
+    CASH_OR_BANK,
+    can_field,
+    entry_field,
+    journal_field,
+    reference_field,
+    state_field,
+)
 from .promujer_posted_mixin import POSTED_STATES
 from .res_company import entry_line
 
@@ -48,7 +55,7 @@ class PromujerLoanRecovery(models.Model):
             _lt("These recoveries cannot be posted:"),
         )
     }
-    can_post = fields.Boolean(compute="_compute_can_act")
+    can_post = can_field()
     state = state_field(POSTED_STATES)
 
     @api.depends("loan_id")

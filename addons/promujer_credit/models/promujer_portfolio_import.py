@@ -14,7 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import money, schedule
 from ..tools import portfolio_import as parser
-from .promujer_fields import entry_field
+from .promujer_fields import can_field, entry_field
 
 _logger = logging.getLogger(__name__)
 
@@ -104,9 +104,9 @@ class PromujerPortfolioImport(models.Model):
     move_id = entry_field("Opening entry")
     queued_uid = fields.Many2one("res.users", string="Queued by", readonly=True, copy=False)
     queued_date = fields.Datetime("Queued on", readonly=True, copy=False)
-    can_check = fields.Boolean(compute="_compute_can_act")
-    can_import = fields.Boolean(compute="_compute_can_act")
-    can_queue = fields.Boolean(compute="_compute_can_act")
+    can_check = can_field()
+    can_import = can_field()
+    can_queue = can_field()
 
     @api.depends("problem_ids")
     def _compute_problem_count(self):

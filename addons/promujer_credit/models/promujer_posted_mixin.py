@@ -1,8 +1,8 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
-from .promujer_fields import entry_field, state_field
+from .promujer_fields import can_field, entry_field, state_field
 
 POSTED_STATES = [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")]
 
@@ -25,6 +25,6 @@ class PromujerPostedMixin(models.AbstractModel):
     }
 
     move_id = entry_field()
-    can_post = fields.Boolean(compute="_compute_can_act")
-    can_cancel = fields.Boolean(compute="_compute_can_act")
+    can_post = can_field()
+    can_cancel = can_field()
     state = state_field(POSTED_STATES)

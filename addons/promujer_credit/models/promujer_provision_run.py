@@ -199,13 +199,13 @@ class PromujerProvisionRun(models.Model):
     @api.model
     def _cron_monthly_provisioning(self):
         """Post this month's provisioning for each institution that lends."""
-        today = fields.Date.context_today(self)
         roots = (
             self.env["promujer.loan"]
             .search([("state", "in", ("active", "rescheduled"))])
             .company_id.root_id
         )
         for root in roots:
+            today = root._promujer_today()
             run = self.search(
                 [
                     ("company_id", "=", root.id),

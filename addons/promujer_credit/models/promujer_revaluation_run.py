@@ -1,7 +1,5 @@
 # Copyright 2026 Pro Mujer Bolivia
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import datetime
-
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, LazyTranslate
 
@@ -300,6 +298,4 @@ class PromujerRevaluationRun(models.Model):
         previous month (`date` for another closing date), once per branch and date. A
         branch that cannot be revalued (a closed period, a missing rate) is logged and
         left for an accountant; the others are revalued."""
-        if date is None:
-            date = fields.Date.context_today(self).replace(day=1) - datetime.timedelta(days=1)
-        return self._promujer_cron_runs(self._revaluable_companies(), date, [("date", ">=", date)])
+        return self._promujer_cron_runs(self._revaluable_companies(), date)

@@ -258,6 +258,14 @@ class PromujerCreditCommon(AccountTestInvoicingCommon):
         self.assertEqual(run.state, "draft")
         return run
 
+    def _cron_in_la_paz(self, xmlid):
+        """The scheduled action `xmlid`, run by OdooBot in Europe/Brussels (Odoo's data),
+        for an institution whose working hours are in La Paz, five hours behind."""
+        cron = self.env.ref(xmlid)
+        cron.user_id.tz = "Europe/Brussels"
+        self.root.resource_calendar_id.tz = "America/La_Paz"
+        return cron
+
     def _balance(self, account, partner=None):
         domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]
         if partner is not None:

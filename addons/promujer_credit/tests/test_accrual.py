@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -259,6 +259,21 @@ class TestAccrual(PromujerCreditCommon):
         self.assertEqual(runs.state, "posted")
         self.assertEqual(runs.total, 95.63)
         self.assertFalse(self.Run._cron_monthly_accrual(CLOSING))
+
+    def test_the_monthly_cron_waits_for_the_month_to_end_in_the_institution(self):
+        """The scheduled action runs as OdooBot, in Europe/Brussels by Odoo's data. At
+        23:30 UTC on 29 February Brussels is in March, and La Paz (the timezone of the
+        institution's working hours) still in February: February is accrued once its
+        last day has ended in La Paz, not while its meetings are still being held."""
+        cron = self._cron_in_la_paz("promujer_credit.ir_cron_monthly_accrual")
+        with freeze_time("2024-02-29 23:30:00"):
+            cron.method_direct_trigger()
+        runs = self.Run.search([("company_id", "=", self.branch_a.id), ("state", "=", "posted")])
+        self.assertEqual(runs.mapped("date"), [CLOSING])
+        with freeze_time("2024-03-01 04:30:00"):  # 00:30 on 1 March in La Paz
+            cron.method_direct_trigger()
+        runs = self.Run.search([("company_id", "=", self.branch_a.id), ("state", "=", "posted")])
+        self.assertEqual(sorted(runs.mapped("date")), [CLOSING, FEBRUARY])
 
     def test_the_non_accrual_days_are_not_negative(self):
         with self.assertRaisesRegex(ValidationError, "0 or more"):

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import PromujerDisbursedCommon
 
@@ -26,6 +27,33 @@ class TestArrears(PromujerDisbursedCommon):
         self.Loan._update_arrears(date(2024, 1, 22))
         self.assertEqual(self._loan(1).days_late, 0)
         self.assertEqual(self._loan(0).max_days_late, 10)
+
+    def test_the_daily_run_counts_days_in_the_institutions_timezone(self):
+        """The scheduled action runs as OdooBot, in Europe/Brussels by Odoo's data. At
+        23:30 UTC on 1 February it is already 2 February there, and still 1 February in
+        La Paz, the timezone of the institution's working hours: the days late are those
+        of 1 February."""
+        self._meeting(self.cycle, date(2024, 1, 22), {0: {"amount_paid": 0.0}}).action_post()
+        cron = self._cron_in_la_paz("promujer_credit.ir_cron_update_arrears")
+        with freeze_time("2024-02-01 23:30:00"):
+            self.assertEqual(
+                fields.Date.context_today(self.Loan.with_user(cron.user_id)), date(2024, 2, 2)
+            )
+            cron.method_direct_trigger()
+        self.assertEqual(self._loan(0).days_late, 10)  # 22 January unpaid
+        self.assertEqual(self._loan(1).days_late, 3)  # 29 January unpaid
+        with freeze_time("2024-02-02 04:30:00"):  # 00:30 on 2 February in La Paz
+            cron.method_direct_trigger()
+        self.assertEqual(self._loan(1).days_late, 4)
+
+    def test_the_monthly_provisioning_is_dated_in_the_institutions_timezone(self):
+        """At 23:30 UTC on 29 February it is 1 March in Brussels, OdooBot's timezone, and
+        still 29 February in La Paz: the month's provisioning is February's."""
+        cron = self._cron_in_la_paz("promujer_credit.ir_cron_monthly_provisioning")
+        with freeze_time("2024-02-29 23:30:00"):
+            cron.method_direct_trigger()
+        run = self.env["promujer.provision.run"].search([("company_id", "=", self.root.id)])
+        self.assertRecordValues(run, [{"date": date(2024, 2, 29), "state": "posted"}])
 
     def test_late_penalty(self):
         self.root.write({"promujer_penalty_rate": 5.0, "promujer_penalty_grace_days": 3})

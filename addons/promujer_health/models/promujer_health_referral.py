@@ -3,7 +3,11 @@
 from odoo import fields, models
 from odoo.tools import LazyTranslate
 
-from odoo.addons.promujer_credit.models.promujer_fields import parent_field, reference_field
+from odoo.addons.promujer_credit.models.promujer_fields import (
+    can_field,
+    parent_field,
+    reference_field,
+)
 
 from .promujer_health_visit import CLINICAL
 
@@ -67,10 +71,10 @@ class PromujerHealthReferral(models.Model):
         REFERRAL_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
     # What the current user may do now (the buttons); the checks say why not.
-    can_send = fields.Boolean("Can send", compute="_compute_can_act")
-    can_attend = fields.Boolean("Can record the attendance", compute="_compute_can_act")
-    can_close = fields.Boolean("Can close", compute="_compute_can_act")
-    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_send = can_field("Can send")
+    can_attend = can_field("Can record the attendance")
+    can_close = can_field("Can close")
+    can_cancel = can_field("Can cancel")
 
     # ------------------------------------------------------------------ transitions
 

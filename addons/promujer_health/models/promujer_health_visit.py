@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
-from odoo.addons.promujer_credit.models.promujer_fields import reference_field
+from odoo.addons.promujer_credit.models.promujer_fields import can_field, reference_field
 
 # Clinical content: the ORM refuses these fields to anyone outside this group.
 CLINICAL = "promujer_health.group_health_staff"
@@ -104,8 +104,8 @@ class PromujerHealthVisit(models.Model):
         VISIT_STATES, default="draft", required=True, copy=False, index=True, readonly=True
     )
     # What the current user may do now (the buttons); the checks say why not.
-    can_done = fields.Boolean("Can close", compute="_compute_can_act")
-    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
+    can_done = can_field("Can close")
+    can_cancel = can_field("Can cancel")
 
     # ------------------------------------------------------------------ clinical content
     service_ids = fields.Many2many(

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, LazyTranslate
 
-from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+from odoo.addons.promujer_credit.models.promujer_fields import can_field, parent_field
 
 DECISIONS = [
     ("extend", "Extend the pilot"),
@@ -74,9 +74,9 @@ class PromujerPilot(models.Model):
         tracking=True,
     )
     figure_ids = fields.One2many("promujer.pilot.figure", "pilot_id", readonly=True)
-    can_start = fields.Boolean(compute="_compute_can_act")
-    can_evaluate = fields.Boolean(compute="_compute_can_act")
-    can_decide = fields.Boolean(compute="_compute_can_act")
+    can_start = can_field()
+    can_evaluate = can_field()
+    can_decide = can_field()
 
     @api.model
     def _selection_service_ref(self):

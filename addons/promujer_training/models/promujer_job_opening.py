@@ -6,6 +6,7 @@ from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import (
     branch_field,
+    can_field,
     reference_field,
     state_field,
 )
@@ -69,10 +70,10 @@ class PromujerJobOpening(models.Model):
     places_left = fields.Integer(compute="_compute_placements", store=True)
     state = state_field(OPENING_STATES)
     # What the current user may do now (the buttons); the checks say why not.
-    can_open = fields.Boolean("Can publish", compute="_compute_can_act")
-    can_close = fields.Boolean("Can close", compute="_compute_can_act")
-    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
-    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
+    can_open = can_field("Can publish")
+    can_close = can_field("Can close")
+    can_cancel = can_field("Can cancel")
+    can_draft = can_field("Can go back to draft")
 
     @api.depends("places", "placement_ids.state")
     def _compute_placements(self):

@@ -4,7 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
-from odoo.addons.promujer_credit.models.promujer_fields import reference_field, state_field
+from odoo.addons.promujer_credit.models.promujer_fields import (
+    can_field,
+    reference_field,
+    state_field,
+)
 
 _lt = LazyTranslate(__name__)
 
@@ -72,10 +76,10 @@ class PromujerJobPlacement(models.Model):
     )
     note = fields.Text()
     # What the current user may do now (the buttons); the checks say why not.
-    can_interview = fields.Boolean("Can record an interview", compute="_compute_can_act")
-    can_hire = fields.Boolean("Can hire", compute="_compute_can_act")
-    can_not_hired = fields.Boolean("Can record as not hired", compute="_compute_can_act")
-    can_propose = fields.Boolean("Can go back to proposed", compute="_compute_can_act")
+    can_interview = can_field("Can record an interview")
+    can_hire = can_field("Can hire")
+    can_not_hired = can_field("Can record as not hired")
+    can_propose = can_field("Can go back to proposed")
 
     _sql_constraints = [
         (

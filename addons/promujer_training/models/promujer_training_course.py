@@ -7,6 +7,7 @@ from odoo.tools import LazyTranslate
 
 from odoo.addons.promujer_credit.models.promujer_fields import (
     branch_field,
+    can_field,
     reference_field,
     state_field,
 )
@@ -111,14 +112,12 @@ class PromujerTrainingCourse(models.Model):
     state = state_field(COURSE_STATES)
     note = fields.Html()
     # What the current user may do now (the buttons); the checks say why not.
-    can_plan_sessions = fields.Boolean("Can plan sessions", compute="_compute_can_act")
-    can_add_association_members = fields.Boolean(
-        "Can enrol the members", compute="_compute_can_act"
-    )
-    can_start = fields.Boolean("Can start", compute="_compute_can_act")
-    can_done = fields.Boolean("Can close", compute="_compute_can_act")
-    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
-    can_draft = fields.Boolean("Can go back to draft", compute="_compute_can_act")
+    can_plan_sessions = can_field("Can plan sessions")
+    can_add_association_members = can_field("Can enrol the members")
+    can_start = can_field("Can start")
+    can_done = can_field("Can close")
+    can_cancel = can_field("Can cancel")
+    can_draft = can_field("Can go back to draft")
 
     # ------------------------------------------------------------------ computes
 

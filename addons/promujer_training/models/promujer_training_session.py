@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import LazyTranslate
 
-from odoo.addons.promujer_credit.models.promujer_fields import parent_field
+from odoo.addons.promujer_credit.models.promujer_fields import can_field, parent_field
 
 _lt = LazyTranslate(__name__)
 
@@ -94,10 +94,10 @@ class PromujerTrainingSession(models.Model):
     absent_count = fields.Integer("Absent", compute="_compute_counts", store=True)
     note = fields.Text()
     # What the current user may do now (the buttons); the checks say why not.
-    can_mark_all_present = fields.Boolean("Can mark all present", compute="_compute_can_act")
-    can_done = fields.Boolean("Can record as held", compute="_compute_can_act")
-    can_cancel = fields.Boolean("Can cancel", compute="_compute_can_act")
-    can_plan = fields.Boolean("Can go back to planned", compute="_compute_can_act")
+    can_mark_all_present = can_field("Can mark all present")
+    can_done = can_field("Can record as held")
+    can_cancel = can_field("Can cancel")
+    can_plan = can_field("Can go back to planned")
 
     @api.depends("syllabus_id")
     def _compute_name(self):
