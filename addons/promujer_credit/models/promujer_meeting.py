@@ -29,6 +29,17 @@ class PromujerMeeting(models.Model):
     )
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The refusal to users outside the action's groups, and the title of the problems.
+    _promujer_action_texts = {
+        "post": (
+            _lt("Only credit staff and accountants post meetings."),
+            _lt("These meetings cannot be posted:"),
+        ),
+        "cancel": (
+            _lt("Only a branch manager or an accountant cancels a posted meeting."),
+            _lt("These meetings cannot be cancelled:"),
+        ),
+    }
     _promujer_protected_fields = (
         "name",
         "state",
@@ -166,8 +177,9 @@ class PromujerMeeting(models.Model):
         """Post the meeting: one entry, allocations to installments, savings, covers."""
         return self._promujer_run("post")
 
-    def _lock_for_posting(self):
-        """Lock the meetings' rows so that two clerks cannot post the same meeting."""
+    def _promujer_lock(self, verb):
+        """Lock the meetings' rows so that two clerks cannot post or cancel the same
+        meeting at once."""
         if not self:
             return
         try:
@@ -187,15 +199,6 @@ class PromujerMeeting(models.Model):
             ) from None
         # What another clerk committed before we locked must be seen.
         self.invalidate_recordset(["state", "move_id"])
-
-    def _check_can_post(self):
-        self._promujer_check_group(
-            self._promujer_action_groups["post"],
-            self.env._("Only credit staff and accountants post meetings."),
-        )
-        self.check_access("write")
-        self._lock_for_posting()
-        self._promujer_raise_problems(self.env._("These meetings cannot be posted:"), "post")
 
     def _get_post_problems(self):
         self.ensure_one()
@@ -406,13 +409,7 @@ class PromujerMeeting(models.Model):
         return self._promujer_run("cancel")
 
     def _check_can_cancel(self):
-        self._promujer_check_group(
-            self._promujer_action_groups["cancel"],
-            self.env._("Only a branch manager or an accountant cancels a posted meeting."),
-        )
-        self.check_access("write")
-        self._lock_for_posting()
-        self._promujer_raise_problems(self.env._("These meetings cannot be cancelled:"), "cancel")
+        self._promujer_check_action("cancel")
         # Taking back the deposits of the meeting is a withdrawal: the same rules apply.
         taken_back = defaultdict(float)
         for transaction in self._posted_transactions():

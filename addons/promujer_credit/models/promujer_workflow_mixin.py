@@ -198,7 +198,13 @@ class PromujerWorkflowMixin(models.AbstractModel):
         if groups:
             self._promujer_check_group(groups, self.env._(refusal))
         self.check_access("write")
+        self._promujer_lock(verb)
         self._promujer_raise_problems(self.env._(title), verb, *args)
+
+    def _promujer_lock(self, verb):
+        """Lock what the check of `verb` reads and its work changes, before the check
+        reads it (nothing by default; the meeting locks its rows, so that two clerks
+        cannot post or cancel it at once)."""
 
     def _promujer_check_action_state(self, verb, action):
         """Refuse `verb` on records outside the states it starts from (`action`: the
