@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
+from .promujer_fields import member_field
+
 ENTRY_KINDS = [
     ("contribution", "Contribution"),
     ("loan", "Loan to a member"),
@@ -54,14 +56,7 @@ class PromujerInternalEntry(models.Model):
     association_id = fields.Many2one(ondelete="restrict")
     currency_id = fields.Many2one(readonly=False)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Member",
-        index=True,
-        ondelete="restrict",
-        domain="[('id', 'in', allowed_partner_ids)]",
-    )
-    allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
+    partner_id = member_field(required=False, tracking=False, ondelete="restrict")
     kind = fields.Selection(ENTRY_KINDS, required=True, default="contribution", index=True)
     amount = fields.Monetary(
         required=True, help="Positive for money into the fund, negative for money out of it."

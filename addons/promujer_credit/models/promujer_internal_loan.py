@@ -60,7 +60,6 @@ class PromujerInternalLoan(models.Model):
     name = fields.Char(readonly=True, copy=False, default="/")
     association_id = fields.Many2one(tracking=True)
     partner_id = member_field(ondelete="restrict")
-    allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     amount = fields.Monetary(required=True, tracking=True)
     interest_rate = fields.Float(

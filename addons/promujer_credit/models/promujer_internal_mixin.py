@@ -23,6 +23,8 @@ class PromujerInternalMixin(models.AbstractModel):
         store=True,
         precompute=True,
     )
+    # The women a record of the internal account may name: the association's members.
+    allowed_partner_ids = fields.Many2many(related="association_id.member_ids")
 
     @api.model_create_multi
     def create(self, vals_list):
