@@ -148,7 +148,7 @@ class TestScreens(DemoCase):
         self.assertFalse(report.line_ids)
         self.assertRegex(
             report.empty_reason,
-            "Nothing to report as of 2001-07-31: no loan was disbursed before that date: the "
+            "Nothing to report as of 07/31/2001: no loan was disbursed before that date: the "
             "first loan of your branches was disbursed on",
         )
         report.as_of = self.today

@@ -6,6 +6,7 @@ translation."""
 import base64
 import os
 import re
+from datetime import date
 
 import polib
 
@@ -177,3 +178,23 @@ class TestTranslations(TransactionCase):
             with self.env.cr.savepoint():
                 root.with_context(lang="es_BO").promujer_assoc_min_members = 0
         self.assertEqual(root.promujer_assoc_min_members, 25)
+
+    def test_dates_in_messages_are_written_the_bolivian_way(self):
+        """A message that names a date writes it as the user's language does: 13/01/1990
+        in Bolivia (day first), not the ISO 1990-01-13 of the code nor the US 01/13/1990."""
+        self._load_spanish(["promujer_credit", "promujer_reports"])
+        po = polib.pofile(self._files("promujer_reports")[1])
+        root = self.env.ref("promujer_credit.company_promujer_bolivia")
+        root.promujer_entry_min_date = date(1990, 1, 14)
+        report = (
+            self.env["promujer.operational.report"]
+            .with_context(lang="es_BO")
+            .create({"as_of": date(1990, 1, 13), "company_id": root.id})
+        )
+        report.action_compute()
+        reason = po.find("it is before %(first)s, the first day of the institution's books")
+        nothing = po.find("Nothing to report as of %(date)s: %(reason)s.").msgstr
+        self.assertEqual(
+            report.empty_reason,
+            nothing % {"date": "13/01/1990", "reason": reason.msgstr % {"first": "14/01/1990"}},
+        )

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class Base(models.AbstractModel):
@@ -71,6 +72,12 @@ class Base(models.AbstractModel):
         """The label of the field `fname` in the user's language (its `string` is the
         English of the code)."""
         return self._fields[fname]._description_string(self.env)
+
+    def _promujer_date(self, value):
+        """The date `value` as the user's language writes it (31/01/2024 in Spanish),
+        for a message; empty for no date. Odoo's own refusals (a closed period) write
+        their dates so too."""
+        return format_date(self.env, value) if value else ""
 
     def _promujer_model_label(self):
         """The model's name in the user's language (its `_description` is the English of

@@ -182,7 +182,10 @@ class PromujerAccrualRun(models.Model):
             return problems
         if self.date > fields.Date.context_today(self):
             problems.append(
-                self.env._("%(date)s has not come: interest is accrued once earned", date=self.date)
+                self.env._(
+                    "%(date)s has not come: interest is accrued once earned",
+                    date=self._promujer_date(self.date),
+                )
             )
         journal = self.company_id._promujer_general_journal()
         if not journal:
@@ -231,7 +234,7 @@ class PromujerAccrualRun(models.Model):
                 "%(non_accrual)s loans late beyond the non-accrual days accrue nothing.",
                 count=self.loan_count,
                 total=self.currency_id.format(self.total),
-                date=self.reversal_date,
+                date=self._promujer_date(self.reversal_date),
                 non_accrual=self.non_accrual_count,
             )
         )

@@ -46,8 +46,8 @@ class PromujerGroupMembership(models.Model):
                         "on %(joined)s.",
                         woman=membership.partner_id.name,
                         group=membership.group_id.display_name,
-                        left=membership.date_left,
-                        joined=membership.date_joined,
+                        left=self._promujer_date(membership.date_left),
+                        joined=self._promujer_date(membership.date_joined),
                     )
                 )
 

@@ -295,7 +295,10 @@ class PromujerInternalLoan(models.Model):
             )
         if not date or date < self.date:
             problems.append(
-                self.env._("the date cannot be before the loan's, %(date)s", date=self.date)
+                self.env._(
+                    "the date cannot be before the loan's, %(date)s",
+                    date=self._promujer_date(self.date),
+                )
             )
         return problems
 

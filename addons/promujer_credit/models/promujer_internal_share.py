@@ -122,7 +122,7 @@ class PromujerInternalShare(models.Model):
                     "%(association)s has no earnings to share up to %(date)s: no interest "
                     "was received since the last profit sharing",
                     association=association.name,
-                    date=self.date,
+                    date=self._promujer_date(self.date),
                 )
             )
         return problems
@@ -162,7 +162,7 @@ class PromujerInternalShare(models.Model):
                     "Nobody in %(association)s held savings on %(date)s, so the earnings of "
                     "%(earnings)s are split evenly among its %(count)s members.",
                     association=self.association_id.name,
-                    date=self.date,
+                    date=self._promujer_date(self.date),
                     earnings=self.currency_id.format(earnings),
                     count=len(members),
                 )

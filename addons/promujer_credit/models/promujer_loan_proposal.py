@@ -141,7 +141,7 @@ class PromujerLoanProposal(models.Model):
             self.env._(
                 "%(kind)s proposed on %(date)s: %(reason)s",
                 kind=proposal._promujer_labels("kind")[proposal.kind],
-                date=proposal.date,
+                date=self._promujer_date(proposal.date),
                 reason=proposal.reason,
             )
         )

@@ -322,7 +322,7 @@ class PromujerLoan(models.Model):
                 "%(reason)s",
                 amount=currency.format(outstanding),
                 count=count,
-                date=proposal.first_due_date,
+                date=self._promujer_date(proposal.first_due_date),
                 owed=owed_note,
                 reason=proposal.reason,
             )

@@ -254,7 +254,7 @@ class ResCompany(models.Model):
                     "%(center)s was consolidated from a neighborhood center into a Focal "
                     "Center on %(date)s.",
                     center=company.name,
-                    date=date,
+                    date=self._promujer_date(date),
                 )
             )
         return True
@@ -309,7 +309,7 @@ class ResCompany(models.Model):
             return False
         return self.env._(
             "%(date)s is in a closed period: %(locks)s",
-            date=date,
+            date=self._promujer_date(date),
             locks=self.env["res.company"]._format_lock_dates(locks),
         )
 
@@ -329,8 +329,8 @@ class ResCompany(models.Model):
             problems.append(
                 self.env._(
                     "%(date)s is before %(min)s, the earliest date of the institution's books",
-                    date=date,
-                    min=settings.promujer_entry_min_date,
+                    date=self._promujer_date(date),
+                    min=self._promujer_date(settings.promujer_entry_min_date),
                 )
             )
         latest = fields.Date.context_today(self) + datetime.timedelta(
@@ -340,7 +340,7 @@ class ResCompany(models.Model):
             problems.append(
                 self.env._(
                     "%(date)s is more than %(days)s days ahead of today",
-                    date=date,
+                    date=self._promujer_date(date),
                     days=settings.promujer_entry_days_ahead,
                 )
             )
@@ -379,7 +379,7 @@ class ResCompany(models.Model):
                     "there is no exchange rate of %(currency)s on or before %(date)s; "
                     "record one in Accounting > Configuration > Currencies",
                     currency=currency.name,
-                    date=date,
+                    date=self._promujer_date(date),
                 )
             ]
         return []

@@ -210,13 +210,13 @@ class TestAccrual(PromujerCreditCommon):
             {"company_id": self.branch_a.id, "date": CLOSING}
         )
         self.root.fiscalyear_lock_date = date(2024, 1, 31)
-        with self.assertRaisesRegex(UserError, "2024-01-31 is in a closed period"):
+        with self.assertRaisesRegex(UserError, "01/31/2024 is in a closed period"):
             run.action_post()
         self.root.fiscalyear_lock_date = False
         run.action_post()
         # The accrual's month closed, its cancellation too.
         self.root.fiscalyear_lock_date = date(2024, 2, 1)
-        with self.assertRaisesRegex(UserError, "2024-02-01 is in a closed period"):
+        with self.assertRaisesRegex(UserError, "02/01/2024 is in a closed period"):
             run.with_user(self.accountant).action_cancel()
         self.assertEqual(run.state, "posted")
 

@@ -284,7 +284,7 @@ class TestLoanCycleBadInput(PromujerCreditCommon):
         cycle = self._approved_cycle(product=product)
         self.assertCallRefused(
             UserError,
-            "no exchange rate of PEN on or before 2024-01-15",
+            "no exchange rate of PEN on or before 01/15/2024",
             cycle.with_user(self.accountant).action_disburse,
         )
         self.assertNothingLeft(cycle, "approved")
@@ -470,6 +470,6 @@ class TestDisbursementAccounting(PromujerCreditCommon):
         self.root.fiscalyear_lock_date = date(2024, 1, 31)
         self.assertEqual(cycle.state, "approved")
         self.assertActionRefused(
-            cycle.with_user(self.accountant), "disburse", "2024-01-15 is in a closed period: .*Lock"
+            cycle.with_user(self.accountant), "disburse", "01/15/2024 is in a closed period: .*Lock"
         )
         self.assertFalse(cycle.loan_ids.installment_ids)

@@ -239,7 +239,7 @@ class TestMeeting(PromujerDisbursedCommon):
     def test_lock_date(self):
         meeting = self._meeting(self.cycle, FIRST_DUE)
         self.root.fiscalyear_lock_date = date(2024, 1, 31)
-        self.assertCallRefused(UserError, "2024-01-22 is in a closed period", meeting.action_post)
+        self.assertCallRefused(UserError, "01/22/2024 is in a closed period", meeting.action_post)
         self.assertEqual(meeting.state, "draft")
 
     def test_repaid_loan_becomes_paid_and_cycle_closes(self):

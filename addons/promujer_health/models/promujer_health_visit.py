@@ -184,7 +184,7 @@ class PromujerHealthVisit(models.Model):
                         "Visit of %(patient)s at %(post)s on %(date)s: %(problems)s.",
                         patient=visit.patient_id.display_name,
                         post=visit.post_id.name,
-                        date=visit.date,
+                        date=self._promujer_date(visit.date),
                         problems="; ".join(problems),
                     )
                 )
@@ -205,7 +205,11 @@ class PromujerHealthVisit(models.Model):
             )
         today = fields.Date.context_today(self)
         if self.date and self.date > today:
-            problems.append(self.env._("the date %(date)s is in the future", date=self.date))
+            problems.append(
+                self.env._(
+                    "the date %(date)s is in the future", date=self._promujer_date(self.date)
+                )
+            )
         problems += self._get_vitals_problems()
         not_offered = self.service_ids - self.post_id.service_ids
         if not_offered:
@@ -263,7 +267,7 @@ class PromujerHealthVisit(models.Model):
                 self.env._(
                     "the repayment meeting %(meeting)s was on %(date)s, not on the visit's date",
                     meeting=meeting.name,
-                    date=meeting.date,
+                    date=self._promujer_date(meeting.date),
                 )
             )
         if self.client_id not in meeting.line_ids.partner_id:

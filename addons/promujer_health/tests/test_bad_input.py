@@ -23,7 +23,7 @@ class TestBadInput(PromujerHealthCommon):
 
     def test_impossible_vitals(self):
         self._assert_refused(
-            "Visit of Woman 000 at Health post Alpha on 2024-03-04: the systolic pressure 80 "
+            "Visit of Woman 000 at Health post Alpha on 03/04/2024: the systolic pressure 80 "
             "must be above the diastolic 90",
             systolic=80,
             diastolic=90,
@@ -52,7 +52,8 @@ class TestBadInput(PromujerHealthCommon):
 
     def test_a_visit_dated_in_the_future(self):
         tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
-        self._assert_refused(f"the date {tomorrow} is in the future", date=tomorrow)
+        shown = tomorrow.strftime("%m/%d/%Y")  # as an English (US) user reads it
+        self._assert_refused(f"the date {shown} is in the future", date=tomorrow)
         # Today is fine.
         self._visit(date=fields.Date.context_today(self.env.user))
 

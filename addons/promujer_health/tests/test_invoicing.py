@@ -111,7 +111,7 @@ class TestInvoicing(PromujerHealthCommon):
         self.assertActionRefused(
             visit.with_user(self.health_a),
             "done",
-            "cannot be closed:\n.*2024-03-04 is in a closed period",
+            "cannot be closed:\n.*03/04/2024 is in a closed period",
         )
         self.assertFalse(visit.invoice_id)
         # Free services need no entry: the visit closes.

@@ -113,7 +113,7 @@ class TestVisit(PromujerHealthCommon):
         self._visit(patient=son, date=FIRST_DUE, meeting_id=meeting.id)
         self.assertCallRefused(
             ValidationError,
-            "was on 2024-01-22, not on the visit's date",
+            "was on 01/22/2024, not on the visit's date",
             self._visit,
             patient=member,
             date=VISIT_DATE,

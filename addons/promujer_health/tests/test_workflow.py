@@ -47,7 +47,7 @@ class TestHealthWorkflow(PromujerHealthCommon):
         self._refused(
             visit,
             "cancel",
-            "cannot be cancelled:\nHV-.*2024-06-01 is in a closed period",
+            "cannot be cancelled:\nHV-.*06/01/2024 is in a closed period",
             date(2024, 6, 1),
         )
         self.assertEqual(visit.sudo().invoice_id.payment_state, "not_paid")

@@ -81,20 +81,20 @@ class TestOperationalReportHistory(PromujerReportsCommon):
         self.assertFalse(report.line_ids)
         self.assertEqual(
             report.empty_reason,
-            "Nothing to report as of 2023-10-01: no loan was disbursed before that date: the "
-            "first loan of your branches was disbursed on 2024-01-15.",
+            "Nothing to report as of 10/01/2023: no loan was disbursed before that date: the "
+            "first loan of your branches was disbursed on 01/15/2024.",
         )
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("promujer_reports.action_report_operational_data", report.ids)[0]
             .decode()
         )
-        self.assertIn("the first loan of your branches was disbursed on 2024-01-15", html)
+        self.assertIn("the first loan of your branches was disbursed on 01/15/2024", html)
 
         before_books = self._report(date(1989, 12, 31))
         self.assertFalse(before_books.line_ids)
         self.assertIn(
-            "before 1990-01-01, the first day of the institution", before_books.empty_reason
+            "before 01/01/1990, the first day of the institution", before_books.empty_reason
         )
 
         # A date with figures has no such message.

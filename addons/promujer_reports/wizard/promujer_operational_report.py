@@ -37,7 +37,10 @@ class PromujerOperationalReport(models.TransientModel):
 
     def _reopen(self):
         return self._promujer_form_action(
-            name=self.env._("Operational Data as of %(date)s", date=self.as_of), target="new"
+            name=self.env._(
+                "Operational Data as of %(date)s", date=self._promujer_date(self.as_of)
+            ),
+            target="new",
         )
 
     def _empty_reason(self, branches):
@@ -47,7 +50,7 @@ class PromujerOperationalReport(models.TransientModel):
         if root.promujer_entry_min_date and self.as_of < root.promujer_entry_min_date:
             reason = self.env._(
                 "it is before %(first)s, the first day of the institution's books",
-                first=root.promujer_entry_min_date,
+                first=self._promujer_date(root.promujer_entry_min_date),
             )
         else:
             first = (
@@ -65,14 +68,16 @@ class PromujerOperationalReport(models.TransientModel):
                 reason = self.env._(
                     "no loan was disbursed before that date: the first loan of your branches "
                     "was disbursed on %(first)s",
-                    first=first.disbursement_date,
+                    first=self._promujer_date(first.disbursement_date),
                 )
             else:
                 reason = self.env._(
                     "no association of your branches was open and no loan was outstanding"
                 )
         return self.env._(
-            "Nothing to report as of %(date)s: %(reason)s.", date=self.as_of, reason=reason
+            "Nothing to report as of %(date)s: %(reason)s.",
+            date=self._promujer_date(self.as_of),
+            reason=reason,
         )
 
     def _compute_lines(self):
@@ -233,7 +238,9 @@ class PromujerOperationalReport(models.TransientModel):
             "promujer_reports.promujer_operational_report_line_action",
             "report_id",
             default=False,
-            display_name=self.env._("Operational data as of %(date)s", date=self.as_of),
+            display_name=self.env._(
+                "Operational data as of %(date)s", date=self._promujer_date(self.as_of)
+            ),
         )
 
     def _xlsx_title(self):

@@ -236,8 +236,8 @@ class PromujerRatioReport(models.TransientModel):
                 self.env._(
                     "Nothing to compute from %(start)s to %(end)s: the books of your "
                     "branches have no entry and no loan in that period. Choose another period.",
-                    start=self.date_from,
-                    end=self.date_to,
+                    start=self._promujer_date(self.date_from),
+                    end=self._promujer_date(self.date_to),
                 )
             )
         return self._promujer_form_action(

@@ -98,8 +98,8 @@ class PromujerJobOpening(models.Model):
             problems.append(
                 self.env._(
                     "it closes on %(close)s, before it opens on %(open)s",
-                    close=self.date_close,
-                    open=self.date_open,
+                    close=self._promujer_date(self.date_close),
+                    open=self._promujer_date(self.date_open),
                 )
             )
         return problems

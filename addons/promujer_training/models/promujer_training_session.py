@@ -204,7 +204,11 @@ class PromujerTrainingSession(models.Model):
     def _get_done_problems(self, today):
         problems = self._get_course_state_problems("done")
         if self.date > today:
-            problems.append(self.env._("it is dated %(date)s, in the future", date=self.date))
+            problems.append(
+                self.env._(
+                    "it is dated %(date)s, in the future", date=self._promujer_date(self.date)
+                )
+            )
         return problems
 
     def _do_done(self, today):

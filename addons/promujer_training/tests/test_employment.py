@@ -111,7 +111,7 @@ class TestEmploymentOffice(PromujerTrainingCommon):
         self.assertCallRefused(
             ValidationError,
             "These job openings are not valid:\nSeamstress.*: it needs at least one place; it "
-            "closes on 2024-02-15, before it opens on 2024-03-01\\.",
+            "closes on 02/15/2024, before it opens on 03/01/2024\\.",
             self.opening.write,
             {"places": 0, "date_close": date(2024, 2, 15)},
         )

@@ -115,7 +115,7 @@ class TestTrainingWorkflow(PromujerTrainingCommon):
         # on 2023-12-31.
         self._set_states("in_progress", "planned")
         self.assertCheckRefused(
-            self.session, "done", "it is dated 2024-01-01, in the future", date(2023, 12, 31)
+            self.session, "done", "it is dated 01/01/2024, in the future", date(2023, 12, 31)
         )
         self.session._promujer_check("done", date(2024, 1, 1))
         self.assertCheckRefused(
