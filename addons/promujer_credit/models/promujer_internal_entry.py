@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from .promujer_fields import member_field
-
 ENTRY_KINDS = [
     ("contribution", "Contribution"),
     ("loan", "Loan to a member"),
@@ -56,7 +54,13 @@ class PromujerInternalEntry(models.Model):
     association_id = fields.Many2one(ondelete="restrict")
     currency_id = fields.Many2one(readonly=False)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    partner_id = member_field(required=False, tracking=False, ondelete="restrict")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        index=True,
+        ondelete="restrict",
+        domain="[('id', 'in', allowed_partner_ids)]",
+    )
     kind = fields.Selection(ENTRY_KINDS, required=True, default="contribution", index=True)
     amount = fields.Monetary(
         required=True, help="Positive for money into the fund, negative for money out of it."

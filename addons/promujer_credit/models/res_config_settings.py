@@ -65,3 +65,11 @@ class ResConfigSettings(models.TransientModel):
     promujer_voluntary_ceiling = institution_setting(
         fields.Monetary, "promujer_voluntary_ceiling", currency_field="currency_id"
     )
+    # Today of the scheduled actions (res.company._promujer_today): the timezone of the
+    # institution's working hours.
+    promujer_tz = fields.Selection(
+        related="company_id.root_id.resource_calendar_id.tz",
+        readonly=False,
+        string="Timezone of the institution",
+        help="The scheduled actions take today in it.",
+    )
