@@ -251,7 +251,9 @@ class PromujerLedgerCheck(models.Model):
                 lambda line, a=admin: not line.company_id or line.company_id in a.company_ids
             )
             if lines:
-                self.sudo().activity_schedule(
+                # Due today in the institution's timezone, not in OdooBot's (the cron's).
+                tz = self.company_id._promujer_tz()
+                self.sudo().with_context(tz=tz).activity_schedule(
                     "promujer_credit.mail_act_ledger_difference",
                     user_id=admin.id,
                     note=self._difference_note(lines),

@@ -396,14 +396,17 @@ class ResCompany(models.Model):
         """The institution's settings, read on the root company whichever branch asks."""
         return self.root_id.sudo()
 
+    def _promujer_tz(self):
+        """The institution's timezone: that of the root company's working hours (the
+        Microfinance setting), else the user's."""
+        root = self._promujer_settings()[:1] or self.env.company._promujer_settings()
+        return root.resource_calendar_id.tz or self.env.context.get("tz") or self.env.user.tz
+
     def _promujer_today(self):
-        """Today in the institution's timezone: that of the root company's working hours
-        (Settings > Employees), else the user's. The scheduled actions take their date
+        """Today in the institution's timezone. The scheduled actions take their date
         from it: they run as OdooBot, whose timezone (Europe/Brussels in Odoo's data) is
         rarely the institution's, and would start Bolivia's day five hours early."""
-        root = self._promujer_settings()[:1] or self.env.company._promujer_settings()
-        tz = root.resource_calendar_id.tz or self.env.context.get("tz") or self.env.user.tz
-        return fields.Date.context_today(self.with_context(tz=tz))
+        return fields.Date.context_today(self.with_context(tz=self._promujer_tz()))
 
     def _promujer_account(self, field, xmlid):
         """The account configured in `field` on the root company, else the suite's

@@ -7,7 +7,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import PromujerCreditCommon
 
@@ -148,6 +148,26 @@ class TestControls(PromujerCreditCommon):
         with self.assertRaisesRegex(ValidationError, "at most 256"):
             with self.cr.savepoint():
                 self.association.with_user(self.officer).name = "x" * 257
+
+    def test_the_tie_out_asks_for_a_look_today_in_the_institutions_timezone(self):
+        """The daily tie-out runs as OdooBot (Europe/Brussels); at 23:30 UTC on 1 February
+        it is still 1 February in La Paz: the credit administrators' activity is due
+        then, not on Brussels' 2 February."""
+        cycle = self._disbursed_cycle(self.association)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE promujer_loan SET principal_outstanding = principal_outstanding - 5 "
+            "WHERE id = %s",
+            cycle.loan_ids[:1].ids,
+        )
+        self.env.invalidate_all()
+        cron = self._cron_in_la_paz("promujer_credit.ir_cron_ledger_tie_out")
+        with freeze_time("2024-02-01 23:30:00"):
+            cron.method_direct_trigger()
+        check = self.env["promujer.ledger.check"].search([("company_id", "=", self.root.id)])
+        self.assertEqual(check.state, "differences")
+        self.assertIn(self.admin, check.activity_ids.user_id)
+        self.assertEqual(set(check.activity_ids.mapped("date_deadline")), {date(2024, 2, 1)})
 
     def test_tie_out_ties_after_the_actions_and_finds_sql_changes(self):
         cycle = self._disbursed_cycle(self.association)
