@@ -46,6 +46,19 @@ class TestArrears(PromujerDisbursedCommon):
             cron.method_direct_trigger()
         self.assertEqual(self._loan(1).days_late, 4)
 
+    def test_the_run_of_some_branches_leaves_the_others_alone(self):
+        """The daily run works institution by institution (each in its own timezone):
+        the days late and penalties of other branches' loans are not touched."""
+        self.root.write({"promujer_penalty_rate": 5.0, "promujer_penalty_grace_days": 3})
+        branch = self.cycle.company_id
+        other = (self.branch_a | self.branch_b) - branch
+        self.Loan._update_arrears(date(2024, 2, 1), other)
+        self.assertEqual(set(self.cycle.loan_ids.mapped("days_late")), {0})
+        self.assertFalse(any(self.cycle.loan_ids.installment_ids.mapped("penalty_due")))
+        self.Loan._update_arrears(date(2024, 2, 1), branch)
+        self.assertEqual(set(self.cycle.loan_ids.mapped("days_late")), {10})
+        self.assertTrue(any(self.cycle.loan_ids.installment_ids.mapped("penalty_due")))
+
     def test_the_monthly_provisioning_is_dated_in_the_institutions_timezone(self):
         """At 23:30 UTC on 29 February it is 1 March in Brussels, OdooBot's timezone, and
         still 29 February in La Paz: the month's provisioning is February's."""
