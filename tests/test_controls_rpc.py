@@ -31,6 +31,8 @@ ROLES = {
 # A refusal is an Odoo error the user can read (a warning, a validation or an access
 # error), never a crash (fault code 1 carries a traceback).
 REFUSAL_CODES = (2, 3, 4)
+# Odoo's refusal of a model or a record the user's groups do not allow.
+DENIED = "You are not allowed to"
 
 
 class ControlsCase(DemoCase):
@@ -807,6 +809,29 @@ class TestAttacks(AttackCase):
             self.assertRefused(who, "resource.calendar.leaves", "create", holiday)
         self.env.invalidate_all()
         self.assertEqual(installments.read(["due_date", "principal_due", "interest_due"]), before)
+        self.assertLedgerTies()
+
+    def test_only_administrators_move_the_institutions_day(self):
+        """The institution's timezone decides the day of the scheduled actions (days late,
+        penalties, month ends): no role of the suite changes it, through the settings or
+        the working hours behind them."""
+        root = self.branch.root_id
+        calendar = root.resource_calendar_id
+        before = calendar.tz
+        for who in ROLES:
+            self.assertRefused(
+                who, "res.config.settings", "create", {"promujer_tz": "Asia/Tokyo"}, pattern=DENIED
+            )
+            self.assertRefused(
+                who,
+                "resource.calendar",
+                "write",
+                calendar.ids,
+                {"tz": "Asia/Tokyo"},
+                pattern=DENIED,
+            )
+        self.env.invalidate_all()
+        self.assertEqual(calendar.tz, before)
         self.assertLedgerTies()
 
     def test_clients_belong_to_their_branch(self):
