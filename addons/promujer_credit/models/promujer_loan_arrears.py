@@ -3,7 +3,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-LENDING = [("state", "in", ("active", "rescheduled"))]
+from .promujer_loan import OUTSTANDING_STATES
 
 
 class PromujerLoan(models.Model):
@@ -17,9 +17,8 @@ class PromujerLoan(models.Model):
     def _cron_update_arrears(self):
         """Days late and penalties as of today in each institution's timezone
         (res.company._promujer_today), not OdooBot's."""
-        branches = self.env["res.company"].union(
-            *(company for [company] in self._read_group(LENDING, ["company_id"]))
-        )
+        lending = self._read_group([("state", "in", OUTSTANDING_STATES)], ["company_id"])
+        branches = self.env["res.company"].union(*(company for [company] in lending))
         for today, group in branches.grouped(lambda c: c._promujer_today()).items():
             self._update_arrears(today, group)
 
