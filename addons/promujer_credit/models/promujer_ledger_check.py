@@ -47,10 +47,13 @@ class PromujerLedgerCheck(models.Model):
     @api.depends("company_id", "date")
     def _compute_name(self):
         for check in self:
+            # The hour it ran at the institution, not in UTC (the stored datetime).
+            local = check.with_context(tz=check.company_id._promujer_tz())
+            ran = fields.Datetime.context_timestamp(local, check.date) if check.date else None
             check.name = self.env._(
                 "Ledger tie-out %(company)s %(date)s",
                 company=check.company_id.name or "",
-                date=fields.Datetime.to_string(check.date) if check.date else "",
+                date=ran.strftime("%Y-%m-%d %H:%M") if ran else "",
             )
 
     @api.depends("line_ids")

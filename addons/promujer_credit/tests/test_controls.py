@@ -166,6 +166,8 @@ class TestControls(PromujerCreditCommon):
             cron.method_direct_trigger()
         check = self.env["promujer.ledger.check"].search([("company_id", "=", self.root.id)])
         self.assertEqual(check.state, "differences")
+        # Named after the hour it ran in La Paz, not in UTC.
+        self.assertEqual(check.name, f"Ledger tie-out {self.root.name} 2024-02-01 19:30")
         self.assertIn(self.admin, check.activity_ids.user_id)
         self.assertEqual(set(check.activity_ids.mapped("date_deadline")), {date(2024, 2, 1)})
 
