@@ -95,3 +95,6 @@ class TestSuiteInstall(TransactionCase):
         self.assertEqual(per_region, {"El Alto": 10, "Cochabamba": 6, "Tarija": 3, "Sucre": 5})
         self.assertTrue(branches.filtered(lambda c: c.promujer_center_kind == "neighborhood"))
         self.assertEqual(focal.mapped("currency_id"), root.currency_id)
+        # It works on La Paz time, which its scheduled actions take today in.
+        self.assertEqual(set(branches.resource_calendar_id.mapped("tz")), {"America/La_Paz"})
+        self.assertEqual(root._promujer_tz(), "America/La_Paz")

@@ -103,6 +103,11 @@ class PromujerDemoData(models.AbstractModel):
             ("focal_sucre_mercado_campesino", product_bob, "active", "draft", None),
             ("focal_sucre_villa_armonia", product_bob, "active", "disbursed", 60),
         ]
+        # A Bolivian institution works on La Paz time: its scheduled actions take today in
+        # it (res.company._promujer_today), its public holidays are La Paz's days.
+        env["res.company"].search([("id", "child_of", root.id)]).resource_calendar_id.write(
+            {"tz": "America/La_Paz"}
+        )
         today = fields.Date.context_today(self)
         self._create_demo_holidays(root, today)
         for index, (xmlid, product, assoc_state, cycle_state, age) in enumerate(plan):
@@ -119,7 +124,8 @@ class PromujerDemoData(models.AbstractModel):
             {"company_id": root.id, "date": today}
         ).action_post()
         # Last month end's interest accrual of each lending branch (reversed on the 1st).
-        env["promujer.accrual.run"]._cron_monthly_accrual()
+        Accrual = env["promujer.accrual.run"]
+        Accrual._cron_monthly_accrual(Accrual._promujer_cron_date(today))
         return True
 
     @api.model
