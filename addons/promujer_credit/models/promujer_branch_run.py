@@ -128,7 +128,7 @@ class PromujerBranchRun(models.AbstractModel):
         today in its institution's timezone (res.company._promujer_today)."""
         if date is None:
             runs = self.browse()
-            for today, group in companies.grouped(lambda c: c._promujer_today()).items():
+            for today, group in companies._promujer_by_today().items():
                 runs |= self._promujer_cron_runs(group, self._promujer_cron_date(today))
             return runs
         runs = self.browse()

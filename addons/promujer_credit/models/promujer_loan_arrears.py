@@ -19,7 +19,7 @@ class PromujerLoan(models.Model):
         (res.company._promujer_today), not OdooBot's."""
         lending = self._read_group([("state", "in", OUTSTANDING_STATES)], ["company_id"])
         branches = self.env["res.company"].union(*(company for [company] in lending))
-        for today, group in branches.grouped(lambda c: c._promujer_today()).items():
+        for today, group in branches._promujer_by_today().items():
             self._update_arrears(today, group)
 
     @api.model

@@ -408,6 +408,11 @@ class ResCompany(models.Model):
         rarely the institution's, and would start Bolivia's day five hours early."""
         return fields.Date.context_today(self.with_context(tz=self._promujer_tz()))
 
+    def _promujer_by_today(self):
+        """{today in their institution's timezone: companies} of these companies: what a
+        scheduled action does as of today, it does for each group."""
+        return self.grouped(lambda company: company._promujer_today())
+
     def _promujer_account(self, field, xmlid):
         """The account configured in `field` on the root company, else the suite's
         default account of the chart."""
